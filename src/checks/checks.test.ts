@@ -1,0 +1,147 @@
+import { describe, expect, test } from 'vitest';
+import {
+  checkBackoffRespected,
+  checkDeliveredWithin,
+  checkNoResendAfterRejection,
+  checkReconciliationAgreement,
+  checkResendIdentity,
+  checkRetryAfterHonoured,
+  checkSentMessagesValid,
+  checkTimeoutBound,
+  minimumBackoffMs,
+  retryAfterMs,
+} from './index.ts';
+import { batchExchange, heldOpen, rec } from './ledger-fixtures.ts';
+
+const IFACE = 'certificate-issuances';
+const policy = { initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitter: 'equal' as const };
+
+describe('checkSentMessagesValid', () => {
+  test('passes on valid messages, fails on one invalid', () => {
+    expect(checkSentMessagesValid('nc', [batchExchange({ startMs: 0, records: [rec(1)] })], IFACE).verdict).toBe('pass');
+    const bad = checkSentMessagesValid('nc', [batchExchange({ startMs: 0, records: [rec(1)], valid: false })], IFACE);
+    expect(bad.verdict).toBe('fail');
+    expect(bad.message).toContain('/records/0/itemsDigest');
+  });
+});
+
+describe('checkRetryAfterHonoured', () => {
+  const first = batchExchange({ startMs: 0, records: [rec(1)], status: 503, retryAfter: '1' });
+  test('passes when the retry waits at least Retry-After', () => {
+    const retry = batchExchange({ startMs: first.endMs + 1000, records: [rec(1)] });
+    expect(checkRetryAfterHonoured('nc', [first, retry], IFACE).verdict).toBe('pass');
+  });
+  test('fails when the retry comes early', () => {
+    const retry = batchExchange({ startMs: first.endMs + 50, records: [rec(1)] });
+    const finding = checkRetryAfterHonoured('nc', [first, retry], IFACE);
+    expect(finding.verdict).toBe('fail');
+    expect(finding.evidence).toHaveLength(2);
+  });
+  test('reads HTTP dates', () => {
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:02 GMT', '2026-01-01T00:00:00.000Z')).toBe(2000);
+    expect(retryAfterMs('3', '2026-01-01T00:00:00.000Z')).toBe(3000);
+    expect(retryAfterMs('soon', '2026-01-01T00:00:00.000Z')).toBeNull();
+  });
+});
+
+describe('checkBackoffRespected', () => {
+  test('equal jitter bounds retries from below', () => {
+    expect(minimumBackoffMs(policy, 1)).toBe(50);
+    expect(minimumBackoffMs(policy, 3)).toBe(200);
+    expect(minimumBackoffMs(policy, 10)).toBe(500);
+  });
+  test('passes when gaps respect the bound, fails when a retry is immediate', () => {
+    const a = batchExchange({ startMs: 0, records: [rec(1)], status: 500 });
+    const b = batchExchange({ startMs: a.endMs + 60, records: [rec(1)], status: 500 });
+    const c = batchExchange({ startMs: b.endMs + 120, records: [rec(1)] });
+    expect(checkBackoffRespected('nc', [a, b, c], IFACE, policy).verdict).toBe('pass');
+    const d = batchExchange({ startMs: b.endMs + 5, records: [rec(1)] });
+    expect(checkBackoffRespected('nc', [a, b, d], IFACE, policy).verdict).toBe('fail');
+  });
+  test('full jitter is inconclusive rather than a false pass', () => {
+    const a = batchExchange({ startMs: 0, records: [rec(1)], status: 500 });
+    const b = batchExchange({ startMs: a.endMs + 1, records: [rec(1)] });
+    expect(checkBackoffRespected('nc', [a, b], IFACE, { ...policy, jitter: 'full' }).verdict).toBe('inconclusive');
+  });
+});
+
+describe('checkTimeoutBound', () => {
+  const epoch = (e: { at: string }) => Date.parse(e.at);
+  test('passes when the held call is abandoned in time', () => {
+    const held = batchExchange({ startMs: 0, durationMs: 1010, records: [rec(1)], outcome: 'aborted' });
+    expect(checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 3000).verdict).toBe('pass');
+  });
+  test('fails when it is held too long', () => {
+    const held = batchExchange({ startMs: 0, durationMs: 5000, records: [rec(1)], outcome: 'aborted' });
+    expect(checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 6000).verdict).toBe('fail');
+  });
+  test('fails when the target never lets go, once the limit has passed', () => {
+    const open = batchExchange({ startMs: 0, records: [rec(1)] });
+    const onlyHeld = [heldOpen(open)];
+    expect(checkTimeoutBound('nc', onlyHeld, IFACE, 1000, 250, epoch(open) + 2000).message).toMatch(/still open/);
+    expect(checkTimeoutBound('nc', onlyHeld, IFACE, 1000, 250, epoch(open) + 500).verdict).toBe('pass');
+  });
+  test('is inconclusive when nothing was held', () => {
+    expect(checkTimeoutBound('nc', [], IFACE, 1000, 250, 0).verdict).toBe('inconclusive');
+  });
+});
+
+describe('checkNoResendAfterRejection', () => {
+  const r = rec(37);
+  const rejected = batchExchange({ startMs: 0, records: [r, rec(38)], results: { [r.recordId]: 'rejected' } });
+  test('passes when a rejected record never comes back', () => {
+    expect(checkNoResendAfterRejection('nc', [rejected, batchExchange({ startMs: 100, records: [rec(39)] })], IFACE).verdict).toBe('pass');
+  });
+  test('fails when it is re-sent', () => {
+    const again = batchExchange({ startMs: 100, records: [r], results: { [r.recordId]: 'rejected' } });
+    expect(checkNoResendAfterRejection('nc', [rejected, again], IFACE).verdict).toBe('fail');
+  });
+});
+
+describe('checkResendIdentity', () => {
+  test('passes when a re-send keeps id and content', () => {
+    const a = batchExchange({ startMs: 0, records: [rec(1)], status: 503 });
+    const b = batchExchange({ startMs: 2000, records: [rec(1)] });
+    expect(checkResendIdentity('nc', [a, b], IFACE, 'serialNumber').verdict).toBe('pass');
+  });
+  test('fails when a re-send carries a new id', () => {
+    const a = batchExchange({ startMs: 0, records: [rec(1)], status: 503 });
+    const b = batchExchange({ startMs: 2000, records: [{ ...rec(2), serialNumber: rec(1).serialNumber }] });
+    expect(checkResendIdentity('nc', [a, b], IFACE, 'serialNumber').verdict).toBe('fail');
+  });
+});
+
+describe('checkDeliveredWithin', () => {
+  const since = 1_800_000_000_000;
+  const keys = [rec(1).serialNumber, rec(2).serialNumber];
+  const expectation = { requirement: 'GEN-SEND-007', keys, naturalKey: 'serialNumber', sinceEpochMs: since, boundMs: 1000 };
+  test('passes when all are accepted in time', () => {
+    const e = batchExchange({ startMs: 100, records: [rec(1), rec(2)] });
+    expect(checkDeliveredWithin('nc', [e], IFACE, expectation).verdict).toBe('pass');
+  });
+  test('fails when one is missing or late', () => {
+    const e = batchExchange({ startMs: 100, records: [rec(1)] });
+    expect(checkDeliveredWithin('nc', [e], IFACE, expectation).message).toMatch(/never accepted/);
+    const late = batchExchange({ startMs: 5000, records: [rec(2)] });
+    expect(checkDeliveredWithin('nc', [e, late], IFACE, expectation).message).toMatch(/after the 1000 ms bound/);
+  });
+});
+
+describe('checkReconciliationAgreement', () => {
+  const counts = { total: 3, accepted: 2, duplicate: 0, rejected: 1, pending: 0, deadLettered: 1 };
+  const entry = (direction: 'outbound' | 'inbound', accepted: number, digest: string) => ({
+    interface: IFACE,
+    direction,
+    counts: { ...counts, accepted },
+    acceptedDigest: digest,
+  });
+  test('passes when count and digest match', () => {
+    const f = checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 2, 'a'.repeat(64))] }, IFACE);
+    expect(f.verdict).toBe('pass');
+  });
+  test('fails on a different count, a different digest, or a missing side', () => {
+    expect(checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 3, 'a'.repeat(64))] }, IFACE).verdict).toBe('fail');
+    expect(checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 2, 'b'.repeat(64))] }, IFACE).verdict).toBe('fail');
+    expect(checkReconciliationAgreement({ entries: [] }, { entries: [entry('inbound', 2, 'b'.repeat(64))] }, IFACE).verdict).toBe('fail');
+  });
+});

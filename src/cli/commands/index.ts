@@ -1,0 +1,17 @@
+import type { CommandDefinition } from '../command-definition.ts';
+import { demo } from './demo.ts';
+import { docs } from './docs.ts';
+import { list } from './list.ts';
+import { messageTypes } from './message-types.ts';
+import { specDigestCommand } from './spec-digest.ts';
+import { validate } from './validate.ts';
+
+/** Every command of `tekigo`, in the order `tekigo --help` lists them. A new command is one file plus one line here. */
+export const commands: readonly CommandDefinition[] = [
+  demo,
+  list,
+  validate,
+  messageTypes,
+  specDigestCommand,
+  docs,
+];

@@ -1,0 +1,193 @@
+import { launchParty, type StartedParty } from '../../test-env/embedded/index.ts';
+import { createSutClient, type SutClient } from '../client/sut-client.ts';
+import { TekigoEnvironmentError } from '../errors.ts';
+import { Ledger } from '../evidence/ledger.ts';
+import type { LedgerEntry } from '../evidence/ledger-entry.ts';
+import { type MockHandle, startMock } from '../mocks/mock-runtime.ts';
+import { referenceFor } from '../reference/registry.ts';
+import type { TestEvidence } from '../report/report-model.ts';
+import { loadSpec, type Spec } from '../spec/load-spec.ts';
+import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
+
+export interface ConformanceEnvironmentOptions {
+  readonly role: string;
+  /** The parties tekigo plays for this role, each as a mock endpoint. */
+  readonly peers: readonly string[];
+}
+
+/** Where each ledger stood when a test began, so its evidence is exactly what it caused. */
+export type LedgerMarks = Readonly<Record<string, number>>;
+
+export interface StartedConformanceEnvironment {
+  readonly role: string;
+  readonly target: TargetSpec;
+  readonly targetUrl: string;
+  /** The target process when tekigo launched it (reference or replica), so tests can crash or pause it. */
+  readonly party: StartedParty | null;
+  readonly spec: Spec;
+  readonly sut: SutClient;
+  readonly ledger: Ledger;
+  /** The capabilities the target declared in preflight. */
+  readonly capabilities: Capabilities;
+  mock(peer: string): MockHandle;
+  /** A client the suite uses to query a mock as a peer would (recorded in the suite's ledger). */
+  peer(peer: string): SutClient;
+  reset(): Promise<void>;
+  mark(): Promise<LedgerMarks>;
+  evidenceSince(marks: LedgerMarks): Promise<TestEvidence>;
+  stop(): Promise<void>;
+}
+
+export interface Capabilities {
+  readonly role: string;
+  readonly parameters: {
+    readonly requestTimeoutMs: number;
+    readonly retry: {
+      readonly maxAttempts: number;
+      readonly initialBackoffMs: number;
+      readonly maxBackoffMs: number;
+      readonly multiplier: number;
+      readonly jitter: 'full' | 'equal' | 'decorrelated';
+    };
+    readonly maxBatchSize: number;
+    readonly deliveryBoundMs: number;
+  };
+  readonly features?: { readonly reset?: boolean };
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The target comes from the environment so that `tekigo run` and a plain `vitest run` share one
+ * path: `TEKIGO_TARGET_URL` (an implementation already running), else `TEKIGO_TARGET`
+ * (`reference`, the default, or `replica:NAME`), which tekigo launches on loopback.
+ */
+export async function startConformanceEnvironment(options: ConformanceEnvironmentOptions): Promise<StartedConformanceEnvironment> {
+  const spec = await loadSpec();
+  const ledger = new Ledger();
+  const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
+  const mocks = new Map<string, MockHandle>();
+  let party: StartedParty | null = null;
+  const stopAll = async () => {
+    await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
+    await party?.stop();
+  };
+  try {
+    for (const peer of options.peers) mocks.set(peer, await startMock({ role: peer, validate: spec.validate }));
+    let targetUrl: string;
+    if (target.kind === 'url') {
+      targetUrl = target.url;
+    } else {
+      const reference = referenceFor(options.role);
+      party = await launchParty({
+        name: `${options.role} (${formatTarget(target)})`,
+        entry: reference.entry,
+        args: ['--port', '0', '--test-mode', ...(target.kind === 'replica' ? ['--replica', target.name] : [])],
+      });
+      targetUrl = party.url;
+    }
+    const sut = createSutClient({ baseUrl: targetUrl, ledger, validate: spec.validate, timeoutMs: 10_000 });
+    const capabilities = await preflight(sut, spec, options.role, targetUrl);
+    const peers = Object.fromEntries([...mocks].map(([name, mock]) => [name, { baseUrl: mock.url }]));
+    const configured = await sut.request({
+      method: 'PUT',
+      path: '/conformance/peers',
+      body: { peers },
+      interface: 'upper-tester',
+      requestType: 'upper-tester/peers',
+    });
+    if (configured.status !== 204 && configured.status !== 200) {
+      throw new TekigoEnvironmentError(
+        'PEERS_NOT_ACCEPTED',
+        `${targetUrl} refused PUT /conformance/peers with ${configured.status}; the target must accept tekigo's mock peers in test mode`,
+      );
+    }
+    const resettable = capabilities.features?.reset === true;
+    const peerClients = new Map<string, SutClient>();
+    const mockOf = (peer: string): MockHandle => {
+      const mock = mocks.get(peer);
+      if (!mock) throw new TekigoEnvironmentError('UNKNOWN_PEER', `no mock plays ${peer} in this suite; declare it in conformanceSuite({ peers })`);
+      return mock;
+    };
+    const ledgerOf = async (name: string): Promise<readonly LedgerEntry[]> =>
+      name === 'suite' ? ledger.entries() : (mocks.get(name)?.ledgerEntries() ?? Promise.resolve([]));
+    return {
+      role: options.role,
+      target,
+      targetUrl,
+      party,
+      spec,
+      sut,
+      ledger,
+      capabilities,
+      mock: mockOf,
+      peer(peer) {
+        let client = peerClients.get(peer);
+        if (!client) {
+          client = createSutClient({ baseUrl: mockOf(peer).url, ledger, validate: spec.validate, timeoutMs: 10_000, to: peer });
+          peerClients.set(peer, client);
+        }
+        return client;
+      },
+      async reset() {
+        // Without a reset on the target, mocks keep their state too, so both sides still agree.
+        if (!resettable) return;
+        const answer = await sut.request({ method: 'POST', path: '/conformance/reset', interface: 'upper-tester' });
+        if (answer.status !== 204 && answer.status !== 200) {
+          throw new TekigoEnvironmentError('RESET_FAILED', `${targetUrl} answered ${answer.status} to POST /conformance/reset`);
+        }
+        await Promise.all([...mocks.values()].map((m) => m.reset()));
+      },
+      async mark() {
+        const marks: Record<string, number> = {};
+        for (const name of ['suite', ...mocks.keys()]) marks[name] = lastSeq(await ledgerOf(name));
+        return marks;
+      },
+      async evidenceSince(marks) {
+        const ledgers: Record<string, readonly LedgerEntry[]> = {};
+        for (const name of Object.keys(marks)) {
+          const since = marks[name] ?? 0;
+          ledgers[name] = (await ledgerOf(name)).filter((e) => e.seq > since);
+        }
+        return { ledgers };
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+const lastSeq = (entries: readonly LedgerEntry[]): number => entries.at(-1)?.seq ?? 0;
+
+async function preflight(sut: SutClient, spec: Spec, role: string, url: string): Promise<Capabilities> {
+  const health = await sut.request({ method: 'GET', path: '/health', interface: 'health', responseType: 'health/health' });
+  if (health.status !== 200) {
+    throw new TekigoEnvironmentError('TARGET_UNHEALTHY', `${url}/health answered ${health.status ?? 'nothing'}; start the target and check its logs`);
+  }
+  const answer = await sut.request({
+    method: 'GET',
+    path: '/conformance/capabilities',
+    interface: 'upper-tester',
+    responseType: 'upper-tester/capabilities',
+  });
+  if (answer.status !== 200) {
+    throw new TekigoEnvironmentError(
+      'NO_UPPER_TESTER',
+      `${url}/conformance/capabilities answered ${answer.status ?? 'nothing'}; run the target in test mode so tekigo can read its capabilities`,
+    );
+  }
+  const outcome = spec.validate('upper-tester/capabilities', answer.body);
+  if (!outcome.valid) {
+    const first = outcome.errors[0];
+    throw new TekigoEnvironmentError(
+      'INVALID_CAPABILITIES',
+      `${url} declares invalid capabilities (${first ? `${first.instancePath || '/'} ${first.message}` : 'schema mismatch'}); fix them to lie within the bounds of upper-tester/capabilities`,
+    );
+  }
+  const capabilities = answer.body as Capabilities;
+  if (capabilities.role !== role) {
+    throw new TekigoEnvironmentError('WRONG_ROLE', `${url} declares role ${capabilities.role}, not ${role}; point --target at a ${role}`);
+  }
+  return capabilities;
+}

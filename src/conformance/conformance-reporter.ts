@@ -1,0 +1,79 @@
+import { relative } from 'node:path';
+import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { TestReport } from '../report/report-model.ts';
+import { failedRequirementsOf } from './build-report.ts';
+import { readConformanceMeta } from './test-meta.ts';
+
+const SYMBOL: Record<TestReport['verdict'], string> = {
+  pass: '✓',
+  fail: '✗',
+  error: '!',
+  inconclusive: '?',
+  skipped: '-',
+  'not-applicable': '-',
+};
+
+/**
+ * Collects each test's verdict, findings and evidence from its task meta, and prints one
+ * progress line per finished test. A test that left no meta (it crashed before the
+ * conformance helper ran) is an `error`, never a silent pass.
+ */
+export class ConformanceReporter implements Reporter {
+  readonly tests: TestReport[] = [];
+  readonly unhandled: string[] = [];
+  readonly #root: string;
+  readonly #progress: (line: string) => void;
+
+  constructor(root: string, progress: (line: string) => void) {
+    this.#root = root;
+    this.#progress = progress;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const meta = readConformanceMeta(testCase.meta());
+    const result = testCase.result();
+    const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+    const file = relative(this.#root, testCase.module.moduleId);
+    const report: TestReport = meta
+      ? {
+          id: meta.id,
+          title: meta.title,
+          file,
+          requirements: meta.requirements,
+          verdict: meta.verdict,
+          failedRequirements: failedRequirementsOf(meta.findings),
+          durationMs,
+          message: meta.message,
+          findings: meta.findings,
+          evidence: meta.evidence,
+        }
+      : {
+          id: testCase.fullName,
+          title: testCase.name,
+          file,
+          requirements: [],
+          verdict: result.state === 'skipped' ? 'skipped' : 'error',
+          failedRequirements: [],
+          durationMs,
+          message:
+            result.state === 'failed'
+              ? (result.errors[0]?.message ?? 'the test failed without a conformance verdict')
+              : result.state === 'skipped'
+                ? (result.note ?? 'skipped')
+                : 'the test ended without a conformance verdict',
+          findings: [],
+          evidence: { ledgers: {} },
+        };
+    this.tests.push(report);
+    const failed = report.failedRequirements.length > 0 ? `  [${report.failedRequirements.join(', ')}]` : '';
+    this.#progress(`  ${SYMBOL[report.verdict]} ${report.verdict.padEnd(14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`);
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    for (const error of testModule.errors()) this.unhandled.push(error.message);
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    for (const error of unhandledErrors) this.unhandled.push(error.message);
+  }
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, test } from 'vitest';
+import { TekigoError, TekigoHarnessError } from '../errors.ts';
+import type { EvidenceRef, Finding, TestEvidence, Verdict } from '../report/report-model.ts';
+import {
+  type ConformanceEnvironmentOptions,
+  type StartedConformanceEnvironment,
+  startConformanceEnvironment,
+} from './conformance-environment.ts';
+import { type ConformanceTestMeta, META_KEY } from './test-meta.ts';
+
+export interface ConformanceTestDefinition {
+  /** Stable id, never reused: auditors compare reports across versions by it. */
+  readonly id: string;
+  readonly title: string;
+  /** Every requirement the test's checks may conclude on. */
+  readonly requirements: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+export interface ConformanceTest {
+  readonly env: StartedConformanceEnvironment;
+  /** Records one check's conclusion. The requirement must be one the test declared. */
+  check(requirement: string, passed: boolean, message: string, evidence?: readonly EvidenceRef[]): void;
+  /** Records findings computed by a pure check from `src/checks`. */
+  record(...findings: readonly Finding[]): void;
+  /** Ends the test as not applicable to this target (by its declared capabilities). */
+  notApplicable(reason: string): never;
+  /** Polls `probe` until it returns a value other than undefined, or gives up after `timeoutMs`. */
+  waitFor<T>(what: string, probe: () => Promise<T | undefined>, options: { timeoutMs: number; intervalMs?: number }): Promise<T | undefined>;
+}
+
+class NotApplicable extends Error {}
+
+/**
+ * Declares a conformance suite for one role under test: the environment (target + mocks) is
+ * started once per file, every test starts from a reset target and reset mocks, and every
+ * test leaves its verdict, findings and evidence on its vitest task for the reporter.
+ */
+export function conformanceSuite(options: ConformanceEnvironmentOptions) {
+  let env: StartedConformanceEnvironment | undefined;
+  let startError: unknown;
+
+  beforeAll(async () => {
+    try {
+      env = await startConformanceEnvironment(options);
+    } catch (error) {
+      // Kept rather than thrown so every test reports the environment problem as its `error` verdict.
+      startError = error;
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await env?.stop();
+  }, 30_000);
+  beforeEach(async () => {
+    await env?.reset();
+  }, 30_000);
+
+  return {
+    test(definition: ConformanceTestDefinition, body: (t: ConformanceTest) => Promise<void>): void {
+      test(definition.title, { timeout: definition.timeoutMs ?? 45_000 }, async (context) => {
+        const findings: Finding[] = [];
+        let verdict: Verdict = 'pass';
+        let message = '';
+        let evidence: TestEvidence = { ledgers: {} };
+        const marks = await env?.mark();
+        try {
+          if (!env) throw startError ?? new TekigoHarnessError('ENVIRONMENT_MISSING', 'the conformance environment did not start');
+          const started = env;
+          const t: ConformanceTest = {
+            env: started,
+            check(requirement, passed, text, refs = []) {
+              assertDeclared(definition, requirement);
+              findings.push({ requirement, verdict: passed ? 'pass' : 'fail', message: text, evidence: refs });
+            },
+            record(...recorded) {
+              for (const f of recorded) assertDeclared(definition, f.requirement);
+              findings.push(...recorded);
+            },
+            notApplicable(reason) {
+              throw new NotApplicable(reason);
+            },
+            waitFor: (what, probe, waitOptions) => poll(what, probe, waitOptions),
+          };
+          await body(t);
+          const failed = findings.filter((f) => f.verdict === 'fail');
+          if (findings.length === 0) {
+            verdict = 'error';
+            message = 'the test recorded no finding: a test that checks nothing cannot pass';
+          } else if (failed.length > 0) {
+            verdict = 'fail';
+            message = failed.map((f) => `${f.requirement}: ${f.message}`).join('; ');
+          } else if (findings.some((f) => f.verdict === 'inconclusive')) {
+            verdict = 'inconclusive';
+            message = findings.filter((f) => f.verdict === 'inconclusive').map((f) => f.message).join('; ');
+          }
+        } catch (error) {
+          if (error instanceof NotApplicable) {
+            verdict = 'not-applicable';
+            message = error.message;
+          } else {
+            verdict = 'error';
+            message = describeError(error);
+          }
+        } finally {
+          if (env && marks) evidence = await env.evidenceSince(marks).catch(() => ({ ledgers: {} }));
+          const meta: ConformanceTestMeta = {
+            id: definition.id,
+            title: definition.title,
+            requirements: definition.requirements,
+            verdict,
+            message,
+            findings,
+            evidence,
+          };
+          (context.task.meta as Record<string, unknown>)[META_KEY] = meta;
+        }
+        if (verdict === 'not-applicable') context.skip(message);
+        if (verdict === 'fail' || verdict === 'error') {
+          throw new Error(`${verdict}: ${message}`);
+        }
+      });
+    },
+  };
+}
+
+function assertDeclared(definition: ConformanceTestDefinition, requirement: string): void {
+  if (!definition.requirements.includes(requirement)) {
+    throw new TekigoHarnessError(
+      'UNDECLARED_REQUIREMENT',
+      `test ${definition.id} checks ${requirement} but does not declare it; add it to the test's requirements`,
+    );
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof TekigoError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return error.stack?.split('\n').slice(0, 3).join(' | ') ?? error.message;
+  return String(error);
+}
+
+async function poll<T>(
+  _what: string,
+  probe: () => Promise<T | undefined>,
+  { timeoutMs, intervalMs = 25 }: { timeoutMs: number; intervalMs?: number },
+): Promise<T | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { TekigoError, TekigoUsageError } from '../errors.ts';
+import { LOOPBACK_HOST } from '../transport/index.ts';
+import { startMock } from './mock-runtime.ts';
+
+/**
+ * Runs one mock as its own process (process contract in src/README.md):
+ *   tsx src/mocks/main.ts --role national-center [--port 0] [--host 127.0.0.1] [--faults script.json]
+ * The first stdout line announces the URL; each later line is one exchange the mock recorded.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: LOOPBACK_HOST },
+      faults: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.role)
+    throw new TekigoUsageError(
+      'MISSING_ROLE',
+      'no --role given; say which party to play, e.g. --role national-center',
+    );
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new TekigoUsageError(
+      'INVALID_PORT',
+      `--port ${values.port} is not a port number; give 0 for any free port`,
+    );
+  }
+  const faults = values.faults === undefined ? undefined : await readScript(values.faults);
+  const mock = await startMock({
+    role: values.role,
+    port,
+    host: values.host,
+    ...(faults === undefined ? {} : { faults }),
+  });
+  const print = (event: object) => process.stdout.write(`${JSON.stringify(event)}\n`);
+  print({ event: 'listening', role: mock.role, url: mock.url });
+  mock.ledger.subscribe((entry) => {
+    if (entry.kind !== 'exchange') return;
+    const { correlationId, method, path, status, outcome, faults: applied, durationMs } = entry;
+    print({ event: 'exchange', correlationId, method, path, status, outcome, faults: applied, durationMs });
+  });
+  const shutdown = () => {
+    void mock.stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+async function readScript(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new TekigoUsageError(
+      'UNREADABLE_FAULT_SCRIPT',
+      `cannot read the fault script ${file} (${error instanceof Error ? error.message : String(error)}); give a JSON file`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  const report = error instanceof TekigoError ? error.toJSON() : { name: 'Error', message: String(error) };
+  process.stderr.write(`${JSON.stringify({ event: 'failed', ...report })}\n`);
+  process.exit(2);
+});

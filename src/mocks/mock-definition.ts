@@ -1,0 +1,44 @@
+import type { RequestHandler } from 'msw';
+import type { ResponseTypeSpec, Validate } from '../evidence/validate.ts';
+import type { FaultAction } from '../faults/fault-script.ts';
+
+/** One route a mock serves, declared as data so the runtime can name and validate its exchanges. */
+export interface MockRoute {
+  readonly method: string;
+  /** Path pattern as msw writes it, without origin: `/certificate-status/:serialNumber`. */
+  readonly path: string;
+  readonly interface: string;
+  readonly requestType?: string;
+  readonly responseType?: ResponseTypeSpec;
+}
+
+/** A running mock's handlers and domain state; created fresh for every started mock. */
+export interface MockInstance {
+  /** msw handlers, usable with the mock runtime or with msw's own `setupServer`. */
+  readonly handlers: readonly RequestHandler[];
+  /** The domain state as plain JSON (what `GET /__tekigo/state` serves). */
+  state(): unknown;
+  reset(): void;
+}
+
+/** A party tekigo can play. */
+export interface MockDefinition {
+  readonly role: string;
+  readonly routes: readonly MockRoute[];
+  /** Fault actions this mock can apply; a script using any other is refused when loaded. */
+  readonly faultActions: readonly FaultAction['kind'][];
+  create(options: { readonly validate: Validate }): MockInstance;
+}
+
+/** The actions a mock that only receives requests can apply. */
+export const RECEIVER_FAULT_ACTIONS: readonly FaultAction['kind'][] = [
+  'delay',
+  'hang',
+  'status',
+  'reject-records',
+  'reset',
+  'truncate',
+  'empty-body',
+  'garbage-body',
+  'commit-then-hang',
+];

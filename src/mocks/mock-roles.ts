@@ -1,0 +1,20 @@
+import { TekigoUsageError } from '../errors.ts';
+import type { MockDefinition } from './mock-definition.ts';
+import { nationalCenterMock } from './national-center/national-center-mock.ts';
+
+/** Every party tekigo can play, by role or peer name. */
+export const mockRoles: Readonly<Record<string, MockDefinition>> = {
+  [nationalCenterMock.role]: nationalCenterMock,
+};
+
+export function mockDefinition(role: string): MockDefinition {
+  const definition = mockRoles[role];
+  if (!definition) {
+    throw new TekigoUsageError(
+      'UNKNOWN_MOCK_ROLE',
+      `tekigo cannot play ${JSON.stringify(role)}: no mock is defined for it; use one of ${Object.keys(mockRoles).join(', ')}`,
+      { role, known: Object.keys(mockRoles) },
+    );
+  }
+  return definition;
+}

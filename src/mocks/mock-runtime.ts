@@ -1,0 +1,558 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
+import { TekigoHarnessError, TekigoUsageError } from '../errors.ts';
+import { captureBody, captureHeaders } from '../evidence/capture.ts';
+import { Ledger } from '../evidence/ledger.ts';
+import type { ExchangeEntry, LedgerEntry, ValidationOutcome } from '../evidence/ledger-entry.ts';
+import { responseMessageType, specValidator, type Validate } from '../evidence/validate.ts';
+import { createFaultEngine, type FaultEngine, type FaultMatch } from '../faults/fault-engine.ts';
+import {
+  type FaultAction,
+  type FaultScript,
+  loadFaultScript,
+  type ProblemDetails,
+} from '../faults/fault-script.ts';
+import { startServer } from '../transport/index.ts';
+import type { MockDefinition } from './mock-definition.ts';
+import { mockDefinition } from './mock-roles.ts';
+import { PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
+import { setRequestContext } from './request-context.ts';
+
+/**
+ * A mock endpoint as suites see it, whether it runs in this process (`startMock`) or in
+ * another process or container (`connectMock`). Every method is asynchronous for that reason.
+ */
+export interface MockHandle {
+  readonly role: string;
+  /** Base URL the system under test should call. */
+  readonly url: string;
+  /** Loads a fault script (replacing any other); refuses an invalid one with TekigoUsageError `INVALID_FAULT_SCRIPT`. */
+  setFaults(script: FaultScript | unknown): Promise<void>;
+  clearFaults(): Promise<void>;
+  /** The mock's ledger entries with a sequence number above `since` (default 0). */
+  ledgerEntries(since?: number): Promise<readonly LedgerEntry[]>;
+  /** The mock's domain state, e.g. the records it has stored. */
+  state(): Promise<unknown>;
+  /** Empties state, ledger and faults. */
+  reset(): Promise<void>;
+  /** Stops a mock started in this process; for a connected one, releases the connection only. */
+  stop(): Promise<void>;
+}
+
+export interface StartedMock extends MockHandle {
+  readonly ledger: Ledger;
+}
+
+export interface StartMockOptions {
+  /** The role or peer name to play (see `mockRoles`). */
+  readonly role: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /**
+   * Record into this ledger instead of a new one. A shared ledger is never cleared by `reset()`,
+   * which then only notes the reset in it.
+   */
+  readonly ledger?: Ledger;
+  /** A fault script to load at start. */
+  readonly faults?: unknown;
+  /** Defaults to the validator of `specs/`. */
+  readonly validate?: Validate;
+  /** Who calls this mock, as recorded in `from` of its exchanges. Defaults to `sut`. */
+  readonly caller?: string;
+  /** Serve this definition instead of the registered one for `role`. */
+  readonly definition?: MockDefinition;
+}
+
+/** Requests under this prefix control the mock and are not exchanges with the system under test. */
+export const CONTROL_PREFIX = '/__tekigo/';
+
+/** Bodies above this are refused with 413 and not kept. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const GARBAGE = Uint8Array.from([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0xff, 0xfe, 0x00, 0x7b]); // "<html>", invalid UTF-8, NUL, "{"
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** Starts a mock for `role` on a real port, with fault injection and the control API under `/__tekigo/`. */
+export async function startMock(options: StartMockOptions): Promise<StartedMock> {
+  const definition = options.definition ?? mockDefinition(options.role);
+  const validate = options.validate ?? (await specValidator());
+  const ownsLedger = options.ledger === undefined;
+  const ledger = options.ledger ?? new Ledger();
+  const role = options.role;
+  const caller = options.caller ?? 'sut';
+  const instance = definition.create({ validate });
+  const handlers = [...instance.handlers] as RequestHandler[];
+  const inFlight = new Set<Promise<void>>();
+  let engine: FaultEngine | null = null;
+  let stopping = false;
+
+  // A schema missing from specs/ must show in the evidence, not take the mock down.
+  const validateSafely = (messageType: string, value: unknown): ValidationOutcome => {
+    try {
+      return validate(messageType, value);
+    } catch (error) {
+      const message = `cannot validate: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        messageType,
+        valid: false,
+        errors: [{ instancePath: '', schemaPath: '', keyword: 'harness', message }],
+      };
+    }
+  };
+  const note = (what: string, data: unknown = null) =>
+    ledger.append({ kind: 'observation', source: role, what, data });
+  const setFaults = (script: unknown) => {
+    const checked = loadFaultScript(script);
+    refuseUnsupported(checked, definition, role);
+    engine = createFaultEngine(checked, { ledger, source: role });
+  };
+  const clearFaults = () => {
+    if (engine === null) return;
+    engine = null;
+    note('fault-script-cleared');
+  };
+  const reset = () => {
+    instance.reset();
+    engine = null;
+    if (ownsLedger) ledger.clear();
+    else note('mock-reset');
+  };
+
+  async function exchange(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const at = new Date().toISOString();
+    const startMs = ledger.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const given = req.headers['x-correlation-id'];
+    const correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    const route = definition.routes.find(
+      (r) => r.method === method && matchRequestUrl(url, `*${r.path}`).matches,
+    );
+    const iface = route?.interface ?? null;
+
+    let finishedMs: number | null = null;
+    const gone = new AbortController();
+    res.once('finish', () => {
+      finishedMs = ledger.now();
+    });
+    const closed = new Promise<number>((resolve) =>
+      res.once('close', () => {
+        gone.abort();
+        resolve(ledger.now());
+      }),
+    );
+
+    const wire = {
+      answer: null as Answer | null,
+      sentBytes: null as Uint8Array | null,
+      error: null as string | null,
+      selfClosed: false,
+    };
+    const send = (answer: Answer) => {
+      if (gone.signal.aborted) return;
+      const headers = {
+        ...answer.headers,
+        'x-correlation-id': answer.headers['x-correlation-id'] ?? correlationId,
+      };
+      res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+      res.end(answer.body);
+      wire.answer = { ...answer, headers: { ...headers, 'content-length': String(answer.body.length) } };
+      wire.sentBytes = answer.body;
+    };
+
+    let requestBytes: Uint8Array<ArrayBuffer> | null = null;
+    let requestBody: unknown = null;
+    let requestValidation: ValidationOutcome | null = null;
+    let matches: FaultMatch[] = [];
+    let answerMatch: FaultMatch | undefined;
+    let discarded: Answer | null = null;
+    const active = engine;
+    try {
+      requestBytes = await readBody(req, gone.signal);
+      if (requestBytes === null) {
+        res.setHeader('connection', 'close');
+        send(
+          problemAnswer(
+            problem(413, { detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`, correlationId }),
+          ),
+        );
+      } else {
+        requestBody = captureBody(req.headers['content-type'], requestBytes);
+        if (route?.requestType) requestValidation = validateSafely(route.requestType, requestBody);
+        matches = active?.match({ interface: iface, method, path: url.pathname, body: requestBody }) ?? [];
+        answerMatch = matches.find((m) => m.action.kind !== 'delay' && m.action.kind !== 'reject-records');
+
+        const delayMs = matches.reduce((sum, m) => sum + (m.action.kind === 'delay' ? m.action.ms : 0), 0);
+        if (delayMs > 0) await sleep(delayMs, undefined, { signal: gone.signal }).catch(() => undefined);
+        if (!gone.signal.aborted) {
+          const rejectRecords = new Map<number, ProblemDetails>();
+          for (const m of matches) {
+            if (m.action.kind !== 'reject-records') continue;
+            for (const i of m.recordIndices ?? [])
+              if (!rejectRecords.has(i)) rejectRecords.set(i, m.action.problem);
+          }
+          const handle = async (): Promise<Answer> => {
+            const request = toFetchRequest(req, url, requestBytes, gone.signal);
+            setRequestContext(request, { rejectRecords });
+            const response = await getResponse(handlers, request);
+            if (!response) {
+              return problemAnswer(
+                problem(404, {
+                  detail: `the ${role} mock serves no ${method} ${url.pathname}`,
+                  correlationId,
+                }),
+              );
+            }
+            return toAnswer(response);
+          };
+          const action = answerMatch?.action;
+          if (action?.kind === 'hang' || action?.kind === 'commit-then-hang') {
+            // The exchange entry is only written when the caller lets go; this marks the call as
+            // held from now on, so a caller that never lets go is visible in the evidence too.
+            ledger.append({
+              kind: 'observation',
+              source: role,
+              what: 'held-open',
+              data: { correlationId, ruleId: answerMatch?.rule.id ?? null, interface: iface, method, path: url.pathname },
+            });
+          }
+          if (action === undefined) send(await handle());
+          else {
+            switch (action.kind) {
+              case 'hang':
+                break;
+              case 'reset':
+                wire.selfClosed = true;
+                wire.error = `connection reset by fault rule ${answerMatch?.rule.id}`;
+                res.socket?.resetAndDestroy();
+                break;
+              case 'status':
+                send(statusAnswer(action, correlationId));
+                break;
+              case 'empty-body':
+                send({ status: 200, headers: {}, body: new Uint8Array() });
+                break;
+              case 'garbage-body':
+                send({ status: 200, headers: { 'content-type': 'application/json' }, body: GARBAGE });
+                break;
+              case 'commit-then-hang':
+                discarded = await handle();
+                break;
+              case 'truncate': {
+                const full = await handle();
+                wire.selfClosed = true;
+                wire.error = `response cut by fault rule ${answerMatch?.rule.id} after ${Math.min(action.bytes, full.body.length)} of ${full.body.length} bytes`;
+                wire.answer = {
+                  ...full,
+                  headers: { ...full.headers, 'content-length': String(full.body.length) },
+                };
+                wire.sentBytes = await sendTruncated(res, full, action.bytes, correlationId);
+                break;
+              }
+              default:
+                throw new TekigoHarnessError(
+                  'UNSUPPORTED_FAULT_ACTION',
+                  `the ${role} mock cannot apply ${action.kind}`,
+                );
+            }
+          }
+        }
+      }
+    } catch (error) {
+      wire.error = error instanceof Error ? error.message : String(error);
+      if (!gone.signal.aborted && !res.headersSent) {
+        send(
+          problemAnswer(problem(500, { detail: `the ${role} mock failed: ${wire.error}`, correlationId })),
+        );
+      }
+    }
+
+    const closedMs = await closed;
+    const answered = !wire.selfClosed && res.writableFinished;
+    const outcome: ExchangeEntry['outcome'] = wire.selfClosed
+      ? 'network-error'
+      : answered
+        ? 'answered'
+        : 'aborted';
+    const endMs = answered ? (finishedMs ?? closedMs) : closedMs;
+    const responseContentType = wire.answer?.headers['content-type'];
+    const responseBody = captureBody(responseContentType, wire.sentBytes);
+    const responseType =
+      answered && wire.answer && !answerMatch
+        ? responseMessageType(wire.answer.status, responseContentType, route?.responseType)
+        : null;
+    const entry = ledger.append({
+      kind: 'exchange',
+      at,
+      startMs,
+      endMs,
+      durationMs: endMs - startMs,
+      from: caller,
+      to: role,
+      interface: iface,
+      method,
+      path: req.url ?? url.pathname,
+      correlationId,
+      requestHeaders: captureHeaders(req.headers),
+      requestBody,
+      outcome,
+      status: wire.answer?.status ?? null,
+      responseHeaders: wire.answer ? captureHeaders(wire.answer.headers) : {},
+      responseBody,
+      error:
+        wire.error ??
+        (outcome === 'aborted'
+          ? stopping
+            ? 'the mock stopped before answering'
+            : 'the client closed the connection before the answer'
+          : null),
+      faults: matches.map((m) => m.rule.id),
+      validation: {
+        request: requestValidation,
+        response: responseType ? validateSafely(responseType, responseBody) : null,
+      },
+    });
+    const exchangeRef = { seq: entry.seq, interface: iface };
+    active?.recordApplied(
+      matches.filter((m) => m !== answerMatch),
+      exchangeRef,
+    );
+    if (answerMatch) {
+      active?.recordApplied(
+        [answerMatch],
+        exchangeRef,
+        discarded
+          ? {
+              discardedResponse: {
+                status: discarded.status,
+                body: captureBody(discarded.headers['content-type'], discarded.body),
+              },
+            }
+          : {},
+      );
+    }
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const reply = (status: number, body?: unknown, contentType = 'application/json') => {
+      const bytes = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(
+        status,
+        body === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(bytes) },
+      );
+      res.end(bytes);
+    };
+    const refuse = (status: number, detail: string, errors?: { pointer: string; detail: string }[]) =>
+      reply(status, problem(status, { detail, ...(errors ? { errors } : {}) }), PROBLEM_CONTENT_TYPE);
+    const operation = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
+    try {
+      switch (operation) {
+        case 'PUT faults': {
+          const bytes = await readBody(req, new AbortController().signal);
+          let script: unknown;
+          try {
+            script = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
+          } catch {
+            return refuse(400, 'the fault script is not JSON', [{ pointer: '', detail: 'not valid JSON' }]);
+          }
+          setFaults(script);
+          return reply(204);
+        }
+        case 'DELETE faults':
+          clearFaults();
+          return reply(204);
+        case 'GET ledger': {
+          const since = Number(url.searchParams.get('since') ?? '0');
+          if (!Number.isInteger(since) || since < 0) {
+            return refuse(400, 'since must be a non-negative integer', [
+              { pointer: '/since', detail: 'not a non-negative integer' },
+            ]);
+          }
+          return reply(200, { createdAt: ledger.createdAt, entries: ledger.since(since) });
+        }
+        case 'GET state':
+          return reply(200, instance.state());
+        case 'POST reset':
+          reset();
+          return reply(204);
+        default:
+          return refuse(
+            404,
+            `no control operation ${operation}; use PUT or DELETE faults, GET ledger?since=N, GET state, POST reset`,
+          );
+      }
+    } catch (error) {
+      if (error instanceof TekigoUsageError) {
+        const errors =
+          (error.details.errors as { instancePath: string; message: string }[] | undefined) ?? [];
+        return refuse(
+          400,
+          error.message,
+          errors.map((e) => ({ pointer: e.instancePath, detail: e.message })),
+        );
+      }
+      return refuse(500, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  if (options.faults !== undefined) setFaults(options.faults);
+  const server = await startServer(
+    (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://mock.invalid');
+      const work = url.pathname.startsWith(CONTROL_PREFIX) ? control(req, res, url) : exchange(req, res, url);
+      inFlight.add(work);
+      void work
+        .catch((error: unknown) => note('mock-failure', { path: url.pathname, error: String(error) }))
+        .finally(() => inFlight.delete(work));
+    },
+    {
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+    },
+  );
+
+  return {
+    role,
+    url: server.url,
+    ledger,
+    setFaults: async (script) => setFaults(script),
+    clearFaults: async () => clearFaults(),
+    ledgerEntries: async (since = 0) => ledger.since(since),
+    state: async () => instance.state(),
+    reset: async () => reset(),
+    async stop() {
+      stopping = true;
+      await server.stop();
+      // Hung and delayed exchanges end when their sockets close; their entries belong to this run.
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function refuseUnsupported(script: FaultScript, definition: MockDefinition, role: string): void {
+  const errors = script.rules.flatMap((rule, i) =>
+    definition.faultActions.includes(rule.action.kind)
+      ? []
+      : [
+          {
+            instancePath: `/rules/${i}/action/kind`,
+            message: `the ${role} mock cannot apply ${rule.action.kind}; it applies ${definition.faultActions.join(', ')}`,
+          },
+        ],
+  );
+  if (errors.length > 0) {
+    throw new TekigoUsageError(
+      'INVALID_FAULT_SCRIPT',
+      `invalid fault script: ${errors.map((e) => `${e.instancePath} ${e.message}`).join('; ')}`,
+      {
+        errors,
+      },
+    );
+  }
+}
+
+/** The body, or `null` when it is over the limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.once('error', reject);
+    gone.addEventListener(
+      'abort',
+      () => reject(new Error('the client closed the connection while sending the body')),
+      { once: true },
+    );
+  });
+}
+
+function toFetchRequest(
+  req: IncomingMessage,
+  url: URL,
+  body: Uint8Array<ArrayBuffer> | null,
+  signal: AbortSignal,
+): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== null;
+  return new Request(`http://${req.headers.host ?? 'mock.invalid'}${url.pathname}${url.search}`, {
+    method,
+    headers,
+    signal,
+    ...(hasBody ? { body } : {}),
+  });
+}
+
+async function toAnswer(response: Response): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
+  });
+  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function problemAnswer(body: ProblemDetails): Answer {
+  return {
+    status: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    body: new TextEncoder().encode(JSON.stringify(body)),
+  };
+}
+
+function statusAnswer(action: Extract<FaultAction, { kind: 'status' }>, correlationId: string): Answer {
+  const body = {
+    ...problem(action.status, { detail: 'injected by a tekigo fault script', correlationId }),
+    ...action.problem,
+  };
+  const answer = problemAnswer(body as ProblemDetails);
+  return action.retryAfter === undefined
+    ? answer
+    : { ...answer, headers: { ...answer.headers, 'retry-after': String(action.retryAfter) } };
+}
+
+/** Sends the status line, the headers (announcing the full length) and `bytes` of the body, then drops the connection. */
+function sendTruncated(
+  res: ServerResponse,
+  full: Answer,
+  bytes: number,
+  correlationId: string,
+): Promise<Uint8Array> {
+  const part = full.body.subarray(0, bytes);
+  res.writeHead(full.status, {
+    ...full.headers,
+    'x-correlation-id': full.headers['x-correlation-id'] ?? correlationId,
+    'content-length': String(full.body.length),
+  });
+  return new Promise((resolve) => {
+    res.write(part, () => {
+      res.socket?.destroy();
+      resolve(part);
+    });
+  });
+}

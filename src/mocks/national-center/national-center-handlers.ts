@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { HttpResponse, http } from 'msw';
+import pkg from '../../../package.json' with { type: 'json' };
+import { isJsonContentType } from '../../evidence/capture.ts';
+import type { Validate } from '../../evidence/validate.ts';
+import { type FieldError, problem, problemResponse } from '../problem.ts';
+import { requestContext } from '../request-context.ts';
+import type { IssuanceBatch, NationalCenterStore } from './national-center-store.ts';
+
+export interface NationalCenterHandlerOptions {
+  readonly store: NationalCenterStore;
+  readonly validate: Validate;
+  readonly now?: () => Date;
+}
+
+const ROLE = 'national-center';
+const FULL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * What the national center serves in the certification-authority slice. Paths start with `*`
+ * so the same handlers match on any origin: on a real port through the mock runtime, or
+ * in-process through msw's `setupServer`.
+ */
+export function nationalCenterHandlers({
+  store,
+  validate,
+  now = () => new Date(),
+}: NationalCenterHandlerOptions) {
+  return [
+    http.post('*/certificate-issuances', async ({ request }) => {
+      const correlationId = correlationOf(request);
+      const echo = { 'x-correlation-id': correlationId };
+      if (!isJsonContentType(request.headers.get('content-type'))) {
+        return problemResponse(
+          problem(415, { detail: 'certificate-issuances takes application/json', correlationId }),
+          echo,
+        );
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await request.text());
+      } catch {
+        return problemResponse(
+          problem(400, {
+            detail: 'the body is not JSON',
+            correlationId,
+            errors: [{ pointer: '', detail: 'not valid JSON' }],
+          }),
+          echo,
+        );
+      }
+      const outcome = validate('certificate-issuances/batch-request', body);
+      if (!outcome.valid) {
+        const errors = outcome.errors.map(
+          (e): FieldError => ({ pointer: e.instancePath, detail: e.message }),
+        );
+        return problemResponse(
+          problem(400, {
+            detail: 'the batch does not match certificate-issuances/batch-request',
+            correlationId,
+            errors,
+          }),
+          echo,
+        );
+      }
+      const result = store.submitIssuances(
+        body as IssuanceBatch,
+        requestContext(request).rejectRecords,
+        now(),
+      );
+      return HttpResponse.json(result, { headers: echo });
+    }),
+
+    http.get('*/reconciliation', ({ request }) => {
+      const correlationId = correlationOf(request);
+      const echo = { 'x-correlation-id': correlationId };
+      const query = new URL(request.url).searchParams;
+      const date = query.get('date');
+      const peer = query.get('peer');
+      const errors: FieldError[] = [];
+      if (date === null || !FULL_DATE.test(date))
+        errors.push({ pointer: '/date', detail: 'query parameter date must be YYYY-MM-DD' });
+      if (!peer) errors.push({ pointer: '/peer', detail: 'query parameter peer must name a role or peer' });
+      if (date === null || !peer || errors.length > 0) {
+        return problemResponse(
+          problem(400, { detail: 'invalid reconciliation query', correlationId, errors }),
+          echo,
+        );
+      }
+      return HttpResponse.json(
+        {
+          role: ROLE,
+          peer,
+          date,
+          generatedAt: now().toISOString(),
+          entries: store.reconciliation(date, peer),
+        },
+        { headers: echo },
+      );
+    }),
+
+    http.get('*/health', ({ request }) =>
+      HttpResponse.json(
+        {
+          status: 'up',
+          role: ROLE,
+          implementation: { name: 'tekigo national-center mock', version: pkg.version },
+          time: now().toISOString(),
+        },
+        { headers: { 'x-correlation-id': correlationOf(request) } },
+      ),
+    ),
+  ];
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The request's correlation id, or a fresh one when it sent none (or an unusable one). */
+export function correlationOf(request: Request): string {
+  const given = request.headers.get('x-correlation-id');
+  return given !== null && CORRELATION_ID.test(given) ? given : randomUUID();
+}

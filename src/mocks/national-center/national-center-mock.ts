@@ -1,0 +1,33 @@
+import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
+import { nationalCenterHandlers } from './national-center-handlers.ts';
+import { NationalCenterStore } from './national-center-store.ts';
+
+/** The national center as tekigo plays it for a certification authority under test. */
+export const nationalCenterMock: MockDefinition = {
+  role: 'national-center',
+  routes: [
+    {
+      method: 'POST',
+      path: '/certificate-issuances',
+      interface: 'certificate-issuances',
+      requestType: 'certificate-issuances/batch-request',
+      responseType: 'certificate-issuances/batch-result',
+    },
+    {
+      method: 'GET',
+      path: '/reconciliation',
+      interface: 'reconciliation',
+      responseType: 'reconciliation/report',
+    },
+    { method: 'GET', path: '/health', interface: 'health', responseType: 'health/health' },
+  ],
+  faultActions: RECEIVER_FAULT_ACTIONS,
+  create({ validate }) {
+    const store = new NationalCenterStore();
+    return {
+      handlers: nationalCenterHandlers({ store, validate }),
+      state: () => store.snapshot(),
+      reset: () => store.reset(),
+    };
+  },
+};

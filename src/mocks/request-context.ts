@@ -1,0 +1,22 @@
+import type { ProblemDetails } from '../faults/fault-script.ts';
+
+/**
+ * What the fault engine decided for one request that the handler itself must carry out. The
+ * runtime attaches it to the `Request` it gives msw; handlers served by msw's own `setupServer`
+ * get the empty context, i.e. no faults.
+ */
+export interface MockRequestContext {
+  /** Records to reject, by index in `body.records`, with the problem to answer for each. */
+  readonly rejectRecords: ReadonlyMap<number, ProblemDetails>;
+}
+
+const EMPTY: MockRequestContext = Object.freeze({ rejectRecords: new Map() });
+const contexts = new WeakMap<Request, MockRequestContext>();
+
+export function setRequestContext(request: Request, context: MockRequestContext): void {
+  contexts.set(request, context);
+}
+
+export function requestContext(request: Request): MockRequestContext {
+  return contexts.get(request) ?? EMPTY;
+}

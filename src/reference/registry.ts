@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { TekigoUsageError } from '../errors.ts';
+import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-authority/replicas.ts';
+
+/** A replica as the CLI and reports describe it. */
+export interface ReplicaInfo {
+  readonly name: string;
+  readonly role: string;
+  readonly incidents: readonly string[];
+  readonly violates: readonly string[];
+  readonly description: string;
+}
+
+export interface ReferenceInfo {
+  readonly role: string;
+  /** The process entry (process contract in src/README.md); takes `--test-mode` and `--replica NAME`. */
+  readonly entry: string;
+  readonly replicas: readonly ReplicaInfo[];
+}
+
+/** The reference implementations tekigo ships, one per role as they land. */
+const REFERENCES: readonly ReferenceInfo[] = [
+  {
+    role: 'certification-authority',
+    entry: fileURLToPath(new URL('./certification-authority/main.ts', import.meta.url)),
+    replicas: CERTIFICATION_AUTHORITY_REPLICAS,
+  },
+];
+
+export function references(): readonly ReferenceInfo[] {
+  return REFERENCES;
+}
+
+export function referenceFor(role: string): ReferenceInfo {
+  const found = REFERENCES.find((r) => r.role === role);
+  if (!found) {
+    throw new TekigoUsageError(
+      'NO_REFERENCE',
+      `tekigo has no reference implementation of ${role} yet; use --target with the URL of an implementation (roles with a reference: ${REFERENCES.map((r) => r.role).join(', ')})`,
+    );
+  }
+  return found;
+}
+
+export function allReplicas(role?: string): ReplicaInfo[] {
+  return REFERENCES.filter((r) => role === undefined || r.role === role).flatMap((r) => r.replicas);
+}

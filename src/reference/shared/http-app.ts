@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestListener } from '../../transport/index.ts';
+import type { Log } from './json-log.ts';
+import { type Problem, problem, validationProblem } from './problem.ts';
+
+/**
+ * The HTTP skeleton every reference role serves through: routing, correlation ids, bounded JSON
+ * bodies, problem+json errors. Handlers get a parsed body and return a reply; nothing a client
+ * sends can crash the process, and every response echoes X-Correlation-Id.
+ */
+export interface RequestContext {
+  readonly method: string;
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The parsed JSON body for routes declared with `body: 'json'`, otherwise undefined. */
+  readonly body: unknown;
+  readonly correlationId: string;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Literal segments and `:name` parameters, e.g. `/dead-letters/:id/redrive`. */
+  readonly path: string;
+  readonly body?: 'json';
+  handle(context: RequestContext): Reply | Promise<Reply>;
+}
+
+export interface HttpAppOptions {
+  readonly routes: readonly Route[];
+  readonly log: Log;
+  readonly maxBodyBytes?: number;
+  /** A client that stops sending its body is answered 408 after this long. */
+  readonly bodyTimeoutMs?: number;
+  /** Replica switch: answer with a fresh correlation id instead of the one offered. */
+  readonly ignoreOfferedCorrelationId?: boolean;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A reply whose body is a problem; the app adds `correlationId` and `instance`. */
+export function problemReply(value: Problem, headers?: Readonly<Record<string, string>>): Reply {
+  return { status: value.status, body: value, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers } };
+}
+
+export function jsonReply(status: number, body: unknown): Reply {
+  return { status, body };
+}
+
+export const noContent: Reply = { status: 204 };
+
+export function createHttpApp(options: HttpAppOptions): RequestListener {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
+  const compiled = options.routes.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
+
+  return (req, res) => {
+    const started = performance.now();
+    const offered = req.headers['x-correlation-id'];
+    const correlationId =
+      typeof offered === 'string' && CORRELATION_ID.test(offered) && !options.ignoreOfferedCorrelationId
+        ? offered
+        : randomUUID();
+    let routeName = '(unmatched)';
+    const finish = (reply: Reply, path: string): void => {
+      send(res, reply, correlationId, path);
+      options.log({
+        event: 'request',
+        correlationId,
+        method: req.method ?? '',
+        route: routeName,
+        status: reply.status,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+
+    (async () => {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://reference.invalid');
+      } catch {
+        return finish(problemReply(problem(400, 'validation', 'Malformed request target')), '/');
+      }
+      const path = url.pathname;
+      const matches = compiled.flatMap(({ route, segments }) => {
+        const params = matchPath(segments, path);
+        return params ? [{ route, params }] : [];
+      });
+      const match = matches.find(({ route }) => route.method === req.method);
+      if (!match) {
+        req.resume();
+        if (matches.length === 0)
+          return finish(
+            problemReply(problem(404, 'not-found', 'No such resource', `nothing is served at ${path}`)),
+            path,
+          );
+        const allow = [...new Set(matches.map(({ route }) => route.method))].join(', ');
+        return finish(
+          problemReply(
+            problem(405, 'not-found', 'Method not allowed', `${req.method} is not served here; use ${allow}`),
+            { allow },
+          ),
+          path,
+        );
+      }
+      routeName = match.route.path;
+      if (!match.params.ok)
+        return finish(
+          problemReply(validationProblem('a path parameter is not valid percent-encoding', [])),
+          path,
+        );
+      let body: unknown;
+      if (match.route.body === 'json') {
+        const read = await readJsonBody(req, maxBodyBytes, bodyTimeoutMs);
+        if ('problem' in read) return finish(problemReply(read.problem, { connection: 'close' }), path);
+        body = read.value;
+      } else {
+        req.resume();
+      }
+      let reply: Reply;
+      try {
+        reply = await match.route.handle({
+          method: req.method ?? '',
+          path,
+          params: match.params.values,
+          query: url.searchParams,
+          body,
+          correlationId,
+        });
+      } catch (error) {
+        options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
+        reply = problemReply(
+          problem(
+            500,
+            'internal',
+            'Internal error',
+            'the request could not be processed; see the server log under this correlation id',
+          ),
+        );
+      }
+      finish(reply, path);
+    })().catch((error: unknown) => {
+      options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
+      if (!res.headersSent) finish(problemReply(problem(500, 'internal', 'Internal error')), '/');
+    });
+  };
+}
+
+type PathMatch = { ok: true; values: Record<string, string> } | { ok: false; values: Record<string, string> };
+
+function matchPath(segments: readonly string[], path: string): PathMatch | undefined {
+  const parts = path.split('/').slice(1);
+  if (parts.length !== segments.length) return undefined;
+  const values: Record<string, string> = {};
+  let ok = true;
+  for (const [i, segment] of segments.entries()) {
+    const part = parts[i] ?? '';
+    if (segment.startsWith(':')) {
+      if (part === '') return undefined;
+      try {
+        values[segment.slice(1)] = decodeURIComponent(part);
+      } catch {
+        ok = false;
+      }
+    } else if (segment !== part) {
+      return undefined;
+    }
+  }
+  return { ok, values };
+}
+
+function isJsonMediaType(header: string | undefined): boolean {
+  const mediaType = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+}
+
+async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<{ value: unknown } | { problem: Problem }> {
+  if (!isJsonMediaType(req.headers['content-type'])) {
+    req.resume();
+    return {
+      problem: problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'send the body as application/json',
+      ),
+    };
+  }
+  const tooLarge = problem(
+    413,
+    'payload-too-large',
+    'Payload too large',
+    `bodies are limited to ${maxBytes} bytes`,
+  );
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return { problem: tooLarge };
+
+  const bytes = await new Promise<Buffer | Problem>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(
+      () =>
+        done(
+          problem(408, 'timeout', 'Request body timeout', `the body did not arrive within ${timeoutMs} ms`),
+        ),
+      timeoutMs,
+    );
+    const done = (result: Buffer | Problem): void => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.pause();
+        done(tooLarge);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = (): void => done(Buffer.concat(chunks));
+    const onError = (): void => done(problem(400, 'validation', 'Request body aborted'));
+    const onClose = (): void => done(problem(400, 'validation', 'Request body aborted'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+  if (!Buffer.isBuffer(bytes)) return { problem: bytes };
+
+  const unreadable = (detail: string): { problem: Problem } => ({
+    problem: validationProblem(detail, [{ pointer: '', detail }]),
+  });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return unreadable('the body is not valid UTF-8');
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return unreadable('the body is not valid JSON');
+  }
+}
+
+function send(res: ServerResponse, reply: Reply, correlationId: string, path: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = {
+    'x-correlation-id': correlationId,
+    'cache-control': 'no-store',
+    ...reply.headers,
+  };
+  let payload: string | undefined;
+  if (reply.body !== undefined) {
+    const isProblem = headers['content-type'] === PROBLEM_CONTENT_TYPE;
+    const body = isProblem
+      ? { ...(reply.body as Problem), instance: asUriReference(path), correlationId }
+      : reply.body;
+    headers['content-type'] ??= 'application/json';
+    payload = JSON.stringify(body);
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+/**
+ * The URL parser leaves a few characters in a path that RFC 3986 forbids (`|`, `^`, a stray
+ * `%`); escaping them keeps `instance` a valid uri-reference whatever path a client sent.
+ */
+function asUriReference(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
+}
+
+/** Error text for logs: the class and message of our own failures, never request data. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

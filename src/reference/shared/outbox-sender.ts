@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpClient } from '../../transport/index.ts';
+import { parseRetryAfterMs, type RetryPolicy, retryDelayMs } from './backoff.ts';
+import { describeError } from './http-app.ts';
+import type { Log } from './json-log.ts';
+import type { Outbox, OutboxRecord, Resolution } from './outbox.ts';
+import { type Problem, problem } from './problem.ts';
+
+/**
+ * Delivers one interface's outbox to its peer. Batches take only due records, oldest first, so a
+ * record waiting out its backoff never holds back the others; a rejected record leaves the queue
+ * for the dead letters at once; a whole-request failure (timeout, network error, 5xx, 429,
+ * unreadable answer) backs off every record of that batch. One batch is in flight at a time.
+ */
+export interface SenderParameters {
+  readonly requestTimeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly maxBatchSize: number;
+}
+
+/**
+ * Known sender defects that replicas switch on, each checked at the one place it matters:
+ * - `retry-forever`: a rejection counts as transient, there is no retry limit, and sending is
+ *   strictly first-in first-out: once the oldest record has failed it is sent alone until it
+ *   succeeds, and every record behind it waits (INC-2004-JPKI).
+ * - `silent-drop`: a rejected record is deleted without a dead letter.
+ * - `no-backoff`: retries after 10 ms, ignoring the backoff and Retry-After.
+ * - `no-timeout`: calls wait 10 minutes instead of the declared timeout.
+ * - `new-id-on-resend`: a retried record gets a fresh recordId.
+ */
+export const SENDER_DEFECTS = [
+  'retry-forever',
+  'silent-drop',
+  'no-backoff',
+  'no-timeout',
+  'new-id-on-resend',
+] as const;
+export type SenderDefect = (typeof SENDER_DEFECTS)[number];
+
+export interface OutboxSenderOptions {
+  readonly outbox: Outbox;
+  readonly interfaceName: string;
+  /** The path on the peer, e.g. `/certificate-issuances`. */
+  readonly path: string;
+  /** Read before each batch; nothing is sent while it is undefined. */
+  readonly peerBaseUrl: () => string | undefined;
+  readonly parameters: SenderParameters;
+  /** The batch-request body around the records. */
+  readonly envelope: (records: readonly unknown[], batchId: string, sentAt: string) => unknown;
+  /** Schema validation of a 200 answer (the batch-result message type). */
+  readonly isValidResult: (body: unknown) => boolean;
+  readonly client: HttpClient;
+  readonly log: Log;
+  readonly defects?: ReadonlySet<SenderDefect>;
+  readonly random?: () => number;
+}
+
+interface BatchResult {
+  readonly batchId: string;
+  readonly results: readonly {
+    recordId: string;
+    outcome: 'accepted' | 'duplicate' | 'rejected';
+    problem?: Problem;
+  }[];
+}
+
+type Attempt =
+  | { readonly kind: 'answered'; readonly result: BatchResult }
+  | { readonly kind: 'failed'; readonly error: Problem; readonly retryAfterMs?: number };
+
+/** The longest single sleep; the loop re-reads the queue after it, so far-off due times stay exact. */
+const MAX_SLEEP_MS = 60_000;
+const NO_BACKOFF_DELAY_MS = 10;
+const NO_TIMEOUT_MS = 600_000;
+const LOOP_ERROR_PAUSE_MS = 1_000;
+// batch-result requires a problem with every rejection; this stands in only to keep the type total.
+const UNEXPLAINED_REJECTION = problem(422, 'validation', 'Rejected without a problem');
+
+export class OutboxSender {
+  readonly #options: OutboxSenderOptions;
+  readonly #defects: ReadonlySet<SenderDefect>;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  #wakeRequested = false;
+  #wake: (() => void) | undefined;
+  #inFlight: AbortController | undefined;
+
+  constructor(options: OutboxSenderOptions) {
+    this.#options = options;
+    this.#defects = options.defects ?? new Set();
+  }
+
+  start(): void {
+    this.#running ??= this.#loop();
+  }
+
+  /** New records or a new peer: look at the queue now instead of at the next due time. */
+  wake(): void {
+    this.#wakeRequested = true;
+    this.#wake?.();
+  }
+
+  /** Abandons the batch in flight; its records are not updated (used by reset). */
+  abandonInFlight(): void {
+    this.#inFlight?.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.abandonInFlight();
+    this.wake();
+    await this.#running;
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopped) {
+      this.#wakeRequested = false;
+      try {
+        const baseUrl = this.#options.peerBaseUrl();
+        const next = baseUrl === undefined ? { records: [] } : this.#nextBatch(Date.now());
+        if (baseUrl !== undefined && next.records.length > 0) await this.#send(baseUrl, next.records);
+        else await this.#sleep(next.waitUntil);
+      } catch (error) {
+        this.#options.log({
+          event: 'sender-error',
+          correlationId: randomUUID(),
+          interface: this.#options.interfaceName,
+          error: describeError(error),
+        });
+        await this.#sleep(Date.now() + LOOP_ERROR_PAUSE_MS);
+      }
+    }
+  }
+
+  /** Which records go next, or when to look again. */
+  #nextBatch(nowMs: number): { records: OutboxRecord[]; waitUntil?: number } {
+    const { outbox, interfaceName } = this.#options;
+    const { maxBatchSize } = this.#options.parameters;
+    if (this.#defects.has('retry-forever')) {
+      const queue = outbox.pending(interfaceName, maxBatchSize);
+      const head = queue[0];
+      if (!head) return { records: [] };
+      if (head.nextAttemptAt > nowMs) return { records: [], waitUntil: head.nextAttemptAt };
+      return { records: head.attempts > 0 ? [head] : queue };
+    }
+    const records = outbox.due(interfaceName, nowMs, maxBatchSize);
+    if (records.length > 0) return { records };
+    const waitUntil = outbox.nextDueAt(interfaceName);
+    return waitUntil === undefined ? { records: [] } : { records: [], waitUntil };
+  }
+
+  async #sleep(untilMs: number | undefined): Promise<void> {
+    if (this.#wakeRequested || this.#stopped) return;
+    await new Promise<void>((resolve) => {
+      const timer =
+        untilMs === undefined
+          ? undefined
+          : setTimeout(resolve, Math.min(MAX_SLEEP_MS, Math.max(0, untilMs - Date.now())));
+      // The server keeps the process alive; a sleeping sender must not.
+      timer?.unref();
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = undefined;
+  }
+
+  async #send(baseUrl: string, due: readonly OutboxRecord[]): Promise<void> {
+    const { outbox, interfaceName, log } = this.#options;
+    const parameters = this.#options.parameters;
+    const records = this.#defects.has('new-id-on-resend')
+      ? due.map((record) => (record.attempts > 0 ? outbox.renameRecord(record, randomUUID()) : record))
+      : due;
+    const batchId = randomUUID();
+    const sentAt = new Date().toISOString();
+    const recordIds = records.map((record) => record.recordId);
+    outbox.markAttempt(recordIds, sentAt);
+    log({ event: 'batch-sent', correlationId: batchId, interface: interfaceName, batchId, recordIds });
+
+    const controller = new AbortController();
+    this.#inFlight = controller;
+    let attempt: Attempt;
+    try {
+      attempt = await this.#post(baseUrl, batchId, sentAt, records, parameters, controller.signal);
+    } finally {
+      this.#inFlight = undefined;
+    }
+    if (controller.signal.aborted) return;
+
+    const nowMs = Date.now();
+    const resolutions = records.map((record, i): Resolution => {
+      const answer = attempt.kind === 'answered' ? attempt.result.results[i] : undefined;
+      if (answer?.outcome === 'accepted' || answer?.outcome === 'duplicate')
+        return { recordId: record.recordId, kind: 'answered', outcome: answer.outcome };
+      if (answer?.outcome === 'rejected' && !this.#defects.has('retry-forever')) {
+        return this.#defects.has('silent-drop')
+          ? { recordId: record.recordId, kind: 'drop' }
+          : {
+              recordId: record.recordId,
+              kind: 'dead',
+              reason: 'rejected',
+              error: answer.problem ?? UNEXPLAINED_REJECTION,
+            };
+      }
+      const error = attempt.kind === 'failed' ? attempt.error : (answer?.problem ?? UNEXPLAINED_REJECTION);
+      const failedAttempts = record.attemptsInRound + 1;
+      if (failedAttempts >= parameters.retry.maxAttempts && !this.#defects.has('retry-forever')) {
+        return { recordId: record.recordId, kind: 'dead', reason: 'retries-exhausted', error };
+      }
+      const retryAfterMs = attempt.kind === 'failed' ? attempt.retryAfterMs : undefined;
+      const delayMs = this.#defects.has('no-backoff')
+        ? NO_BACKOFF_DELAY_MS
+        : retryDelayMs(parameters.retry, failedAttempts, retryAfterMs, this.#options.random);
+      return { recordId: record.recordId, kind: 'retry', nextAttemptAt: nowMs + delayMs, error };
+    });
+    const deadLetters = outbox.resolve(resolutions);
+    log({
+      event: 'batch-resolved',
+      correlationId: batchId,
+      interface: interfaceName,
+      batchId,
+      ...(attempt.kind === 'failed'
+        ? {
+            failure: attempt.error.type,
+            ...(attempt.retryAfterMs !== undefined ? { retryAfterMs: attempt.retryAfterMs } : {}),
+          }
+        : {}),
+      outcomes: countKinds(resolutions),
+      deadLetters: deadLetters.map((letter) => ({
+        id: letter.id,
+        recordId: letter.recordId,
+        reason: letter.reason,
+      })),
+    });
+  }
+
+  async #post(
+    baseUrl: string,
+    batchId: string,
+    sentAt: string,
+    records: readonly OutboxRecord[],
+    parameters: SenderParameters,
+    signal: AbortSignal,
+  ): Promise<Attempt> {
+    const timeoutMs = this.#defects.has('no-timeout') ? NO_TIMEOUT_MS : parameters.requestTimeoutMs;
+    const body = JSON.stringify(
+      this.#options.envelope(
+        records.map((record) => record.payload),
+        batchId,
+        sentAt,
+      ),
+    );
+    try {
+      const response = await this.#options.client.fetch(
+        `${baseUrl.replace(/\/+$/, '')}${this.#options.path}`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'x-correlation-id': batchId,
+          },
+          body,
+          timeoutMs,
+          signal,
+        },
+      );
+      const text = await response.text();
+      if (response.status !== 200) {
+        const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
+        const error = problem(
+          502,
+          'unavailable',
+          'Peer failed the request',
+          `the peer answered HTTP ${response.status}`,
+        );
+        return retryAfterMs === undefined
+          ? { kind: 'failed', error }
+          : { kind: 'failed', error, retryAfterMs };
+      }
+      const result = parseResult(text, this.#options.isValidResult);
+      if (!result || result.batchId !== batchId || !sameRecords(result, records)) {
+        return {
+          kind: 'failed',
+          error: problem(
+            502,
+            'unavailable',
+            'Unusable batch result',
+            'the answer is not a valid batch-result with one result per record, in order',
+          ),
+        };
+      }
+      return { kind: 'answered', result };
+    } catch (error) {
+      const timedOut =
+        errorName(error) === 'TimeoutError' ||
+        errorName((error as { cause?: unknown } | undefined)?.cause) === 'TimeoutError';
+      return {
+        kind: 'failed',
+        error: timedOut
+          ? problem(504, 'timeout', 'Peer timed out', `no complete answer within ${timeoutMs} ms`)
+          : problem(502, 'unavailable', 'Peer unreachable', describeError(error)),
+      };
+    }
+  }
+}
+
+function parseResult(text: string, isValid: (body: unknown) => boolean): BatchResult | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    return isValid(body) ? (body as BatchResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameRecords(result: BatchResult, records: readonly OutboxRecord[]): boolean {
+  return (
+    result.results.length === records.length &&
+    result.results.every((entry, i) => entry.recordId === records[i]?.recordId)
+  );
+}
+
+function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : undefined;
+}
+
+function countKinds(resolutions: readonly Resolution[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { kind } of resolutions) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}

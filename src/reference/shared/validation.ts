@@ -1,0 +1,55 @@
+import type { ValidationIssue } from '../../evidence/ledger-entry.ts';
+import { loadSpec } from '../../spec/load-spec.ts';
+import { type FieldError, pointerToken } from './problem.ts';
+
+/**
+ * Validates a value against a message type of specs/; an empty list means valid. `keep` selects
+ * the issues that matter, e.g. one branch of a oneOf, whose siblings' failures are noise.
+ */
+export type Validate = (
+  messageType: string,
+  value: unknown,
+  keep?: (issue: ValidationIssue) => boolean,
+) => readonly FieldError[];
+
+/** A problem lists at most this many fields: enough to fix the message, bounded for hostile input. */
+const MAX_FIELD_ERRORS = 50;
+
+let validator: Promise<Validate> | undefined;
+
+/** The spec is loaded and compiled once per process and shared by every role in it. */
+export function loadValidator(): Promise<Validate> {
+  validator ??= loadSpec().then(
+    (spec) =>
+      (messageType, value, keep = () => true) =>
+        toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
+  );
+  // A failed load is not kept, so the next start tries again.
+  validator.catch(() => {
+    validator = undefined;
+  });
+  return validator;
+}
+
+/**
+ * Points at the offending member itself where the keyword concerns one (a missing or an extra
+ * property), which the spec module reports only in its message.
+ */
+export function toFieldErrors(issues: readonly ValidationIssue[]): FieldError[] {
+  const fields = issues.map(({ instancePath, keyword, message }) => {
+    const member = memberOf(keyword, message);
+    return {
+      pointer: member === undefined ? instancePath : `${instancePath}/${pointerToken(member)}`,
+      detail: message,
+    };
+  });
+  const unique = new Map(fields.map((field) => [`${field.pointer}\0${field.detail}`, field]));
+  return [...unique.values()].slice(0, MAX_FIELD_ERRORS);
+}
+
+function memberOf(keyword: string, message: string): string | undefined {
+  if (keyword === 'required') return /'(.*)'$/.exec(message)?.[1];
+  if (keyword !== 'additionalProperties' && keyword !== 'unevaluatedProperties') return undefined;
+  const quoted = /: ("(?:[^"\\]|\\.)*")$/.exec(message)?.[1];
+  return quoted === undefined ? undefined : (JSON.parse(quoted) as string);
+}

@@ -1,0 +1,80 @@
+import type { LedgerEntry } from '../evidence/ledger-entry.ts';
+
+/**
+ * Verdicts, ordered from worst to best for roll-up: one `error` (the harness or a mock broke,
+ * never the target's fault) outranks a `fail`, which outranks `inconclusive`, then `pass`.
+ * `skipped` and `not-applicable` never hide a worse verdict.
+ */
+export const VERDICTS = ['error', 'fail', 'inconclusive', 'pass', 'not-applicable', 'skipped'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
+  let worst: Verdict = 'skipped';
+  for (const v of verdicts) if (VERDICTS.indexOf(v) < VERDICTS.indexOf(worst)) worst = v;
+  return worst;
+}
+
+/** One check's conclusion about one requirement, with the ledger entries it rests on. */
+export interface Finding {
+  readonly requirement: string;
+  readonly verdict: 'pass' | 'fail' | 'inconclusive';
+  readonly message: string;
+  /** Sequence numbers, in the test's evidence, of the entries this finding rests on. */
+  readonly evidence: readonly EvidenceRef[];
+}
+
+export interface EvidenceRef {
+  readonly ledger: string;
+  readonly seq: number;
+}
+
+export interface TestEvidence {
+  /** Ledger name (`suite`, or the peer a mock plays) to the entries recorded while the test ran. */
+  readonly ledgers: Readonly<Record<string, readonly LedgerEntry[]>>;
+}
+
+export interface TestReport {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly requirements: readonly string[];
+  readonly verdict: Verdict;
+  readonly failedRequirements: readonly string[];
+  readonly durationMs: number;
+  readonly message: string;
+  readonly findings: readonly Finding[];
+  readonly evidence: TestEvidence;
+}
+
+export interface RequirementVerdict {
+  readonly id: string;
+  readonly level: 'MUST' | 'SHOULD' | 'MAY' | 'UNKNOWN';
+  readonly verdict: Verdict;
+  readonly tests: readonly string[];
+}
+
+export interface RunReport {
+  readonly reportFormat: 'tekigo-report/1';
+  readonly suiteVersion: string;
+  readonly specDigest: string;
+  readonly role: string;
+  readonly target: string;
+  readonly environment: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly tool: { readonly name: 'tekigo'; readonly version: string; readonly node: string };
+  readonly capabilities: unknown;
+  readonly summary: {
+    readonly passed: number;
+    readonly failed: number;
+    readonly errors: number;
+    readonly skipped: number;
+    readonly inconclusive: number;
+    readonly notApplicable: number;
+  };
+  /** The run's roll-up: `fail` when any MUST requirement fails, `error` when the harness broke. */
+  readonly verdict: Verdict;
+  readonly failedRequirements: readonly string[];
+  readonly requirements: readonly RequirementVerdict[];
+  readonly tests: readonly TestReport[];
+}

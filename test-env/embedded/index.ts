@@ -1,0 +1,7 @@
+export {
+  freePort,
+  type LaunchPartyOptions,
+  launchParty,
+  type PartyExit,
+  type StartedParty,
+} from './launch-party.ts';
