@@ -17,7 +17,12 @@ export interface DeliveryExpectation {
  * GEN-SEND-007). Arrival times come from the receiving mock's ledger in wall-clock time,
  * since the stimulus was recorded by another ledger.
  */
-export function checkDeliveredWithin(ledger: string, entries: readonly LedgerEntry[], iface: string, expected: DeliveryExpectation): Finding {
+export function checkDeliveredWithin(
+  ledger: string,
+  entries: readonly LedgerEntry[],
+  iface: string,
+  expected: DeliveryExpectation,
+): Finding {
   const acceptedAt = new Map<string, { at: number; seq: number }>();
   for (const a of recordAttempts(entries, iface)) {
     if (a.outcome !== 'accepted' && a.outcome !== 'duplicate') continue;
@@ -29,7 +34,9 @@ export function checkDeliveredWithin(ledger: string, entries: readonly LedgerEnt
   const missing = expected.keys.filter((k) => !acceptedAt.has(k));
   const late = expected.keys.filter((k) => (acceptedAt.get(k)?.at ?? 0) > deadline);
   if (missing.length === 0 && late.length === 0) {
-    const slowest = Math.max(...expected.keys.map((k) => (acceptedAt.get(k)?.at ?? 0) - expected.sinceEpochMs));
+    const slowest = Math.max(
+      ...expected.keys.map((k) => (acceptedAt.get(k)?.at ?? 0) - expected.sinceEpochMs),
+    );
     return {
       requirement: expected.requirement,
       verdict: 'pass',
@@ -38,7 +45,10 @@ export function checkDeliveredWithin(ledger: string, entries: readonly LedgerEnt
     };
   }
   const parts = [];
-  if (missing.length > 0) parts.push(`${missing.length} of ${expected.keys.length} record(s) never accepted (first ${expected.naturalKey} ${missing[0]})`);
+  if (missing.length > 0)
+    parts.push(
+      `${missing.length} of ${expected.keys.length} record(s) never accepted (first ${expected.naturalKey} ${missing[0]})`,
+    );
   if (late.length > 0) parts.push(`${late.length} accepted after the ${expected.boundMs} ms bound`);
   return {
     requirement: expected.requirement,

@@ -22,7 +22,11 @@ export interface ReconciliationReport {
  * GEN-REC-002: for one interface, the sender's outbound view and the receiver's inbound view
  * agree on what was accepted: the same count and the same digest over the accepted ids.
  */
-export function checkReconciliationAgreement(sender: ReconciliationReport, receiver: ReconciliationReport, iface: string): Finding {
+export function checkReconciliationAgreement(
+  sender: ReconciliationReport,
+  receiver: ReconciliationReport,
+  iface: string,
+): Finding {
   const out = sender.entries.find((e) => e.interface === iface && e.direction === 'outbound');
   const inb = receiver.entries.find((e) => e.interface === iface && e.direction === 'inbound');
   if (!out || !inb) {
@@ -34,10 +38,16 @@ export function checkReconciliationAgreement(sender: ReconciliationReport, recei
     };
   }
   const mismatches = [];
-  if (out.counts.accepted !== inb.counts.accepted) mismatches.push(`accepted ${out.counts.accepted} (sender) vs ${inb.counts.accepted} (receiver)`);
+  if (out.counts.accepted !== inb.counts.accepted)
+    mismatches.push(`accepted ${out.counts.accepted} (sender) vs ${inb.counts.accepted} (receiver)`);
   if (out.acceptedDigest !== inb.acceptedDigest) mismatches.push('accepted-id digests differ');
   if (mismatches.length > 0) {
-    return { requirement: 'GEN-REC-002', verdict: 'fail', message: `${iface}: ${mismatches.join('; ')}`, evidence: [] };
+    return {
+      requirement: 'GEN-REC-002',
+      verdict: 'fail',
+      message: `${iface}: ${mismatches.join('; ')}`,
+      evidence: [],
+    };
   }
   return {
     requirement: 'GEN-REC-002',

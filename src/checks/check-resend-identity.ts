@@ -7,7 +7,12 @@ import { groupBy, recordAttempts, ref } from './record-attempts.ts';
  * field that identifies the thing a record is about (a certificate's serial number), which is
  * how a re-send under a new id is recognised.
  */
-export function checkResendIdentity(ledger: string, entries: readonly LedgerEntry[], iface: string, naturalKey: string): Finding {
+export function checkResendIdentity(
+  ledger: string,
+  entries: readonly LedgerEntry[],
+  iface: string,
+  naturalKey: string,
+): Finding {
   const attempts = recordAttempts(entries, iface);
   const problems: string[] = [];
   const evidence = [];
@@ -27,10 +32,25 @@ export function checkResendIdentity(ledger: string, entries: readonly LedgerEntr
   }
   const resent = [...groupBy(attempts, (a) => a.recordId).values()].filter((g) => g.length > 1).length;
   if (problems.length > 0) {
-    return { requirement: 'GEN-SEND-005', verdict: 'fail', message: problems.slice(0, 3).join('; '), evidence: evidence.slice(0, 20) };
+    return {
+      requirement: 'GEN-SEND-005',
+      verdict: 'fail',
+      message: problems.slice(0, 3).join('; '),
+      evidence: evidence.slice(0, 20),
+    };
   }
   if (resent === 0) {
-    return { requirement: 'GEN-SEND-005', verdict: 'inconclusive', message: 'no record was re-sent', evidence: [] };
+    return {
+      requirement: 'GEN-SEND-005',
+      verdict: 'inconclusive',
+      message: 'no record was re-sent',
+      evidence: [],
+    };
   }
-  return { requirement: 'GEN-SEND-005', verdict: 'pass', message: `${resent} re-sent record(s) kept their id and content`, evidence: [] };
+  return {
+    requirement: 'GEN-SEND-005',
+    verdict: 'pass',
+    message: `${resent} re-sent record(s) kept their id and content`,
+    evidence: [],
+  };
 }

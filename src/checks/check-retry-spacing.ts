@@ -59,7 +59,11 @@ function retryGaps(entries: readonly LedgerEntry[], iface: string): Gap[] {
 }
 
 /** GEN-SEND-004: after a 429/503 with Retry-After, no record of that request comes back sooner. */
-export function checkRetryAfterHonoured(ledger: string, entries: readonly LedgerEntry[], iface: string): Finding {
+export function checkRetryAfterHonoured(
+  ledger: string,
+  entries: readonly LedgerEntry[],
+  iface: string,
+): Finding {
   const relevant = retryGaps(entries, iface).flatMap((g) => {
     const status = g.failed.exchange.status;
     if (status !== 429 && status !== 503) return [];
@@ -67,7 +71,12 @@ export function checkRetryAfterHonoured(ledger: string, entries: readonly Ledger
     return wait === null ? [] : [{ ...g, wait }];
   });
   if (relevant.length === 0) {
-    return { requirement: 'GEN-SEND-004', verdict: 'inconclusive', message: 'no record was retried after a Retry-After answer', evidence: [] };
+    return {
+      requirement: 'GEN-SEND-004',
+      verdict: 'inconclusive',
+      message: 'no record was retried after a Retry-After answer',
+      evidence: [],
+    };
   }
   const early = relevant.filter((g) => g.gapMs < g.wait - CLOCK_SLACK_MS);
   if (early.length === 0) {
@@ -88,10 +97,20 @@ export function checkRetryAfterHonoured(ledger: string, entries: readonly Ledger
 }
 
 /** GEN-SEND-003: retries after transient failures respect the declared backoff's lower bound. */
-export function checkBackoffRespected(ledger: string, entries: readonly LedgerEntry[], iface: string, policy: RetryPolicy): Finding {
+export function checkBackoffRespected(
+  ledger: string,
+  entries: readonly LedgerEntry[],
+  iface: string,
+  policy: RetryPolicy,
+): Finding {
   const gaps = retryGaps(entries, iface);
   if (gaps.length === 0) {
-    return { requirement: 'GEN-SEND-003', verdict: 'inconclusive', message: 'no record was retried after a transient failure', evidence: [] };
+    return {
+      requirement: 'GEN-SEND-003',
+      verdict: 'inconclusive',
+      message: 'no record was retried after a transient failure',
+      evidence: [],
+    };
   }
   if (policy.jitter === 'full') {
     return {
@@ -103,7 +122,12 @@ export function checkBackoffRespected(ledger: string, entries: readonly LedgerEn
   }
   const early = gaps.filter((g) => g.gapMs < minimumBackoffMs(policy, g.retry) - CLOCK_SLACK_MS);
   if (early.length === 0) {
-    return { requirement: 'GEN-SEND-003', verdict: 'pass', message: `${gaps.length} retry gap(s) within the declared backoff`, evidence: [] };
+    return {
+      requirement: 'GEN-SEND-003',
+      verdict: 'pass',
+      message: `${gaps.length} retry gap(s) within the declared backoff`,
+      evidence: [],
+    };
   }
   const first = early[0] as Gap;
   return {

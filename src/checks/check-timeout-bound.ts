@@ -18,10 +18,16 @@ export function checkTimeoutBound(
   observedAtEpochMs: number,
 ): Finding {
   const held = entries.filter(
-    (e): e is ObservationEntry => e.kind === 'observation' && e.what === 'held-open' && heldInterface(e) === iface,
+    (e): e is ObservationEntry =>
+      e.kind === 'observation' && e.what === 'held-open' && heldInterface(e) === iface,
   );
   if (held.length === 0) {
-    return { requirement: 'GEN-SEND-002', verdict: 'inconclusive', message: 'no call was held unanswered', evidence: [] };
+    return {
+      requirement: 'GEN-SEND-002',
+      verdict: 'inconclusive',
+      message: 'no call was held unanswered',
+      evidence: [],
+    };
   }
   const limit = requestTimeoutMs + toleranceMs;
   const exchanges = exchangesOf(entries, iface);
@@ -33,7 +39,8 @@ export function checkTimeoutBound(
     const closed = exchanges.find((e) => e.correlationId === correlationId);
     if (!closed) {
       const openMs = observedAtEpochMs - Date.parse(observation.at);
-      if (openMs > limit) late.push(`a call held since ${observation.at} was still open after ${Math.round(openMs)} ms`);
+      if (openMs > limit)
+        late.push(`a call held since ${observation.at} was still open after ${Math.round(openMs)} ms`);
       evidence.push(ref(ledger, observation));
       continue;
     }

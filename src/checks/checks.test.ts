@@ -18,8 +18,14 @@ const policy = { initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitte
 
 describe('checkSentMessagesValid', () => {
   test('passes on valid messages, fails on one invalid', () => {
-    expect(checkSentMessagesValid('nc', [batchExchange({ startMs: 0, records: [rec(1)] })], IFACE).verdict).toBe('pass');
-    const bad = checkSentMessagesValid('nc', [batchExchange({ startMs: 0, records: [rec(1)], valid: false })], IFACE);
+    expect(
+      checkSentMessagesValid('nc', [batchExchange({ startMs: 0, records: [rec(1)] })], IFACE).verdict,
+    ).toBe('pass');
+    const bad = checkSentMessagesValid(
+      'nc',
+      [batchExchange({ startMs: 0, records: [rec(1)], valid: false })],
+      IFACE,
+    );
     expect(bad.verdict).toBe('fail');
     expect(bad.message).toContain('/records/0/itemsDigest');
   });
@@ -61,7 +67,9 @@ describe('checkBackoffRespected', () => {
   test('full jitter is inconclusive rather than a false pass', () => {
     const a = batchExchange({ startMs: 0, records: [rec(1)], status: 500 });
     const b = batchExchange({ startMs: a.endMs + 1, records: [rec(1)] });
-    expect(checkBackoffRespected('nc', [a, b], IFACE, { ...policy, jitter: 'full' }).verdict).toBe('inconclusive');
+    expect(checkBackoffRespected('nc', [a, b], IFACE, { ...policy, jitter: 'full' }).verdict).toBe(
+      'inconclusive',
+    );
   });
 });
 
@@ -69,16 +77,22 @@ describe('checkTimeoutBound', () => {
   const epoch = (e: { at: string }) => Date.parse(e.at);
   test('passes when the held call is abandoned in time', () => {
     const held = batchExchange({ startMs: 0, durationMs: 1010, records: [rec(1)], outcome: 'aborted' });
-    expect(checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 3000).verdict).toBe('pass');
+    expect(
+      checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 3000).verdict,
+    ).toBe('pass');
   });
   test('fails when it is held too long', () => {
     const held = batchExchange({ startMs: 0, durationMs: 5000, records: [rec(1)], outcome: 'aborted' });
-    expect(checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 6000).verdict).toBe('fail');
+    expect(
+      checkTimeoutBound('nc', [heldOpen(held), held], IFACE, 1000, 250, epoch(held) + 6000).verdict,
+    ).toBe('fail');
   });
   test('fails when the target never lets go, once the limit has passed', () => {
     const open = batchExchange({ startMs: 0, records: [rec(1)] });
     const onlyHeld = [heldOpen(open)];
-    expect(checkTimeoutBound('nc', onlyHeld, IFACE, 1000, 250, epoch(open) + 2000).message).toMatch(/still open/);
+    expect(checkTimeoutBound('nc', onlyHeld, IFACE, 1000, 250, epoch(open) + 2000).message).toMatch(
+      /still open/,
+    );
     expect(checkTimeoutBound('nc', onlyHeld, IFACE, 1000, 250, epoch(open) + 500).verdict).toBe('pass');
   });
   test('is inconclusive when nothing was held', () => {
@@ -88,9 +102,19 @@ describe('checkTimeoutBound', () => {
 
 describe('checkNoResendAfterRejection', () => {
   const r = rec(37);
-  const rejected = batchExchange({ startMs: 0, records: [r, rec(38)], results: { [r.recordId]: 'rejected' } });
+  const rejected = batchExchange({
+    startMs: 0,
+    records: [r, rec(38)],
+    results: { [r.recordId]: 'rejected' },
+  });
   test('passes when a rejected record never comes back', () => {
-    expect(checkNoResendAfterRejection('nc', [rejected, batchExchange({ startMs: 100, records: [rec(39)] })], IFACE).verdict).toBe('pass');
+    expect(
+      checkNoResendAfterRejection(
+        'nc',
+        [rejected, batchExchange({ startMs: 100, records: [rec(39)] })],
+        IFACE,
+      ).verdict,
+    ).toBe('pass');
   });
   test('fails when it is re-sent', () => {
     const again = batchExchange({ startMs: 100, records: [r], results: { [r.recordId]: 'rejected' } });
@@ -114,7 +138,13 @@ describe('checkResendIdentity', () => {
 describe('checkDeliveredWithin', () => {
   const since = 1_800_000_000_000;
   const keys = [rec(1).serialNumber, rec(2).serialNumber];
-  const expectation = { requirement: 'GEN-SEND-007', keys, naturalKey: 'serialNumber', sinceEpochMs: since, boundMs: 1000 };
+  const expectation = {
+    requirement: 'GEN-SEND-007',
+    keys,
+    naturalKey: 'serialNumber',
+    sinceEpochMs: since,
+    boundMs: 1000,
+  };
   test('passes when all are accepted in time', () => {
     const e = batchExchange({ startMs: 100, records: [rec(1), rec(2)] });
     expect(checkDeliveredWithin('nc', [e], IFACE, expectation).verdict).toBe('pass');
@@ -123,7 +153,9 @@ describe('checkDeliveredWithin', () => {
     const e = batchExchange({ startMs: 100, records: [rec(1)] });
     expect(checkDeliveredWithin('nc', [e], IFACE, expectation).message).toMatch(/never accepted/);
     const late = batchExchange({ startMs: 5000, records: [rec(2)] });
-    expect(checkDeliveredWithin('nc', [e, late], IFACE, expectation).message).toMatch(/after the 1000 ms bound/);
+    expect(checkDeliveredWithin('nc', [e, late], IFACE, expectation).message).toMatch(
+      /after the 1000 ms bound/,
+    );
   });
 });
 
@@ -136,12 +168,31 @@ describe('checkReconciliationAgreement', () => {
     acceptedDigest: digest,
   });
   test('passes when count and digest match', () => {
-    const f = checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 2, 'a'.repeat(64))] }, IFACE);
+    const f = checkReconciliationAgreement(
+      { entries: [entry('outbound', 2, 'a'.repeat(64))] },
+      { entries: [entry('inbound', 2, 'a'.repeat(64))] },
+      IFACE,
+    );
     expect(f.verdict).toBe('pass');
   });
   test('fails on a different count, a different digest, or a missing side', () => {
-    expect(checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 3, 'a'.repeat(64))] }, IFACE).verdict).toBe('fail');
-    expect(checkReconciliationAgreement({ entries: [entry('outbound', 2, 'a'.repeat(64))] }, { entries: [entry('inbound', 2, 'b'.repeat(64))] }, IFACE).verdict).toBe('fail');
-    expect(checkReconciliationAgreement({ entries: [] }, { entries: [entry('inbound', 2, 'b'.repeat(64))] }, IFACE).verdict).toBe('fail');
+    expect(
+      checkReconciliationAgreement(
+        { entries: [entry('outbound', 2, 'a'.repeat(64))] },
+        { entries: [entry('inbound', 3, 'a'.repeat(64))] },
+        IFACE,
+      ).verdict,
+    ).toBe('fail');
+    expect(
+      checkReconciliationAgreement(
+        { entries: [entry('outbound', 2, 'a'.repeat(64))] },
+        { entries: [entry('inbound', 2, 'b'.repeat(64))] },
+        IFACE,
+      ).verdict,
+    ).toBe('fail');
+    expect(
+      checkReconciliationAgreement({ entries: [] }, { entries: [entry('inbound', 2, 'b'.repeat(64))] }, IFACE)
+        .verdict,
+    ).toBe('fail');
   });
 });

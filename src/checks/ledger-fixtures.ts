@@ -39,7 +39,12 @@ export function batchExchange(spec: BatchSpec, iface = 'certificate-issuances'):
     status: outcome === 'answered' ? status : null,
     responseHeaders: spec.retryAfter ? { 'retry-after': spec.retryAfter } : {},
     responseBody: answered
-      ? { results: spec.records.map((r) => ({ recordId: r.recordId, outcome: spec.results?.[r.recordId] ?? 'accepted' })) }
+      ? {
+          results: spec.records.map((r) => ({
+            recordId: r.recordId,
+            outcome: spec.results?.[r.recordId] ?? 'accepted',
+          })),
+        }
       : null,
     error: null,
     faults: [],
@@ -47,7 +52,17 @@ export function batchExchange(spec: BatchSpec, iface = 'certificate-issuances'):
       request: {
         messageType: `${iface}/batch-request`,
         valid: spec.valid ?? true,
-        errors: spec.valid === false ? [{ instancePath: '/records/0/itemsDigest', schemaPath: '#/pattern', keyword: 'pattern', message: 'must match pattern' }] : [],
+        errors:
+          spec.valid === false
+            ? [
+                {
+                  instancePath: '/records/0/itemsDigest',
+                  schemaPath: '#/pattern',
+                  keyword: 'pattern',
+                  message: 'must match pattern',
+                },
+              ]
+            : [],
       },
       response: null,
     },
@@ -67,4 +82,7 @@ export function heldOpen(exchange: ExchangeEntry): ObservationEntry {
   };
 }
 
-export const rec = (n: number) => ({ recordId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, serialNumber: `SERIAL${String(n).padStart(10, '0')}` });
+export const rec = (n: number) => ({
+  recordId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  serialNumber: `SERIAL${String(n).padStart(10, '0')}`,
+});

@@ -11,7 +11,8 @@ export interface RecordAttempt {
   readonly transient: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function exchangesOf(entries: readonly LedgerEntry[], iface: string): ExchangeEntry[] {
   return entries.filter((e): e is ExchangeEntry => e.kind === 'exchange' && e.interface === iface);
@@ -25,16 +26,31 @@ export function recordAttempts(entries: readonly LedgerEntry[], iface: string): 
     if (!isObject(body) || !Array.isArray(body.records)) continue;
     const results = new Map<string, string>();
     const responseBody = exchange.responseBody;
-    if (exchange.outcome === 'answered' && exchange.status === 200 && isObject(responseBody) && Array.isArray(responseBody.results)) {
+    if (
+      exchange.outcome === 'answered' &&
+      exchange.status === 200 &&
+      isObject(responseBody) &&
+      Array.isArray(responseBody.results)
+    ) {
       for (const r of responseBody.results) {
-        if (isObject(r) && typeof r.recordId === 'string' && typeof r.outcome === 'string') results.set(r.recordId, r.outcome);
+        if (isObject(r) && typeof r.recordId === 'string' && typeof r.outcome === 'string')
+          results.set(r.recordId, r.outcome);
       }
     }
     const transient =
-      exchange.outcome !== 'answered' || exchange.status === null || exchange.status >= 500 || exchange.status === 429;
+      exchange.outcome !== 'answered' ||
+      exchange.status === null ||
+      exchange.status >= 500 ||
+      exchange.status === 429;
     for (const record of body.records) {
       if (!isObject(record) || typeof record.recordId !== 'string') continue;
-      attempts.push({ recordId: record.recordId, record, exchange, outcome: results.get(record.recordId) ?? null, transient });
+      attempts.push({
+        recordId: record.recordId,
+        record,
+        exchange,
+        outcome: results.get(record.recordId) ?? null,
+        transient,
+      });
     }
   }
   return attempts;

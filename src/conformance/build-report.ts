@@ -7,7 +7,10 @@ export type RequirementLevel = RequirementVerdict['level'];
  * A requirement's verdict in one test: its findings decide; a test that broke before a check
  * on it leaves it `error`; a declared requirement no check reached is `inconclusive`.
  */
-export function requirementVerdictInTest(test: Pick<TestReport, 'verdict' | 'findings'>, requirement: string): Verdict {
+export function requirementVerdictInTest(
+  test: Pick<TestReport, 'verdict' | 'findings'>,
+  requirement: string,
+): Verdict {
   const own = test.findings.filter((f) => f.requirement === requirement).map((f) => f.verdict);
   if (own.includes('fail')) return 'fail';
   if (test.verdict === 'error') return 'error';
@@ -19,7 +22,10 @@ export function failedRequirementsOf(findings: readonly Finding[]): string[] {
   return [...new Set(findings.filter((f) => f.verdict === 'fail').map((f) => f.requirement))].sort();
 }
 
-export function rollUpRequirements(tests: readonly TestReport[], levelOf: (id: string) => RequirementLevel): RequirementVerdict[] {
+export function rollUpRequirements(
+  tests: readonly TestReport[],
+  levelOf: (id: string) => RequirementLevel,
+): RequirementVerdict[] {
   const byRequirement = new Map<string, { verdicts: Verdict[]; tests: string[] }>();
   for (const test of tests) {
     for (const requirement of test.requirements) {
@@ -31,7 +37,12 @@ export function rollUpRequirements(tests: readonly TestReport[], levelOf: (id: s
   }
   return [...byRequirement]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, slot]) => ({ id, level: levelOf(id), verdict: worstVerdict(slot.verdicts), tests: slot.tests }));
+    .map(([id, slot]) => ({
+      id,
+      level: levelOf(id),
+      verdict: worstVerdict(slot.verdicts),
+      tests: slot.tests,
+    }));
 }
 
 /** Exit code of a run: 2 when the harness or environment broke, 1 when a MUST requirement failed. */

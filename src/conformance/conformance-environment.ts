@@ -1,4 +1,7 @@
-import { launchParty, type StartedParty } from '../../test-env/embedded/index.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, launchParty, type StartedParty } from '../../test-env/embedded/index.ts';
 import { createSutClient, type SutClient } from '../client/sut-client.ts';
 import { TekigoEnvironmentError } from '../errors.ts';
 import { Ledger } from '../evidence/ledger.ts';
@@ -24,6 +27,12 @@ export interface StartedConformanceEnvironment {
   readonly targetUrl: string;
   /** The target process when tekigo launched it (reference or replica), so tests can crash or pause it. */
   readonly party: StartedParty | null;
+  /**
+   * Crashes the launched target (SIGKILL) and starts it again on the same port and data folder,
+   * resolving once it answers its health check. Tests of durability are not applicable to a
+   * target tekigo did not launch.
+   */
+  crashAndRestart(): Promise<void>;
   readonly spec: Spec;
   readonly sut: SutClient;
   readonly ledger: Ledger;
@@ -61,18 +70,23 @@ export interface Capabilities {
  * path: `TEKIGO_TARGET_URL` (an implementation already running), else `TEKIGO_TARGET`
  * (`reference`, the default, or `replica:NAME`), which tekigo launches on loopback.
  */
-export async function startConformanceEnvironment(options: ConformanceEnvironmentOptions): Promise<StartedConformanceEnvironment> {
+export async function startConformanceEnvironment(
+  options: ConformanceEnvironmentOptions,
+): Promise<StartedConformanceEnvironment> {
   const spec = await loadSpec();
   const ledger = new Ledger();
   const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
   const mocks = new Map<string, MockHandle>();
   let party: StartedParty | null = null;
+  let dataDir: string | null = null;
   const stopAll = async () => {
     await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
     await party?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    for (const peer of options.peers) mocks.set(peer, await startMock({ role: peer, validate: spec.validate }));
+    for (const peer of options.peers)
+      mocks.set(peer, await startMock({ role: peer, validate: spec.validate }));
     let targetUrl: string;
     if (target.kind === 'url') {
       targetUrl = target.url;
@@ -81,7 +95,12 @@ export async function startConformanceEnvironment(options: ConformanceEnvironmen
       party = await launchParty({
         name: `${options.role} (${formatTarget(target)})`,
         entry: reference.entry,
-        args: ['--port', '0', '--test-mode', ...(target.kind === 'replica' ? ['--replica', target.name] : [])],
+        args: [
+          '--port',
+          '0',
+          '--test-mode',
+          ...(target.kind === 'replica' ? ['--replica', target.name] : []),
+        ],
       });
       targetUrl = party.url;
     }
@@ -105,7 +124,11 @@ export async function startConformanceEnvironment(options: ConformanceEnvironmen
     const peerClients = new Map<string, SutClient>();
     const mockOf = (peer: string): MockHandle => {
       const mock = mocks.get(peer);
-      if (!mock) throw new TekigoEnvironmentError('UNKNOWN_PEER', `no mock plays ${peer} in this suite; declare it in conformanceSuite({ peers })`);
+      if (!mock)
+        throw new TekigoEnvironmentError(
+          'UNKNOWN_PEER',
+          `no mock plays ${peer} in this suite; declare it in conformanceSuite({ peers })`,
+        );
       return mock;
     };
     const ledgerOf = async (name: string): Promise<readonly LedgerEntry[]> =>
@@ -114,16 +137,33 @@ export async function startConformanceEnvironment(options: ConformanceEnvironmen
       role: options.role,
       target,
       targetUrl,
-      party,
+      get party() {
+        return party;
+      },
       spec,
       sut,
       ledger,
       capabilities,
       mock: mockOf,
+      async crashAndRestart() {
+        if (!party) throw new TekigoEnvironmentError('TARGET_NOT_LAUNCHED', `tekigo did not launch ${targetUrl}, so it cannot crash and restart it`);
+        await party.kill('SIGKILL');
+        party = await party.restart();
+        const health = await sut.get('/health', { interface: 'health' });
+        if (health.status !== 200) {
+          throw new TekigoEnvironmentError('RESTART_FAILED', `${targetUrl} answered ${health.status ?? 'nothing'} to /health after a restart`);
+        }
+      },
       peer(peer) {
         let client = peerClients.get(peer);
         if (!client) {
-          client = createSutClient({ baseUrl: mockOf(peer).url, ledger, validate: spec.validate, timeoutMs: 10_000, to: peer });
+          client = createSutClient({
+            baseUrl: mockOf(peer).url,
+            ledger,
+            validate: spec.validate,
+            timeoutMs: 10_000,
+            to: peer,
+          });
           peerClients.set(peer, client);
         }
         return client;
@@ -131,9 +171,16 @@ export async function startConformanceEnvironment(options: ConformanceEnvironmen
       async reset() {
         // Without a reset on the target, mocks keep their state too, so both sides still agree.
         if (!resettable) return;
-        const answer = await sut.request({ method: 'POST', path: '/conformance/reset', interface: 'upper-tester' });
+        const answer = await sut.request({
+          method: 'POST',
+          path: '/conformance/reset',
+          interface: 'upper-tester',
+        });
         if (answer.status !== 204 && answer.status !== 200) {
-          throw new TekigoEnvironmentError('RESET_FAILED', `${targetUrl} answered ${answer.status} to POST /conformance/reset`);
+          throw new TekigoEnvironmentError(
+            'RESET_FAILED',
+            `${targetUrl} answered ${answer.status} to POST /conformance/reset`,
+          );
         }
         await Promise.all([...mocks.values()].map((m) => m.reset()));
       },
@@ -161,9 +208,17 @@ export async function startConformanceEnvironment(options: ConformanceEnvironmen
 const lastSeq = (entries: readonly LedgerEntry[]): number => entries.at(-1)?.seq ?? 0;
 
 async function preflight(sut: SutClient, spec: Spec, role: string, url: string): Promise<Capabilities> {
-  const health = await sut.request({ method: 'GET', path: '/health', interface: 'health', responseType: 'health/health' });
+  const health = await sut.request({
+    method: 'GET',
+    path: '/health',
+    interface: 'health',
+    responseType: 'health/health',
+  });
   if (health.status !== 200) {
-    throw new TekigoEnvironmentError('TARGET_UNHEALTHY', `${url}/health answered ${health.status ?? 'nothing'}; start the target and check its logs`);
+    throw new TekigoEnvironmentError(
+      'TARGET_UNHEALTHY',
+      `${url}/health answered ${health.status ?? 'nothing'}; start the target and check its logs`,
+    );
   }
   const answer = await sut.request({
     method: 'GET',
@@ -187,7 +242,10 @@ async function preflight(sut: SutClient, spec: Spec, role: string, url: string):
   }
   const capabilities = answer.body as Capabilities;
   if (capabilities.role !== role) {
-    throw new TekigoEnvironmentError('WRONG_ROLE', `${url} declares role ${capabilities.role}, not ${role}; point --target at a ${role}`);
+    throw new TekigoEnvironmentError(
+      'WRONG_ROLE',
+      `${url} declares role ${capabilities.role}, not ${role}; point --target at a ${role}`,
+    );
   }
   return capabilities;
 }

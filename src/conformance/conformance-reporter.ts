@@ -21,6 +21,8 @@ const SYMBOL: Record<TestReport['verdict'], string> = {
 export class ConformanceReporter implements Reporter {
   readonly tests: TestReport[] = [];
   readonly unhandled: string[] = [];
+  /** What the target declared in preflight, as the first test that ran saw it. */
+  capabilities: unknown = null;
   readonly #root: string;
   readonly #progress: (line: string) => void;
 
@@ -31,6 +33,7 @@ export class ConformanceReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const meta = readConformanceMeta(testCase.meta());
+    if (this.capabilities === null && meta?.capabilities !== undefined) this.capabilities = meta.capabilities;
     const result = testCase.result();
     const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
     const file = relative(this.#root, testCase.module.moduleId);
@@ -66,7 +69,9 @@ export class ConformanceReporter implements Reporter {
         };
     this.tests.push(report);
     const failed = report.failedRequirements.length > 0 ? `  [${report.failedRequirements.join(', ')}]` : '';
-    this.#progress(`  ${SYMBOL[report.verdict]} ${report.verdict.padEnd(14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`);
+    this.#progress(
+      `  ${SYMBOL[report.verdict]} ${report.verdict.padEnd(14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`,
+    );
   }
 
   onTestModuleEnd(testModule: TestModule): void {

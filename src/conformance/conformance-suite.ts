@@ -26,7 +26,11 @@ export interface ConformanceTest {
   /** Ends the test as not applicable to this target (by its declared capabilities). */
   notApplicable(reason: string): never;
   /** Polls `probe` until it returns a value other than undefined, or gives up after `timeoutMs`. */
-  waitFor<T>(what: string, probe: () => Promise<T | undefined>, options: { timeoutMs: number; intervalMs?: number }): Promise<T | undefined>;
+  waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    options: { timeoutMs: number; intervalMs?: number },
+  ): Promise<T | undefined>;
 }
 
 class NotApplicable extends Error {}
@@ -64,13 +68,22 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
         let evidence: TestEvidence = { ledgers: {} };
         const marks = await env?.mark();
         try {
-          if (!env) throw startError ?? new TekigoHarnessError('ENVIRONMENT_MISSING', 'the conformance environment did not start');
+          if (!env)
+            throw (
+              startError ??
+              new TekigoHarnessError('ENVIRONMENT_MISSING', 'the conformance environment did not start')
+            );
           const started = env;
           const t: ConformanceTest = {
             env: started,
             check(requirement, passed, text, refs = []) {
               assertDeclared(definition, requirement);
-              findings.push({ requirement, verdict: passed ? 'pass' : 'fail', message: text, evidence: refs });
+              findings.push({
+                requirement,
+                verdict: passed ? 'pass' : 'fail',
+                message: text,
+                evidence: refs,
+              });
             },
             record(...recorded) {
               for (const f of recorded) assertDeclared(definition, f.requirement);
@@ -91,7 +104,10 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
             message = failed.map((f) => `${f.requirement}: ${f.message}`).join('; ');
           } else if (findings.some((f) => f.verdict === 'inconclusive')) {
             verdict = 'inconclusive';
-            message = findings.filter((f) => f.verdict === 'inconclusive').map((f) => f.message).join('; ');
+            message = findings
+              .filter((f) => f.verdict === 'inconclusive')
+              .map((f) => f.message)
+              .join('; ');
           }
         } catch (error) {
           if (error instanceof NotApplicable) {
@@ -111,6 +127,7 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
             message,
             findings,
             evidence,
+            ...(env ? { capabilities: env.capabilities } : {}),
           };
           (context.task.meta as Record<string, unknown>)[META_KEY] = meta;
         }

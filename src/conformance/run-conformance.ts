@@ -3,13 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { createHttpClient } from '../transport/index.ts';
 import { TekigoEnvironmentError, TekigoUsageError } from '../errors.ts';
 import { referenceFor } from '../reference/registry.ts';
 import { toJunitXml } from '../report/junit.ts';
 import type { RunReport } from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 import { loadSpec } from '../spec/load-spec.ts';
+import { createHttpClient } from '../transport/index.ts';
 import { exitCodeOf, rollUpRequirements, summarize } from './build-report.ts';
 import { ConformanceReporter } from './conformance-reporter.ts';
 import { formatTarget, parseTarget } from './target-spec.ts';
@@ -37,21 +37,31 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? (() => {});
   const suiteDir = join(ROOT, 'suites', options.role);
   if (!existsSync(suiteDir)) {
-    throw new TekigoUsageError('UNKNOWN_ROLE', `no suite for role ${JSON.stringify(options.role)}; use --role with one of: ${availableRoles().join(', ')}`);
+    throw new TekigoUsageError(
+      'UNKNOWN_ROLE',
+      `no suite for role ${JSON.stringify(options.role)}; use --role with one of: ${availableRoles().join(', ')}`,
+    );
   }
   const target = parseTarget(options.target);
   if (target.kind === 'replica') {
     const known = referenceFor(options.role).replicas.map((r) => r.name);
     if (!known.includes(target.name)) {
-      throw new TekigoUsageError('UNKNOWN_REPLICA', `no replica ${target.name} for ${options.role}; use one of: ${known.join(', ')}`);
+      throw new TekigoUsageError(
+        'UNKNOWN_REPLICA',
+        `no replica ${target.name} for ${options.role}; use one of: ${known.join(', ')}`,
+      );
     }
   }
   if (target.kind === 'url') await assertReachable(target.url);
 
   const spec = await loadSpec();
-  const reportDir = resolve(options.reportDir ?? join('reports', options.role, safeName(formatTarget(target))));
+  const reportDir = resolve(
+    options.reportDir ?? join('reports', options.role, safeName(formatTarget(target))),
+  );
   const startedAt = new Date().toISOString();
-  progress(`tekigo: ${options.role} suite against ${formatTarget(target)} (spec ${spec.digest.slice(0, 19)}…)`);
+  progress(
+    `tekigo: ${options.role} suite against ${formatTarget(target)} (spec ${spec.digest.slice(0, 19)}…)`,
+  );
 
   const reporter = new ConformanceReporter(ROOT, progress);
   // The suite reads its target from the environment, as it does under a plain `vitest run`.
@@ -101,7 +111,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     startedAt,
     finishedAt: new Date().toISOString(),
     tool: { name: 'tekigo', version: pkg.version, node: process.version },
-    capabilities: null,
+    capabilities: reporter.capabilities,
     summary: summarize(tests),
     verdict: worstVerdict(tests.map((t) => t.verdict)),
     failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
@@ -115,7 +125,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const s = report.summary;
   progress(
     `tekigo: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped + s.notApplicable} skipped` +
-      (report.failedRequirements.length ? `; failed requirements: ${report.failedRequirements.join(', ')}` : '') +
+      (report.failedRequirements.length
+        ? `; failed requirements: ${report.failedRequirements.join(', ')}`
+        : '') +
       `; report in ${reportDir}`,
   );
   return { exitCode, report, reportDir };
@@ -126,7 +138,8 @@ async function assertReachable(url: string): Promise<void> {
   try {
     await client.fetch(`${url}/health`, { timeoutMs: 3_000 });
   } catch (error) {
-    const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    const reason =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw new TekigoEnvironmentError(
       'TARGET_UNREACHABLE',
       `cannot reach ${url}/health (${reason}); start the implementation in test mode or fix --target`,
@@ -137,8 +150,8 @@ async function assertReachable(url: string): Promise<void> {
 }
 
 function availableRoles(): string[] {
-  return ['certification-authority', 'national-center', 'municipality', 'issuance-service', 'relay'].filter((r) =>
-    existsSync(join(ROOT, 'suites', r)),
+  return ['certification-authority', 'national-center', 'municipality', 'issuance-service', 'relay'].filter(
+    (r) => existsSync(join(ROOT, 'suites', r)),
   );
 }
 

@@ -10,7 +10,11 @@ export function parseTarget(value: string): TargetSpec {
   if (value === 'reference') return { kind: 'reference' };
   if (value.startsWith('replica:')) {
     const name = value.slice('replica:'.length);
-    if (name === '') throw new TekigoUsageError('BAD_TARGET', `--target ${value} names no replica. Use replica:NAME (see tekigo replicas)`);
+    if (name === '')
+      throw new TekigoUsageError(
+        'BAD_TARGET',
+        `--target ${value} names no replica. Use replica:NAME (see tekigo replicas)`,
+      );
     return { kind: 'replica', name };
   }
   let url: URL;
@@ -23,7 +27,10 @@ export function parseTarget(value: string): TargetSpec {
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TekigoUsageError('BAD_TARGET', `--target ${value} uses ${url.protocol}; use an http:// or https:// URL`);
+    throw new TekigoUsageError(
+      'BAD_TARGET',
+      `--target ${value} uses ${url.protocol}; use an http:// or https:// URL`,
+    );
   }
   return { kind: 'url', url: value.replace(/\/+$/, '') };
 }

@@ -221,7 +221,13 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
               kind: 'observation',
               source: role,
               what: 'held-open',
-              data: { correlationId, ruleId: answerMatch?.rule.id ?? null, interface: iface, method, path: url.pathname },
+              data: {
+                correlationId,
+                ruleId: answerMatch?.rule.id ?? null,
+                interface: iface,
+                method,
+                path: url.pathname,
+              },
             });
           }
           if (action === undefined) send(await handle());

@@ -1,8 +1,13 @@
 import type { RunReport } from './report-model.ts';
 
 const escapeXml = (s: string): string =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
-    // XML 1.0 forbids most control characters even when escaped.
+  s
+    .replace(
+      /[<>&"']/g,
+      (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+    )
+    // XML 1.0 forbids most control characters even when escaped; they are exactly what this matches.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** JUnit XML for CI dashboards; the JSON report stays the authoritative evidence. */

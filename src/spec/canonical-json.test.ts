@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import { itemsDigest } from '../reference/shared/items-digest.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys recursively, keeps array order and drops whitespace', () => {

@@ -18,7 +18,10 @@ export interface StartedServer {
 }
 
 /** Creates and starts an HTTP server for `listener` according to the transport profile. */
-export async function startServer(listener: RequestListener, options: ListenOptions = {}): Promise<StartedServer> {
+export async function startServer(
+  listener: RequestListener,
+  options: ListenOptions = {},
+): Promise<StartedServer> {
   const profile = options.profile ?? plainProfile;
   // Only `plain` exists today; the switch keeps the exhaustiveness check honest when mtls arrives.
   switch (profile.kind) {

@@ -21,7 +21,11 @@ export function createHttpClient(profile: TransportProfile = plainProfile): Http
     case 'plain':
       break;
   }
-  const dispatcher: Dispatcher = new Agent({ connections: 64, keepAliveTimeout: 4_000, connect: { timeout: 10_000 } });
+  const dispatcher: Dispatcher = new Agent({
+    connections: 64,
+    keepAliveTimeout: 4_000,
+    connect: { timeout: 10_000 },
+  });
   return {
     async fetch(url, init) {
       const timeout = AbortSignal.timeout(init.timeoutMs);

@@ -1,8 +1,8 @@
+import { recordAttempts } from '../../src/checks/index.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
 import { serialNumber, syntheticResident } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
-import { recordAttempts } from '../../src/checks/index.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
 
 /** Shared steps of the certification-authority suite; every test file uses these, none repeats them. */
@@ -37,13 +37,20 @@ export function planCertificates(count: number): IssuedCertificate[] {
 }
 
 /** Asks the target, through its upper tester, to issue these certificates (or `count` new ones). */
-export async function issueCertificates(t: ConformanceTest, planned: number | readonly IssuedCertificate[]): Promise<Issued> {
+export async function issueCertificates(
+  t: ConformanceTest,
+  planned: number | readonly IssuedCertificate[],
+): Promise<Issued> {
   const certificates = typeof planned === 'number' ? planCertificates(planned) : planned;
   const sinceEpochMs = Date.now();
   const answer = await t.env.sut.post(
     '/conformance/stimulus',
     { kind: 'issue-certificates', certificates },
-    { interface: 'upper-tester', requestType: 'upper-tester/stimulus-request', responseType: 'upper-tester/stimulus-result' },
+    {
+      interface: 'upper-tester',
+      requestType: 'upper-tester/stimulus-request',
+      responseType: 'upper-tester/stimulus-result',
+    },
   );
   const body = answer.body as { recordIds?: string[] } | null;
   if (answer.status !== 202 || !Array.isArray(body?.recordIds)) {
@@ -52,7 +59,12 @@ export async function issueCertificates(t: ConformanceTest, planned: number | re
       `the target answered ${answer.status ?? 'nothing'} to the issue-certificates stimulus; its upper tester must accept it to be tested`,
     );
   }
-  return { serials: certificates.map((c) => c.serialNumber), recordIds: body.recordIds, certificates, sinceEpochMs };
+  return {
+    serials: certificates.map((c) => c.serialNumber),
+    recordIds: body.recordIds,
+    certificates,
+    sinceEpochMs,
+  };
 }
 
 export function nationalCenterEntries(t: ConformanceTest): Promise<readonly LedgerEntry[]> {
@@ -63,7 +75,11 @@ export function nationalCenterEntries(t: ConformanceTest): Promise<readonly Ledg
  * Waits until every serial has a terminal answer from the mock (accepted, duplicate or
  * rejected), or the time is up; returns the mock's ledger either way so checks judge it.
  */
-export async function awaitSettled(t: ConformanceTest, serials: readonly string[], timeoutMs: number): Promise<readonly LedgerEntry[]> {
+export async function awaitSettled(
+  t: ConformanceTest,
+  serials: readonly string[],
+  timeoutMs: number,
+): Promise<readonly LedgerEntry[]> {
   const wanted = new Set(serials);
   const settled = await t.waitFor(
     'every notice answered',

@@ -19,14 +19,17 @@ suite.test(
     // bounds between parameters that a schema cannot express.
     t.check(
       'GEN-UT-001',
-      parameters.retry.maxBackoffMs >= parameters.retry.initialBackoffMs && parameters.deliveryBoundMs >= parameters.requestTimeoutMs,
+      parameters.retry.maxBackoffMs >= parameters.retry.initialBackoffMs &&
+        parameters.deliveryBoundMs >= parameters.requestTimeoutMs,
       `capabilities valid: timeout ${parameters.requestTimeoutMs} ms, backoff ${parameters.retry.initialBackoffMs}..${parameters.retry.maxBackoffMs} ms, delivery bound ${parameters.deliveryBoundMs} ms`,
     );
     const health = await t.env.sut.get('/health', { interface: 'health', responseType: 'health/health' });
     const healthValid = health.entry.validation.response?.valid === true;
     t.check(
       'GEN-HLT-001',
-      health.status === 200 && healthValid && (health.body as { role?: string }).role === 'certification-authority',
+      health.status === 200 &&
+        healthValid &&
+        (health.body as { role?: string }).role === 'certification-authority',
       `GET /health answered ${health.status}${healthValid ? '' : ' with a body that does not validate'}`,
       [{ ledger: 'suite', seq: health.entry.seq }],
     );
@@ -75,8 +78,16 @@ suite.test(
       set.add(a.recordId);
       idsPerSerial.set(String(a.record.serialNumber), set);
     }
-    const extra = [...idsPerSerial].filter(([serial, ids]) => !issued.serials.includes(serial) || ids.size !== 1);
-    t.check('CA-ISS-001', extra.length === 0, extra.length === 0 ? 'one notice (one recordId) per certificate' : `${extra.length} certificate(s) announced under more than one recordId or never issued`);
+    const extra = [...idsPerSerial].filter(
+      ([serial, ids]) => !issued.serials.includes(serial) || ids.size !== 1,
+    );
+    t.check(
+      'CA-ISS-001',
+      extra.length === 0,
+      extra.length === 0
+        ? 'one notice (one recordId) per certificate'
+        : `${extra.length} certificate(s) announced under more than one recordId or never issued`,
+    );
     for (const certificate of issued.certificates) {
       const notice = attempts.find((a) => a.record.serialNumber === certificate.serialNumber);
       if (!notice) continue;
@@ -102,13 +113,27 @@ suite.test(
     const [serial] = issued.serials;
     const [certificate] = issued.certificates;
     if (!serial || !certificate) throw new Error('stimulus returned no certificate');
-    const status = (s: string) => t.env.sut.get(`/certificate-status/${s}`, { interface: 'certificate-status', responseType: 'certificate-status/status-response' });
+    const status = (s: string) =>
+      t.env.sut.get(`/certificate-status/${s}`, {
+        interface: 'certificate-status',
+        responseType: 'certificate-status/status-response',
+      });
     const statusOf = (r: { body: unknown }) => (r.body as { status?: string } | null)?.status;
 
     const before = await status(serial);
-    t.check('CA-STAT-001', before.status === 200 && statusOf(before) === 'good', `issued certificate: status ${statusOf(before) ?? before.status}`, [{ ledger: 'suite', seq: before.entry.seq }]);
+    t.check(
+      'CA-STAT-001',
+      before.status === 200 && statusOf(before) === 'good',
+      `issued certificate: status ${statusOf(before) ?? before.status}`,
+      [{ ledger: 'suite', seq: before.entry.seq }],
+    );
     const unknown = await status('00000000DEADBEEF');
-    t.check('CA-STAT-001', unknown.status === 200 && statusOf(unknown) === 'unknown', `unknown serial: status ${statusOf(unknown) ?? unknown.status}`, [{ ledger: 'suite', seq: unknown.entry.seq }]);
+    t.check(
+      'CA-STAT-001',
+      unknown.status === 200 && statusOf(unknown) === 'unknown',
+      `unknown serial: status ${statusOf(unknown) ?? unknown.status}`,
+      [{ ledger: 'suite', seq: unknown.entry.seq }],
+    );
 
     const revocation = {
       batchId: crypto.randomUUID(),
@@ -129,7 +154,8 @@ suite.test(
         requestType: 'revocation-requests/batch-request',
         responseType: 'revocation-requests/batch-result',
       });
-    const outcomeOf = (r: { body: unknown }) => (r.body as { results?: { outcome?: string; problem?: { type?: string } }[] } | null)?.results?.[0];
+    const outcomeOf = (r: { body: unknown }) =>
+      (r.body as { results?: { outcome?: string; problem?: { type?: string } }[] } | null)?.results?.[0];
 
     const first = await send(revocation);
     const after = await status(serial);
@@ -137,21 +163,31 @@ suite.test(
       'CA-REV-001',
       outcomeOf(first)?.outcome === 'accepted' && statusOf(after) === 'revoked',
       `revocation answered ${outcomeOf(first)?.outcome ?? first.status}; certificate-status right after: ${statusOf(after) ?? after.status}`,
-      [{ ledger: 'suite', seq: first.entry.seq }, { ledger: 'suite', seq: after.entry.seq }],
+      [
+        { ledger: 'suite', seq: first.entry.seq },
+        { ledger: 'suite', seq: after.entry.seq },
+      ],
     );
     const again = await send({ ...revocation, batchId: crypto.randomUUID() });
     const later = await status(serial);
     const revokedAt = (r: { body: unknown }) => (r.body as { revokedAt?: string } | null)?.revokedAt;
     t.check(
       'CA-REV-002',
-      outcomeOf(again)?.outcome === 'duplicate' && statusOf(later) === 'revoked' && revokedAt(later) === revokedAt(after),
+      outcomeOf(again)?.outcome === 'duplicate' &&
+        statusOf(later) === 'revoked' &&
+        revokedAt(later) === revokedAt(after),
       `repeated revocation answered ${outcomeOf(again)?.outcome ?? again.status}; revokedAt ${revokedAt(after)} then ${revokedAt(later)}`,
-      [{ ledger: 'suite', seq: again.entry.seq }, { ledger: 'suite', seq: later.entry.seq }],
+      [
+        { ledger: 'suite', seq: again.entry.seq },
+        { ledger: 'suite', seq: later.entry.seq },
+      ],
     );
     const unknownRevocation = await send({
       ...revocation,
       batchId: crypto.randomUUID(),
-      records: [{ ...revocation.records[0], recordId: crypto.randomUUID(), serialNumber: '00000000DEADBEEF' }],
+      records: [
+        { ...revocation.records[0], recordId: crypto.randomUUID(), serialNumber: '00000000DEADBEEF' },
+      ],
     });
     const result = outcomeOf(unknownRevocation);
     t.check(
@@ -174,17 +210,61 @@ suite.test(
       batchId: crypto.randomUUID(),
       sentAt: new Date().toISOString(),
       records: [
-        { recordId: crypto.randomUUID(), recordedAt: new Date().toISOString(), serialNumber: '7E00000000000001', residentCode: residentCode(1), reason: 'death' },
+        {
+          recordId: crypto.randomUUID(),
+          recordedAt: new Date().toISOString(),
+          serialNumber: '7E00000000000001',
+          residentCode: residentCode(1),
+          reason: 'death',
+        },
       ],
     };
-    const cases: { what: string; body: unknown; headers?: Record<string, string>; status: number; pointer?: string }[] = [
-      { what: 'lower-case serial number', body: { ...valid, records: [{ ...valid.records[0], serialNumber: '7e00000000000001' }] }, status: 400, pointer: '/records/0/serialNumber' },
-      { what: 'resident code with a wrong check digit', body: { ...valid, records: [{ ...valid.records[0], residentCode: withWrongCheckDigit(residentCode(1)) }] }, status: 400, pointer: '/records/0/residentCode' },
-      { what: 'unknown reason', body: { ...valid, records: [{ ...valid.records[0], reason: 'boredom' }] }, status: 400, pointer: '/records/0/reason' },
+    const cases: {
+      what: string;
+      body: unknown;
+      headers?: Record<string, string>;
+      status: number;
+      pointer?: string;
+    }[] = [
+      {
+        what: 'lower-case serial number',
+        body: { ...valid, records: [{ ...valid.records[0], serialNumber: '7e00000000000001' }] },
+        status: 400,
+        pointer: '/records/0/serialNumber',
+      },
+      {
+        what: 'resident code with a wrong check digit',
+        body: {
+          ...valid,
+          records: [{ ...valid.records[0], residentCode: withWrongCheckDigit(residentCode(1)) }],
+        },
+        status: 400,
+        pointer: '/records/0/residentCode',
+      },
+      {
+        what: 'unknown reason',
+        body: { ...valid, records: [{ ...valid.records[0], reason: 'boredom' }] },
+        status: 400,
+        pointer: '/records/0/reason',
+      },
       { what: 'empty batch', body: { ...valid, records: [] }, status: 400, pointer: '/records' },
-      { what: 'invalid JSON', body: '{"batchId": ', headers: { 'content-type': 'application/json' }, status: 400 },
-      { what: 'control characters and deep nesting', body: { ...valid, batchId: 'a\u0000b', extra: JSON.parse(`${'['.repeat(200)}${']'.repeat(200)}`) }, status: 400 },
-      { what: 'a text/plain body', body: JSON.stringify(valid), headers: { 'content-type': 'text/plain' }, status: 415 },
+      {
+        what: 'invalid JSON',
+        body: '{"batchId": ',
+        headers: { 'content-type': 'application/json' },
+        status: 400,
+      },
+      {
+        what: 'control characters and deep nesting',
+        body: { ...valid, batchId: 'a\u0000b', extra: JSON.parse(`${'['.repeat(200)}${']'.repeat(200)}`) },
+        status: 400,
+      },
+      {
+        what: 'a text/plain body',
+        body: JSON.stringify(valid),
+        headers: { 'content-type': 'text/plain' },
+        status: 415,
+      },
     ];
     for (const c of cases) {
       const answer = await t.env.sut.post('/revocation-requests', c.body, {
@@ -195,10 +275,28 @@ suite.test(
       const pointers = problem?.errors?.map((e) => e.pointer) ?? [];
       const ok = answer.status === c.status && (c.pointer === undefined || pointers.includes(c.pointer));
       const evidence = [{ ledger: 'suite', seq: answer.entry.seq }];
-      t.check('GEN-VAL-001', ok, `${c.what}: answered ${answer.status}${c.pointer ? ` naming ${JSON.stringify(pointers)} (expected ${c.pointer})` : ''}`, evidence);
-      const isProblem = (answer.headers['content-type'] ?? '').startsWith('application/problem+json') && answer.entry.validation.response?.valid === true;
-      t.check('GEN-ERR-001', isProblem, `${c.what}: ${isProblem ? 'a valid problem+json body' : `content-type ${answer.headers['content-type'] ?? 'none'}, body ${answer.entry.validation.response?.valid === false ? 'invalid' : 'not a problem'}`}`, evidence);
-      t.check('GEN-OBS-001', problem?.correlationId === answer.correlationId && answer.headers['x-correlation-id'] === answer.correlationId, `${c.what}: correlation id ${problem?.correlationId === answer.correlationId ? 'in' : 'missing from'} the problem`, evidence);
+      t.check(
+        'GEN-VAL-001',
+        ok,
+        `${c.what}: answered ${answer.status}${c.pointer ? ` naming ${JSON.stringify(pointers)} (expected ${c.pointer})` : ''}`,
+        evidence,
+      );
+      const isProblem =
+        (answer.headers['content-type'] ?? '').startsWith('application/problem+json') &&
+        answer.entry.validation.response?.valid === true;
+      t.check(
+        'GEN-ERR-001',
+        isProblem,
+        `${c.what}: ${isProblem ? 'a valid problem+json body' : `content-type ${answer.headers['content-type'] ?? 'none'}, body ${answer.entry.validation.response?.valid === false ? 'invalid' : 'not a problem'}`}`,
+        evidence,
+      );
+      t.check(
+        'GEN-OBS-001',
+        problem?.correlationId === answer.correlationId &&
+          answer.headers['x-correlation-id'] === answer.correlationId,
+        `${c.what}: correlation id ${problem?.correlationId === answer.correlationId ? 'in' : 'missing from'} the problem`,
+        evidence,
+      );
     }
   },
 );

@@ -1,6 +1,18 @@
-import { checkReconciliationAgreement, checkResendIdentity, type ReconciliationReport } from '../../src/checks/index.ts';
+import {
+  checkReconciliationAgreement,
+  checkResendIdentity,
+  type ReconciliationReport,
+} from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { awaitSettled, deadLetters, ISSUANCES, issueCertificates, jstToday, NATIONAL_CENTER, planCertificates } from './ca-scenario.ts';
+import {
+  awaitSettled,
+  deadLetters,
+  ISSUANCES,
+  issueCertificates,
+  jstToday,
+  NATIONAL_CENTER,
+  planCertificates,
+} from './ca-scenario.ts';
 
 // Both sides must be able to prove they agree after faults: INC-2004-JPKI went unnoticed for
 // two months because nobody compared counts.
@@ -9,7 +21,8 @@ const suite = conformanceSuite({ role: 'certification-authority', peers: [NATION
 suite.test(
   {
     id: 'CA-R01',
-    title: "after a lost acknowledgement, a 500 and a rejection, the authority's counts match the national center's",
+    title:
+      "after a lost acknowledgement, a 500 and a rejection, the authority's counts match the national center's",
     requirements: ['GEN-REC-001', 'GEN-REC-002', 'GEN-SEND-005'],
   },
   async (t) => {
@@ -22,19 +35,37 @@ suite.test(
           id: 'reject-third',
           interface: ISSUANCES,
           when: { records: { pointer: '/serialNumber', in: [rejected] } },
-          action: { kind: 'reject-records', problem: { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 } },
+          action: {
+            kind: 'reject-records',
+            problem: { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 },
+          },
         },
         // Stored, but the answer never comes: the authority must re-send with the same ids.
-        { id: 'lose-first-ack', interface: ISSUANCES, when: { calls: { from: 1, to: 1 } }, action: { kind: 'commit-then-hang' } },
-        { id: 'fail-second', interface: ISSUANCES, when: { calls: { from: 2, to: 2 } }, action: { kind: 'status', status: 500 } },
+        {
+          id: 'lose-first-ack',
+          interface: ISSUANCES,
+          when: { calls: { from: 1, to: 1 } },
+          action: { kind: 'commit-then-hang' },
+        },
+        {
+          id: 'fail-second',
+          interface: ISSUANCES,
+          when: { calls: { from: 2, to: 2 } },
+          action: { kind: 'status', status: 500 },
+        },
       ],
     });
     const issued = await issueCertificates(t, planned);
     await awaitSettled(t, issued.serials, requestTimeoutMs * 2 + retry.maxBackoffMs * 2 + deliveryBoundMs);
     // The rejected record must reach the dead letters before the counts are final.
-    await t.waitFor('the rejection dead-lettered', async () => ((await deadLetters(t)).some((l) => issued.recordIds.includes(l.recordId)) ? true : undefined), {
-      timeoutMs: deliveryBoundMs,
-    });
+    await t.waitFor(
+      'the rejection dead-lettered',
+      async () =>
+        (await deadLetters(t)).some((l) => issued.recordIds.includes(l.recordId)) ? true : undefined,
+      {
+        timeoutMs: deliveryBoundMs,
+      },
+    );
     const entries = await t.env.mock(NATIONAL_CENTER).ledgerEntries();
     t.record(checkResendIdentity(NATIONAL_CENTER, entries, ISSUANCES, 'serialNumber'));
 
@@ -51,15 +82,23 @@ suite.test(
     t.check(
       'GEN-REC-001',
       valid && covered.length === 0,
-      !valid ? `GET /reconciliation answered ${own.status} with ${own.entry.validation.response?.valid ? 'a valid' : 'an invalid'} report` : covered.length ? `the report leaves out ${covered.join(', ')}` : 'the report validates and covers every interface',
+      !valid
+        ? `GET /reconciliation answered ${own.status} with ${own.entry.validation.response?.valid ? 'a valid' : 'an invalid'} report`
+        : covered.length
+          ? `the report leaves out ${covered.join(', ')}`
+          : 'the report validates and covers every interface',
       [{ ledger: 'suite', seq: own.entry.seq }],
     );
-    const theirs = await t.env.peer(NATIONAL_CENTER).get(`/reconciliation?date=${date}&peer=certification-authority`, {
-      interface: 'reconciliation',
-      responseType: 'reconciliation/report',
-    });
-    if (theirs.status !== 200) throw new Error(`the national-center mock answered ${theirs.status} to its reconciliation query`);
-    if (report && Array.isArray(report.entries)) t.record(checkReconciliationAgreement(report, theirs.body as ReconciliationReport, ISSUANCES));
+    const theirs = await t.env
+      .peer(NATIONAL_CENTER)
+      .get(`/reconciliation?date=${date}&peer=certification-authority`, {
+        interface: 'reconciliation',
+        responseType: 'reconciliation/report',
+      });
+    if (theirs.status !== 200)
+      throw new Error(`the national-center mock answered ${theirs.status} to its reconciliation query`);
+    if (report && Array.isArray(report.entries))
+      t.record(checkReconciliationAgreement(report, theirs.body as ReconciliationReport, ISSUANCES));
     else t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare');
   },
 );

@@ -9,7 +9,15 @@ import {
   recordAttempts,
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { awaitSettled, deadLetters, ISSUANCES, issueCertificates, NATIONAL_CENTER, nationalCenterEntries, planCertificates } from './ca-scenario.ts';
+import {
+  awaitSettled,
+  deadLetters,
+  ISSUANCES,
+  issueCertificates,
+  NATIONAL_CENTER,
+  nationalCenterEntries,
+  planCertificates,
+} from './ca-scenario.ts';
 
 // How the certification authority sends when the national center misbehaves (INC-2004-JPKI).
 const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
@@ -28,13 +36,22 @@ suite.test(
     const planned = planCertificates(100);
     const poisoned = planned[36]?.serialNumber;
     await nc.setFaults({
-      rules: [{ id: 'reject-37th', interface: ISSUANCES, when: { records: { pointer: '/serialNumber', in: [poisoned] } }, action: { kind: 'reject-records', problem: PERMANENT } }],
+      rules: [
+        {
+          id: 'reject-37th',
+          interface: ISSUANCES,
+          when: { records: { pointer: '/serialNumber', in: [poisoned] } },
+          action: { kind: 'reject-records', problem: PERMANENT },
+        },
+      ],
     });
     const issued = await issueCertificates(t, planned);
     const others = issued.serials.filter((s) => s !== poisoned);
     await awaitSettled(t, issued.serials, deliveryBoundMs + 1_000);
     // A sender that wrongly retries the rejected record does so within its backoff: watch that long.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(retry.maxBackoffMs, retry.initialBackoffMs * retry.multiplier) + 200));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(retry.maxBackoffMs, retry.initialBackoffMs * retry.multiplier) + 200),
+    );
     const entries = await nationalCenterEntries(t);
     t.record(checkSentMessagesValid(NATIONAL_CENTER, entries, ISSUANCES));
     t.record(
@@ -54,7 +71,9 @@ suite.test(
     t.check(
       'GEN-SEND-006',
       letter !== undefined && letter.reason === 'rejected' && letter.attempts === 1,
-      letter ? `the rejected record is a dead letter (reason ${letter.reason}, ${letter.attempts} attempt(s))` : 'the rejected record is not among the dead letters',
+      letter
+        ? `the rejected record is a dead letter (reason ${letter.reason}, ${letter.attempts} attempt(s))`
+        : 'the rejected record is not among the dead letters',
     );
     t.check(
       'GEN-DLQ-001',
@@ -66,11 +85,15 @@ suite.test(
         .filter((a) => a.outcome === 'accepted' || a.outcome === 'duplicate')
         .map((a) => a.recordId),
     );
-    const unaccounted = issued.recordIds.filter((id) => !accepted.has(id) && !ours.some((l) => l.recordId === id));
+    const unaccounted = issued.recordIds.filter(
+      (id) => !accepted.has(id) && !ours.some((l) => l.recordId === id),
+    );
     t.check(
       'GEN-SEND-008',
       unaccounted.length === 0,
-      unaccounted.length === 0 ? 'every record is accepted or a dead letter' : `${unaccounted.length} record(s) neither accepted nor dead-lettered`,
+      unaccounted.length === 0
+        ? 'every record is accepted or a dead letter'
+        : `${unaccounted.length} record(s) neither accepted nor dead-lettered`,
     );
   },
 );
@@ -84,7 +107,14 @@ suite.test(
   async (t) => {
     const { deliveryBoundMs } = t.env.capabilities.parameters;
     await t.env.mock(NATIONAL_CENTER).setFaults({
-      rules: [{ id: 'busy-once', interface: ISSUANCES, when: { calls: { from: 1, to: 1 } }, action: { kind: 'status', status: 503, retryAfter: 1 } }],
+      rules: [
+        {
+          id: 'busy-once',
+          interface: ISSUANCES,
+          when: { calls: { from: 1, to: 1 } },
+          action: { kind: 'status', status: 503, retryAfter: 1 },
+        },
+      ],
     });
     const issued = await issueCertificates(t, 3);
     const entries = await awaitSettled(t, issued.serials, deliveryBoundMs + 2_000);
@@ -102,7 +132,14 @@ suite.test(
   async (t) => {
     const { deliveryBoundMs, retry } = t.env.capabilities.parameters;
     await t.env.mock(NATIONAL_CENTER).setFaults({
-      rules: [{ id: 'fail-three-times', interface: ISSUANCES, when: { calls: { from: 1, to: 3 } }, action: { kind: 'status', status: 500 } }],
+      rules: [
+        {
+          id: 'fail-three-times',
+          interface: ISSUANCES,
+          when: { calls: { from: 1, to: 3 } },
+          action: { kind: 'status', status: 500 },
+        },
+      ],
     });
     const issued = await issueCertificates(t, 2);
     const entries = await awaitSettled(t, issued.serials, deliveryBoundMs + retry.maxBackoffMs * 3);
@@ -121,7 +158,14 @@ suite.test(
     const { requestTimeoutMs, deliveryBoundMs } = t.env.capabilities.parameters;
     const tolerance = Math.max(250, requestTimeoutMs * 0.1);
     await t.env.mock(NATIONAL_CENTER).setFaults({
-      rules: [{ id: 'hang-first', interface: ISSUANCES, when: { calls: { from: 1, to: 1 } }, action: { kind: 'hang' } }],
+      rules: [
+        {
+          id: 'hang-first',
+          interface: ISSUANCES,
+          when: { calls: { from: 1, to: 1 } },
+          action: { kind: 'hang' },
+        },
+      ],
     });
     const issued = await issueCertificates(t, 2);
     // The mock holds the first call; a conformant target lets go of it within its timeout.
@@ -151,16 +195,22 @@ suite.test(
       async () => (await deadLetters(t)).find((l) => l.recordId === recordId),
       { timeoutMs: budget, intervalMs: 100 },
     );
-    const attempts = recordAttempts(await nationalCenterEntries(t), ISSUANCES).filter((a) => a.recordId === recordId).length;
+    const attempts = recordAttempts(await nationalCenterEntries(t), ISSUANCES).filter(
+      (a) => a.recordId === recordId,
+    ).length;
     t.check(
       'GEN-SEND-009',
       letter?.reason === 'retries-exhausted' && attempts === retry.maxAttempts,
-      letter ? `dead letter after ${attempts} attempt(s) (declared maxAttempts ${retry.maxAttempts}), reason ${letter.reason}` : `no dead letter after ${attempts} attempt(s) and ${budget} ms (declared maxAttempts ${retry.maxAttempts})`,
+      letter
+        ? `dead letter after ${attempts} attempt(s) (declared maxAttempts ${retry.maxAttempts}), reason ${letter.reason}`
+        : `no dead letter after ${attempts} attempt(s) and ${budget} ms (declared maxAttempts ${retry.maxAttempts})`,
     );
     t.check(
       'GEN-DLQ-001',
       letter !== undefined && letter.attempts === attempts && typeof letter.lastError?.type === 'string',
-      letter ? `dead letter records ${letter.attempts} attempt(s) and last error ${letter.lastError?.type}` : 'no dead letter to inspect',
+      letter
+        ? `dead letter records ${letter.attempts} attempt(s) and last error ${letter.lastError?.type}`
+        : 'no dead letter to inspect',
     );
   },
 );
@@ -176,21 +226,41 @@ suite.test(
     const nc = t.env.mock(NATIONAL_CENTER);
     const planned = planCertificates(1);
     await nc.setFaults({
-      rules: [{ id: 'reject-once', interface: ISSUANCES, times: 1, when: { records: { pointer: '/serialNumber', in: [planned[0]?.serialNumber] } }, action: { kind: 'reject-records', problem: PERMANENT } }],
+      rules: [
+        {
+          id: 'reject-once',
+          interface: ISSUANCES,
+          times: 1,
+          when: { records: { pointer: '/serialNumber', in: [planned[0]?.serialNumber] } },
+          action: { kind: 'reject-records', problem: PERMANENT },
+        },
+      ],
     });
     const issued = await issueCertificates(t, planned);
     const recordId = issued.recordIds[0];
-    const letter = await t.waitFor('the dead letter', async () => (await deadLetters(t)).find((l) => l.recordId === recordId), {
-      timeoutMs: deliveryBoundMs + 1_000,
-    });
+    const letter = await t.waitFor(
+      'the dead letter',
+      async () => (await deadLetters(t)).find((l) => l.recordId === recordId),
+      {
+        timeoutMs: deliveryBoundMs + 1_000,
+      },
+    );
     if (!letter) {
-      t.check('GEN-DLQ-002', false, 'the rejected record never appeared among the dead letters, so it cannot be re-driven');
+      t.check(
+        'GEN-DLQ-002',
+        false,
+        'the rejected record never appeared among the dead letters, so it cannot be re-driven',
+      );
       return;
     }
-    const redrive = await t.env.sut.post(`/dead-letters/${encodeURIComponent(letter.id)}/redrive`, undefined, {
-      interface: 'dead-letters',
-      responseType: 'dead-letters/redrive-result',
-    });
+    const redrive = await t.env.sut.post(
+      `/dead-letters/${encodeURIComponent(letter.id)}/redrive`,
+      undefined,
+      {
+        interface: 'dead-letters',
+        responseType: 'dead-letters/redrive-result',
+      },
+    );
     const entries = await awaitSettledAccepted(t, recordId, deliveryBoundMs + 1_000);
     const resent = recordAttempts(entries, ISSUANCES).filter((a) => a.recordId === recordId);
     t.check(
@@ -202,12 +272,20 @@ suite.test(
   },
 );
 
-async function awaitSettledAccepted(t: Parameters<typeof issueCertificates>[0], recordId: string | undefined, timeoutMs: number) {
+async function awaitSettledAccepted(
+  t: Parameters<typeof issueCertificates>[0],
+  recordId: string | undefined,
+  timeoutMs: number,
+) {
   const found = await t.waitFor(
     'the re-driven record accepted',
     async () => {
       const entries = await nationalCenterEntries(t);
-      return recordAttempts(entries, ISSUANCES).some((a) => a.recordId === recordId && a.outcome === 'accepted') ? entries : undefined;
+      return recordAttempts(entries, ISSUANCES).some(
+        (a) => a.recordId === recordId && a.outcome === 'accepted',
+      )
+        ? entries
+        : undefined;
     },
     { timeoutMs },
   );

@@ -1,37 +1,72 @@
-import { loadSpec } from '../../spec/load-spec.ts';
-import { ROLES } from '../../spec/roles.ts';
+import { runConformance } from '../../conformance/run-conformance.ts';
+import { allReplicas } from '../../reference/registry.ts';
 import { defineCommand } from '../command-definition.ts';
 import { formatTable } from '../format-table.ts';
 
-const count = <T>(items: readonly T[], predicate: (item: T) => boolean): string =>
-  String(items.filter(predicate).length);
+const ROLE = 'certification-authority';
 
+/**
+ * The suite proving itself: it must pass the reference and catch every replica on the
+ * requirements that replica declares it violates.
+ */
 export const demo = defineCommand({
   name: 'demo',
-  summary: 'Summarise the requirement catalog: requirements by level, role and incident',
+  summary:
+    'Run the certification-authority suite against the reference and every incident replica, then tabulate',
   args: [],
-  options: {},
-  async run({ io, specsDir }) {
-    const { catalog, digest } = await loadSpec({ specsDir });
-    const { requirements, incidents } = catalog;
-    io.stdout(`tekigo catalog ${catalog.version} (spec ${digest}): ${requirements.length} requirements`);
-    io.stdout('');
-    const levels = ['MUST', 'SHOULD', 'MAY'] as const;
-    const byRole = [
-      ...ROLES.map((role) => [
-        role,
-        ...levels.map((level) => count(requirements, (r) => r.roles.includes(role) && r.level === level)),
-      ]),
-      ['(all requirements)', ...levels.map((level) => count(requirements, (r) => r.level === level))],
+  options: {
+    'report-dir': {
+      type: 'string',
+      valueName: 'dir',
+      default: 'reports/demo',
+      description: 'where each run writes its report',
+    },
+  },
+  async run({ options, io }) {
+    const targets = [
+      { target: 'reference', expected: [] as readonly string[] },
+      ...allReplicas(ROLE).map((r) => ({ target: `replica:${r.name}`, expected: r.violates })),
     ];
-    for (const line of formatTable(['ROLE', ...levels], byRole)) io.stdout(line);
+    const rows: string[][] = [];
+    let allAsExpected = true;
+    for (const [index, { target, expected }] of targets.entries()) {
+      io.stderr(`\n[${index + 1}/${targets.length}] ${target}`);
+      const started = performance.now();
+      const result = await runConformance({
+        role: ROLE,
+        target,
+        reportDir: `${options['report-dir']}/${target.replace(':', '-')}`,
+        progress: io.stderr,
+      });
+      const failed = result.report.failedRequirements;
+      const caught =
+        expected.length === 0
+          ? result.exitCode === 0
+          : result.exitCode === 1 && expected.every((id) => failed.includes(id));
+      allAsExpected &&= caught;
+      rows.push([
+        target,
+        result.exitCode === 0 ? 'pass' : result.exitCode === 1 ? 'fail' : 'error',
+        expected.length === 0
+          ? caught
+            ? 'passes, as it must'
+            : 'SHOULD PASS'
+          : caught
+            ? 'caught'
+            : `MISSED ${expected.filter((id) => !failed.includes(id)).join(', ')}`,
+        failed.join(', ') || '-',
+        `${((performance.now() - started) / 1000).toFixed(1)} s`,
+      ]);
+    }
     io.stdout('');
-    const byIncident = incidents.map((incident) => [
-      incident.id,
-      count(requirements, (r) => r.incidents.includes(incident.id)),
-      incident.title,
-    ]);
-    for (const line of formatTable(['INCIDENT', 'CITED BY', 'TITLE'], byIncident)) io.stdout(line);
-    return 0;
+    for (const line of formatTable(['TARGET', 'VERDICT', 'AS EXPECTED', 'FAILED REQUIREMENTS', 'TIME'], rows))
+      io.stdout(line);
+    io.stdout('');
+    io.stdout(
+      allAsExpected
+        ? 'The suite passes the reference and catches every replica.'
+        : 'The suite did NOT behave as expected on every target (see above).',
+    );
+    return allAsExpected ? 0 : 1;
   },
 });

@@ -1,15 +1,21 @@
 import type { CommandDefinition } from '../command-definition.ts';
+import { catalogSummary } from './catalog-summary.ts';
 import { demo } from './demo.ts';
 import { docs } from './docs.ts';
 import { list } from './list.ts';
 import { messageTypes } from './message-types.ts';
+import { replicas } from './replicas.ts';
+import { run } from './run.ts';
 import { specDigestCommand } from './spec-digest.ts';
 import { validate } from './validate.ts';
 
 /** Every command of `tekigo`, in the order `tekigo --help` lists them. A new command is one file plus one line here. */
 export const commands: readonly CommandDefinition[] = [
+  run,
+  replicas,
   demo,
   list,
+  catalogSummary,
   validate,
   messageTypes,
   specDigestCommand,

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TekigoUsageError } from '../../errors.ts';
+import { sha256Hex } from '../../spec/canonical-json.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import { SUPPORTED_JITTER } from '../shared/backoff.ts';
-import { sha256Hex } from '../../spec/canonical-json.ts';
 import { inTransaction, openDatabase } from '../shared/database.ts';
 import {
   createHttpApp,
@@ -365,10 +365,13 @@ export async function startCertificationAuthority(
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(createHttpApp({ routes, log, ignoreOfferedCorrelationId: defects.has('no-correlation-echo') }), {
-      ...(options.host !== undefined ? { host: options.host } : {}),
-      port: options.port ?? 0,
-    });
+    server = await startServer(
+      createHttpApp({ routes, log, ignoreOfferedCorrelationId: defects.has('no-correlation-echo') }),
+      {
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        port: options.port ?? 0,
+      },
+    );
   } catch (error) {
     db.close();
     await client.close();

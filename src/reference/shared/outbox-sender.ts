@@ -66,7 +66,12 @@ interface BatchResult {
 
 type Attempt =
   | { readonly kind: 'answered'; readonly result: BatchResult }
+  /** The peer refused the whole request for good (a 4xx other than 408 and 429): GEN-SEND-010. */
+  | { readonly kind: 'refused'; readonly error: Problem }
   | { readonly kind: 'failed'; readonly error: Problem; readonly retryAfterMs?: number };
+
+/** 4xx statuses that say "not now" rather than "never". */
+const TRANSIENT_CLIENT_ERRORS = new Set([408, 429]);
 
 /** The longest single sleep; the loop re-reads the queue after it, so far-off due times stay exact. */
 const MAX_SLEEP_MS = 60_000;
@@ -193,17 +198,18 @@ export class OutboxSender {
       const answer = attempt.kind === 'answered' ? attempt.result.results[i] : undefined;
       if (answer?.outcome === 'accepted' || answer?.outcome === 'duplicate')
         return { recordId: record.recordId, kind: 'answered', outcome: answer.outcome };
-      if (answer?.outcome === 'rejected' && !this.#defects.has('retry-forever')) {
+      const rejection =
+        attempt.kind === 'refused'
+          ? attempt.error
+          : answer?.outcome === 'rejected'
+            ? (answer.problem ?? UNEXPLAINED_REJECTION)
+            : undefined;
+      if (rejection && !this.#defects.has('retry-forever')) {
         return this.#defects.has('silent-drop')
           ? { recordId: record.recordId, kind: 'drop' }
-          : {
-              recordId: record.recordId,
-              kind: 'dead',
-              reason: 'rejected',
-              error: answer.problem ?? UNEXPLAINED_REJECTION,
-            };
+          : { recordId: record.recordId, kind: 'dead', reason: 'rejected', error: rejection };
       }
-      const error = attempt.kind === 'failed' ? attempt.error : (answer?.problem ?? UNEXPLAINED_REJECTION);
+      const error = attempt.kind === 'answered' ? (answer?.problem ?? UNEXPLAINED_REJECTION) : attempt.error;
       const failedAttempts = record.attemptsInRound + 1;
       if (failedAttempts >= parameters.retry.maxAttempts && !this.#defects.has('retry-forever')) {
         return { recordId: record.recordId, kind: 'dead', reason: 'retries-exhausted', error };
@@ -225,7 +231,9 @@ export class OutboxSender {
             failure: attempt.error.type,
             ...(attempt.retryAfterMs !== undefined ? { retryAfterMs: attempt.retryAfterMs } : {}),
           }
-        : {}),
+        : attempt.kind === 'refused'
+          ? { refused: attempt.error.type }
+          : {}),
       outcomes: countKinds(resolutions),
       deadLetters: deadLetters.map((letter) => ({
         id: letter.id,
@@ -267,6 +275,9 @@ export class OutboxSender {
         },
       );
       const text = await response.text();
+      if (response.status >= 400 && response.status < 500 && !TRANSIENT_CLIENT_ERRORS.has(response.status)) {
+        return { kind: 'refused', error: peerProblem(text, response.status) };
+      }
       if (response.status !== 200) {
         const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
         const error = problem(
@@ -304,6 +315,24 @@ export class OutboxSender {
       };
     }
   }
+}
+
+/** The peer's own problem when it sent a usable one, so the dead letter says what the peer said. */
+function peerProblem(text: string, status: number): Problem {
+  try {
+    const body = JSON.parse(text) as Partial<Problem>;
+    if (typeof body.type === 'string' && typeof body.title === 'string') {
+      return { ...body, type: body.type, title: body.title, status } as Problem;
+    }
+  } catch {
+    // Not JSON: fall through to a problem of our own.
+  }
+  return problem(
+    status,
+    'unavailable',
+    'Peer refused the request',
+    `the peer answered HTTP ${status} without a problem body`,
+  );
 }
 
 function parseResult(text: string, isValid: (body: unknown) => boolean): BatchResult | undefined {
