@@ -1,8 +1,19 @@
 // The public entry of tekigo. Everything not exported here is internal and may change between
 // minor versions.
 
+export * as checks from './checks/index.ts';
 export type { CliIo } from './cli/command-definition.ts';
 export { type RunCliOptions, runCli } from './cli/main.ts';
+export { createSutClient, type SutClient, type SutRequest, type SutResponse } from './client/sut-client.ts';
+export type { Capabilities, StartedConformanceEnvironment } from './conformance/conformance-environment.ts';
+export {
+  type ConformanceTest,
+  type ConformanceTestDefinition,
+  conformanceSuite,
+} from './conformance/conformance-suite.ts';
+// Running suites and reading their reports.
+export { type RunOptions, type RunResult, runConformance } from './conformance/run-conformance.ts';
+export { formatTarget, parseTarget, type TargetSpec } from './conformance/target-spec.ts';
 export {
   TekigoEnvironmentError,
   TekigoError,
@@ -10,7 +21,36 @@ export {
   TekigoSpecError,
   TekigoUsageError,
 } from './errors.ts';
-export type { ValidationIssue, ValidationOutcome } from './evidence/ledger-entry.ts';
+// Evidence, checks and the parties tekigo plays: for re-judging reports and writing suites.
+export { Ledger } from './evidence/ledger.ts';
+export type {
+  ExchangeEntry,
+  FaultEntry,
+  LedgerEntry,
+  ObservationEntry,
+  ValidationIssue,
+  ValidationOutcome,
+} from './evidence/ledger-entry.ts';
+export {
+  type FaultAction,
+  type FaultRule,
+  type FaultScript,
+  loadFaultScript,
+} from './faults/fault-script.ts';
+export { type StartedTcpProxy, startTcpProxy, type Toxic } from './faults/tcp-proxy.ts';
+export { connectMock } from './mocks/connect-mock.ts';
+export { type MockHandle, type StartedMock, startMock } from './mocks/mock-runtime.ts';
+export { startCertificationAuthority } from './reference/certification-authority/certification-authority.ts';
+export { allReplicas, type ReplicaInfo, referenceFor } from './reference/registry.ts';
+export { toJunitXml } from './report/junit.ts';
+export type {
+  Finding,
+  RequirementVerdict,
+  RunReport,
+  TestEvidence,
+  TestReport,
+  Verdict,
+} from './report/report-model.ts';
 export type { Catalog, Incident, Requirement, RequirementLevel } from './spec/catalog.ts';
 export type { SchemaSet } from './spec/compile-schemas.ts';
 export {
@@ -27,34 +67,3 @@ export {
 export { defaultSpecsDir, type LoadSpecOptions, loadSpec, type Spec } from './spec/load-spec.ts';
 export { ROLES, type Role } from './spec/roles.ts';
 export { specDigest } from './spec/spec-digest.ts';
-
-// Running suites and reading their reports.
-export { type RunOptions, type RunResult, runConformance } from './conformance/run-conformance.ts';
-export {
-  type ConformanceTest,
-  type ConformanceTestDefinition,
-  conformanceSuite,
-} from './conformance/conformance-suite.ts';
-export type { Capabilities, StartedConformanceEnvironment } from './conformance/conformance-environment.ts';
-export { formatTarget, parseTarget, type TargetSpec } from './conformance/target-spec.ts';
-export type {
-  Finding,
-  RequirementVerdict,
-  RunReport,
-  TestEvidence,
-  TestReport,
-  Verdict,
-} from './report/report-model.ts';
-export { toJunitXml } from './report/junit.ts';
-
-// Evidence, checks and the parties tekigo plays: for re-judging reports and writing suites.
-export { Ledger } from './evidence/ledger.ts';
-export type { ExchangeEntry, FaultEntry, LedgerEntry, ObservationEntry } from './evidence/ledger-entry.ts';
-export * as checks from './checks/index.ts';
-export { createSutClient, type SutClient, type SutRequest, type SutResponse } from './client/sut-client.ts';
-export { connectMock } from './mocks/connect-mock.ts';
-export { type MockHandle, type StartedMock, startMock } from './mocks/mock-runtime.ts';
-export { type FaultAction, type FaultRule, type FaultScript, loadFaultScript } from './faults/fault-script.ts';
-export { type StartedTcpProxy, startTcpProxy, type Toxic } from './faults/tcp-proxy.ts';
-export { allReplicas, type ReplicaInfo, referenceFor } from './reference/registry.ts';
-export { startCertificationAuthority } from './reference/certification-authority/certification-authority.ts';

@@ -2,8 +2,7 @@ export { checkDeliveredWithin, type DeliveryExpectation } from './check-delivere
 export { checkNoResendAfterRejection } from './check-no-resend-after-rejection.ts';
 export {
   checkReconciliationAgreement,
-  type ReconciliationEntry,
-  type ReconciliationReport,
+  type ReconciliationEntries,
 } from './check-reconciliation-agreement.ts';
 export { checkResendIdentity } from './check-resend-identity.ts';
 export {

@@ -190,8 +190,8 @@ describe('spec commands', () => {
     expect((await cli('message-types')).stdout).toEqual(['common/resident-code', 'greetings/hello']);
   });
 
-  test('demo summarises the catalog', async () => {
-    const result = await cli('demo');
+  test('catalog summarises the catalog', async () => {
+    const result = await cli('catalog');
     expect(result.code).toBe(0);
     expect(result.stdout[0]).toMatch(/^tekigo catalog 0\.1\.0 \(spec sha256:[0-9a-f]{64}\): 3 requirements$/);
     expect(result.stdout).toContainEqual(expect.stringMatching(/^certification-authority +2 +0 +0$/));

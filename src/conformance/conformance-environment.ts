@@ -78,7 +78,7 @@ export async function startConformanceEnvironment(
   const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
   const mocks = new Map<string, MockHandle>();
   let party: StartedParty | null = null;
-  let dataDir: string | null = null;
+  const dataDir: string | null = null;
   const stopAll = async () => {
     await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
     await party?.stop();
@@ -146,12 +146,19 @@ export async function startConformanceEnvironment(
       capabilities,
       mock: mockOf,
       async crashAndRestart() {
-        if (!party) throw new TekigoEnvironmentError('TARGET_NOT_LAUNCHED', `tekigo did not launch ${targetUrl}, so it cannot crash and restart it`);
+        if (!party)
+          throw new TekigoEnvironmentError(
+            'TARGET_NOT_LAUNCHED',
+            `tekigo did not launch ${targetUrl}, so it cannot crash and restart it`,
+          );
         await party.kill('SIGKILL');
         party = await party.restart();
         const health = await sut.get('/health', { interface: 'health' });
         if (health.status !== 200) {
-          throw new TekigoEnvironmentError('RESTART_FAILED', `${targetUrl} answered ${health.status ?? 'nothing'} to /health after a restart`);
+          throw new TekigoEnvironmentError(
+            'RESTART_FAILED',
+            `${targetUrl} answered ${health.status ?? 'nothing'} to /health after a restart`,
+          );
         }
       },
       peer(peer) {

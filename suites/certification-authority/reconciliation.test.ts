@@ -1,7 +1,7 @@
 import {
   checkReconciliationAgreement,
   checkResendIdentity,
-  type ReconciliationReport,
+  type ReconciliationEntries,
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import {
@@ -74,7 +74,7 @@ suite.test(
       interface: 'reconciliation',
       responseType: 'reconciliation/report',
     });
-    const report = own.body as ReconciliationReport | null;
+    const report = own.body as ReconciliationEntries | null;
     const valid = own.status === 200 && own.entry.validation.response?.valid === true;
     const covered = ['certificate-issuances', 'revocation-requests'].filter(
       (i) => !report?.entries?.some((e) => e.interface === i),
@@ -98,7 +98,7 @@ suite.test(
     if (theirs.status !== 200)
       throw new Error(`the national-center mock answered ${theirs.status} to its reconciliation query`);
     if (report && Array.isArray(report.entries))
-      t.record(checkReconciliationAgreement(report, theirs.body as ReconciliationReport, ISSUANCES));
+      t.record(checkReconciliationAgreement(report, theirs.body as ReconciliationEntries, ISSUANCES));
     else t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare');
   },
 );

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ProblemDetails } from '../../faults/fault-script.ts';
 import { acceptedDigest, jstDate } from '../../reconciliation/accepted-digest.ts';
+import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 
 /** A certificate-issuance notice as the schema `certificate-issuances/batch-request` defines it. */
 export interface IssuanceRecord {
@@ -47,20 +48,6 @@ export interface RejectedIssuance {
   readonly recordedAt: string;
   readonly problem: ProblemDetails;
   readonly deliveries: number;
-}
-
-export interface ReconciliationEntry {
-  readonly interface: string;
-  readonly direction: 'outbound' | 'inbound';
-  readonly counts: {
-    readonly total: number;
-    readonly accepted: number;
-    readonly duplicate: number;
-    readonly rejected: number;
-    readonly pending: number;
-    readonly deadLettered: number;
-  };
-  readonly acceptedDigest: string;
 }
 
 export interface NationalCenterState {

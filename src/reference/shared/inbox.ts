@@ -1,9 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { jstDate } from '../../reconciliation/accepted-digest.ts';
+import { type ReconciliationEntry, reconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { canonicalJson, sha256Hex } from '../../spec/canonical-json.ts';
 import { inTransaction } from './database.ts';
 import { type Problem, problem } from './problem.ts';
-import { type ReconciliationEntry, reconciliationEntry } from './reconciliation-entry.ts';
 
 /**
  * The receiving side of a batch interface: idempotency by recordId and content hash, and the

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { jstDate } from '../../reconciliation/accepted-digest.ts';
+import { type ReconciliationEntry, reconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { inTransaction } from './database.ts';
 import type { Problem } from './problem.ts';
-import { type ReconciliationEntry, reconciliationEntry } from './reconciliation-entry.ts';
 
 /**
  * The durable queue of records a role sends, one row per record for as long as the role keeps

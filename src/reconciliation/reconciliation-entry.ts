@@ -1,4 +1,4 @@
-import { acceptedDigest } from '../../reconciliation/accepted-digest.ts';
+import { acceptedDigest } from './accepted-digest.ts';
 
 export interface ReconciliationCounts {
   readonly total: number;
@@ -24,4 +24,13 @@ export function reconciliationEntry(
   acceptedIds: Iterable<string>,
 ): ReconciliationEntry {
   return { interface: interfaceName, direction, counts, acceptedDigest: acceptedDigest(acceptedIds) };
+}
+
+/** The body of `reconciliation/report`. */
+export interface ReconciliationReport {
+  readonly role: string;
+  readonly peer: string;
+  readonly date: string;
+  readonly generatedAt: string;
+  readonly entries: readonly ReconciliationEntry[];
 }
