@@ -78,7 +78,7 @@ export async function startConformanceEnvironment(
   const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
   const mocks = new Map<string, MockHandle>();
   let party: StartedParty | null = null;
-  const dataDir: string | null = null;
+  let dataDir: string | null = null;
   const stopAll = async () => {
     await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
     await party?.stop();
@@ -92,12 +92,16 @@ export async function startConformanceEnvironment(
       targetUrl = target.url;
     } else {
       const reference = referenceFor(options.role);
+      // A fixed port and data folder, so that crashAndRestart brings back the same target.
+      dataDir = await mkdtemp(join(tmpdir(), 'tekigo-target-'));
       party = await launchParty({
         name: `${options.role} (${formatTarget(target)})`,
         entry: reference.entry,
         args: [
           '--port',
-          '0',
+          String(await freePort()),
+          '--data-dir',
+          dataDir,
           '--test-mode',
           ...(target.kind === 'replica' ? ['--replica', target.name] : []),
         ],

@@ -9,7 +9,14 @@ export interface ListenOptions {
   /** 0 (the default) picks a free ephemeral port. */
   readonly port?: number;
   readonly profile?: TransportProfile;
+  /**
+   * A request whose headers are not complete this long after its connection opened (or its
+   * first byte arrived) is answered 408 and its connection closed. GEN-TMO-001 allows 10 s.
+   */
+  readonly headersTimeoutMs?: number;
 }
+
+const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
 
 export interface StartedServer {
   readonly url: string;
@@ -28,7 +35,13 @@ export async function startServer(
     case 'plain':
       break;
   }
-  const server = http.createServer({ requestTimeout: 0, headersTimeout: 60_000 }, listener);
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  // Node checks the deadline only this often: a fraction of it keeps the close prompt.
+  const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.round(headersTimeout / 4)));
+  const server = http.createServer(
+    { requestTimeout: 0, headersTimeout, connectionsCheckingInterval },
+    listener,
+  );
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? LOOPBACK_HOST;
   await new Promise<void>((resolve, reject) => {

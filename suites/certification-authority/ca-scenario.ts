@@ -1,9 +1,11 @@
-import { recordAttempts } from '../../src/checks/index.ts';
+import { type ReconciliationEntries, recordAttempts, type TargetLog } from '../../src/checks/index.ts';
+import type { SutResponse } from '../../src/client/sut-client.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
 import { serialNumber, syntheticResident } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import type { ReconciliationEntry } from '../../src/reconciliation/reconciliation-entry.ts';
 
 /** Shared steps of the certification-authority suite; every test file uses these, none repeats them. */
 export const ISSUANCES = 'certificate-issuances';
@@ -109,6 +111,7 @@ export async function deadLetters(t: ConformanceTest): Promise<DeadLetter[]> {
 
 export interface DeadLetter {
   readonly id: string;
+  readonly interface: string;
   readonly recordId: string;
   readonly attempts: number;
   readonly reason: string;
@@ -118,3 +121,160 @@ export interface DeadLetter {
 
 /** Today's date in Japan, the reconciliation day of records made now. */
 export const jstToday = (): string => jstDate(new Date().toISOString());
+
+export const REVOCATIONS = 'revocation-requests';
+
+export type RevocationReason =
+  | 'move-out'
+  | 'name-change'
+  | 'address-change'
+  | 'death'
+  | 'correction'
+  | 'loss'
+  | 'other';
+
+export interface RevocationRecord {
+  readonly recordId: string;
+  readonly recordedAt: string;
+  readonly serialNumber: string;
+  readonly residentCode: string;
+  readonly reason: RevocationReason;
+}
+
+/** A well-formed revocation request record for a certificate, under a new recordId. */
+export function revocationOf(
+  certificate: { readonly serialNumber: string; readonly residentCode: string },
+  reason: RevocationReason = 'move-out',
+): RevocationRecord {
+  return {
+    recordId: crypto.randomUUID(),
+    recordedAt: new Date().toISOString(),
+    serialNumber: certificate.serialNumber,
+    residentCode: certificate.residentCode,
+    reason,
+  };
+}
+
+/** A revocation batch request around these records (or whatever is given, for malformed ones). */
+export function revocationBatch(records: readonly unknown[]): {
+  batchId: string;
+  sentAt: string;
+  records: unknown[];
+} {
+  return { batchId: crypto.randomUUID(), sentAt: new Date().toISOString(), records: [...records] };
+}
+
+/** Sends a body to POST /revocation-requests as the national center would. */
+export function postRevocations(
+  t: ConformanceTest,
+  body: unknown,
+  headers?: Readonly<Record<string, string>>,
+): Promise<SutResponse> {
+  return t.env.sut.post('/revocation-requests', body, {
+    interface: REVOCATIONS,
+    requestType: 'revocation-requests/batch-request',
+    responseType: 'revocation-requests/batch-result',
+    ...(headers ? { headers } : {}),
+  });
+}
+
+export interface StatusAnswer {
+  readonly serialNumber?: string;
+  readonly status?: 'good' | 'revoked' | 'unknown';
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
+}
+
+/** GET /certificate-status/{serial}, as a signature verifier asks. */
+export async function certificateStatus(
+  t: ConformanceTest,
+  serial: string,
+): Promise<{ readonly answer: SutResponse; readonly body: StatusAnswer }> {
+  const answer = await t.env.sut.get(`/certificate-status/${serial}`, {
+    interface: 'certificate-status',
+    responseType: 'certificate-status/status-response',
+  });
+  const body = answer.status === 200 ? (answer.body as StatusAnswer | null) : null;
+  return { answer, body: body ?? {} };
+}
+
+/** The target's own reconciliation entry with the national center for one interface, direction and day. */
+export async function ownReconciliation(
+  t: ConformanceTest,
+  interfaceName: string,
+  direction: 'inbound' | 'outbound',
+  date: string,
+): Promise<ReconciliationEntry | undefined> {
+  const answer = await t.env.sut.get(`/reconciliation?date=${date}&peer=${NATIONAL_CENTER}`, {
+    interface: 'reconciliation',
+    responseType: 'reconciliation/report',
+  });
+  const entries = (answer.body as { entries?: ReconciliationEntry[] } | null)?.entries;
+  return answer.status === 200 && Array.isArray(entries)
+    ? entries.find((e) => e.interface === interfaceName && e.direction === direction)
+    : undefined;
+}
+
+/** The whole reconciliation report for a day with the national center, with the exchange that fetched it. */
+export async function reconciliationReport(
+  t: ConformanceTest,
+  date: string,
+): Promise<{ readonly answer: SutResponse; readonly report: ReconciliationEntries | null }> {
+  const answer = await t.env.sut.get(`/reconciliation?date=${date}&peer=${NATIONAL_CENTER}`, {
+    interface: 'reconciliation',
+    responseType: 'reconciliation/report',
+  });
+  const report = answer.body as ReconciliationEntries | null;
+  return { answer, report: answer.status === 200 && Array.isArray(report?.entries) ? report : null };
+}
+
+/** Where the launched target's log stood, and the suite's ledger, when a test began. */
+export interface LogMark {
+  readonly lines: number;
+  readonly lastLine: string | undefined;
+  readonly suiteSeq: number;
+}
+
+export function markTargetLog(t: ConformanceTest): LogMark {
+  const lines = t.env.party?.logs() ?? [];
+  return { lines: lines.length, lastLine: lines.at(-1), suiteSeq: t.env.ledger.lastSeq };
+}
+
+/** How long a log line may take to travel from the target's stdout into the suite. */
+const LOG_CATCH_UP_MS = 2_000;
+
+/**
+ * The lines the launched target logged since `mark`, recorded in the suite's ledger as an
+ * observation so verdicts on them can be re-judged. A last request under a marker correlation id
+ * shows when the log has caught up: stdout keeps order, so every earlier line is in by then.
+ */
+export async function targetLogSince(t: ConformanceTest, mark: LogMark): Promise<TargetLog> {
+  const marker = `log-mark-${crypto.randomUUID()}`;
+  await t.env.sut.get('/health', { interface: 'health', headers: { 'x-correlation-id': marker } });
+  await t.waitFor(
+    'the log caught up',
+    async () => (t.env.party?.logs().some((line) => line.includes(marker)) ? true : undefined),
+    { timeoutMs: LOG_CATCH_UP_MS },
+  );
+  const all = t.env.party?.logs() ?? [];
+  // The party keeps the last lines only; if the mark has scrolled off, find it by content.
+  const start =
+    all[mark.lines - 1] === mark.lastLine
+      ? mark.lines
+      : mark.lastLine === undefined
+        ? 0
+        : all.lastIndexOf(mark.lastLine) + 1;
+  const lines = all.slice(start);
+  const entry = t.env.ledger.append({
+    kind: 'observation',
+    source: 'target-log',
+    what: 'log-lines',
+    data: lines,
+  });
+  return { lines, ref: { ledger: 'suite', seq: entry.seq } };
+}
+
+/** The suite's own exchanges since `mark`, e.g. to look for each of them in the target's log. */
+export function suiteEntriesSince(t: ConformanceTest, mark: LogMark): readonly LedgerEntry[] {
+  return t.env.ledger.since(mark.suiteSeq);
+}

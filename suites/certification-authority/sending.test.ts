@@ -1,4 +1,5 @@
 import {
+  checkBackoffCeiling,
   checkBackoffRespected,
   checkDeliveredWithin,
   checkNoResendAfterRejection,
@@ -178,8 +179,8 @@ suite.test(
 suite.test(
   {
     id: 'CA-S05',
-    title: 'a record that runs out of attempts becomes a dead letter',
-    requirements: ['GEN-SEND-009', 'GEN-DLQ-001'],
+    title: 'a record that runs out of attempts becomes a dead letter, never waiting beyond maxBackoffMs',
+    requirements: ['GEN-SEND-009', 'GEN-DLQ-001', 'GEN-SEND-012'],
   },
   async (t) => {
     const { retry, requestTimeoutMs } = t.env.capabilities.parameters;
@@ -195,9 +196,8 @@ suite.test(
       async () => (await deadLetters(t)).find((l) => l.recordId === recordId),
       { timeoutMs: budget, intervalMs: 100 },
     );
-    const attempts = recordAttempts(await nationalCenterEntries(t), ISSUANCES).filter(
-      (a) => a.recordId === recordId,
-    ).length;
+    const entries = await nationalCenterEntries(t);
+    const attempts = recordAttempts(entries, ISSUANCES).filter((a) => a.recordId === recordId).length;
     t.check(
       'GEN-SEND-009',
       letter?.reason === 'retries-exhausted' && attempts === retry.maxAttempts,
@@ -211,6 +211,15 @@ suite.test(
       letter
         ? `dead letter records ${letter.attempts} attempt(s) and last error ${letter.lastError?.type}`
         : 'no dead letter to inspect',
+    );
+    // The waits grow to the ceiling here; one still open counts until now unless dead-lettered.
+    t.record(
+      checkBackoffCeiling(NATIONAL_CENTER, entries, ISSUANCES, {
+        maxBackoffMs: retry.maxBackoffMs,
+        toleranceMs: Math.max(250, retry.maxBackoffMs * 0.1),
+        observedAtEpochMs: Date.now(),
+        awaiting: new Set(letter || recordId === undefined ? [] : [recordId]),
+      }),
     );
   },
 );

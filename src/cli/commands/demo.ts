@@ -28,6 +28,8 @@ export const demo = defineCommand({
       ...allReplicas(ROLE).map((r) => ({ target: `replica:${r.name}`, expected: r.violates })),
     ];
     const rows: string[][] = [];
+    const failedTests = new Map<string, Set<string>>();
+    const testIds = new Set<string>();
     let allAsExpected = true;
     for (const [index, { target, expected }] of targets.entries()) {
       io.stderr(`\n[${index + 1}/${targets.length}] ${target}`);
@@ -39,6 +41,10 @@ export const demo = defineCommand({
         progress: io.stderr,
       });
       const failed = result.report.failedRequirements;
+      for (const t of result.report.tests) {
+        testIds.add(t.id);
+        if (t.verdict === 'fail') failedTests.set(t.id, (failedTests.get(t.id) ?? new Set()).add(target));
+      }
       const caught =
         expected.length === 0
           ? result.exitCode === 0

@@ -32,6 +32,7 @@ export const INTERFACES = [
   { name: 'reconciliation', as: 'receiver' },
   { name: 'dead-letters', as: 'receiver' },
   { name: 'health', as: 'receiver' },
+  { name: 'upper-tester', as: 'receiver' },
 ] as const;
 
 /** The upper-tester/capabilities body. */

@@ -83,10 +83,12 @@ export class CertificateStore {
   /**
    * Revokes within the caller's transaction. A certificate that is already revoked keeps its
    * first revocation; the request is still accepted, since the outcome it asks for holds.
+   * `keepFirst: false` is the defect of the replica ca-revocation-overwrite.
    */
   revoke(
     request: { serialNumber: string; residentCode: string; reason: RevocationReason },
     atIso: string,
+    keepFirst = true,
   ): Problem | undefined {
     const certificate = this.find(request.serialNumber);
     if (!certificate || certificate.residentCode !== request.residentCode) {
@@ -99,7 +101,7 @@ export class CertificateStore {
     }
     this.#db
       .prepare(
-        `UPDATE certificates SET status = 'revoked', revokedAt = ?, reason = ? WHERE serialNumber = ? AND status = 'good'`,
+        `UPDATE certificates SET status = 'revoked', revokedAt = ?, reason = ? WHERE serialNumber = ?${keepFirst ? " AND status = 'good'" : ''}`,
       )
       .run(atIso, request.reason, request.serialNumber);
     return undefined;

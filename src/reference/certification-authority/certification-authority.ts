@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
+import { resolvePointer } from '../../faults/json-pointer.ts';
 import { sha256Hex } from '../../spec/canonical-json.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import { SUPPORTED_JITTER } from '../shared/backoff.ts';
@@ -19,7 +21,7 @@ import {
 import { Inbox, type RecordResult } from '../shared/inbox.ts';
 import { itemsDigest } from '../shared/items-digest.ts';
 import { type Log, silentLog } from '../shared/json-log.ts';
-import { Outbox } from '../shared/outbox.ts';
+import { OUTBOX_DEFECTS, Outbox } from '../shared/outbox.ts';
 import { OutboxSender, SENDER_DEFECTS } from '../shared/outbox-sender.ts';
 import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
@@ -33,7 +35,12 @@ import {
   IMPLEMENTATION,
   ROLE,
 } from './capabilities.ts';
-import { CertificateStore, type NewCertificate, type RevocationReason } from './certificate-store.ts';
+import {
+  type Certificate,
+  CertificateStore,
+  type NewCertificate,
+  type RevocationReason,
+} from './certificate-store.ts';
 import { type CertificationAuthorityDefect, REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
 
 export interface CertificationAuthorityOptions {
@@ -68,6 +75,17 @@ const REVOCATIONS = 'revocation-requests';
 const DEFAULT_VALIDITY_DAYS = 1825;
 const DAY_MS = 86_400_000;
 const STATUS_LAG_MS = 2_000;
+/** How long the replica ca-cached-report serves a reconciliation report again. */
+const REPORT_CACHE_MS = 1_000;
+/** The replica ca-shared-status-slot's "signing" pause, during which its shared slot can be overwritten. */
+const STATUS_SIGNING_MS = 10;
+/**
+ * A client has this long for a request's headers, and again for its body, before it is answered
+ * 408: short, since every legitimate peer sends at once (GEN-TMO-001 allows 10 s for headers).
+ */
+const RECEIVE_DEADLINE_MS = 1_000;
+/** Node's own headers timeout, which the replica ca-unguarded-input keeps. */
+const UNGUARDED_HEADERS_TIMEOUT_MS = 60_000;
 const SERIAL_NUMBER = /^[0-9A-F]{16,40}$/;
 
 /** What the CA reports in reconciliation, per peer. */
@@ -114,9 +132,15 @@ export async function startCertificationAuthority(
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tekigo-ca-'));
   const db = openDatabase(dataDir, 'certification-authority.sqlite');
-  const store = new CertificateStore(db);
-  const outbox = new Outbox(db);
-  const inbox = new Inbox(db);
+  // A replica that keeps one of these in memory loses it on every crash.
+  const volatile = (defect: CertificationAuthorityDefect) =>
+    defects.has(defect) ? new DatabaseSync(':memory:') : db;
+  const store = new CertificateStore(volatile('volatile-certificates'));
+  const outbox = new Outbox(
+    volatile('volatile-outbox'),
+    new Set(OUTBOX_DEFECTS.filter((defect) => defects.has(defect))),
+  );
+  const inbox = new Inbox(volatile('memory-dedup'));
   const peers = new Peers(db, options.peers);
   const client = createHttpClient();
   const sender = new OutboxSender({
@@ -136,14 +160,18 @@ export async function startCertificationAuthority(
   const digest = (items: unknown): string =>
     defects.has('bad-digest') ? sha256Hex(JSON.stringify(items)).toUpperCase() : itemsDigest(items);
 
-  const invalid = (errors: readonly FieldError[]): Reply =>
-    problemReply(
-      validationProblem(errors.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '), errors),
+  const invalid = (errors: readonly FieldError[], body?: unknown): Reply => {
+    const told = defects.has('echo-invalid-values')
+      ? errors.map((e) => ({ ...e, detail: `${e.detail} (got ${quoted(resolvePointer(body, e.pointer))})` }))
+      : errors;
+    return problemReply(
+      validationProblem(told.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '), told),
     );
+  };
 
-  function issueCertificates(body: unknown): Reply {
+  function issueCertificates(body: unknown, correlationId: string): Reply {
     const errors = stimulusErrors(validate, body);
-    if (errors.length > 0) return invalid(errors);
+    if (errors.length > 0) return invalid(errors, body);
     const orders = (body as { certificates: readonly CertificateOrder[] }).certificates;
     const serials = orders.map(
       (order) => order.serialNumber ?? randomBytes(10).toString('hex').toUpperCase(),
@@ -193,6 +221,8 @@ export async function startCertificationAuthority(
       );
     });
     sender.wake();
+    if (defects.has('logs-personal-data'))
+      log({ event: 'certificates-issued', correlationId, certificates: orders, serialNumbers: serials });
     return jsonReply(202, {
       stimulusId: randomUUID(),
       kind: 'issue-certificates',
@@ -203,31 +233,42 @@ export async function startCertificationAuthority(
 
   function receiveRevocations({ body }: RequestContext): Reply {
     const errors = validate(`${REVOCATIONS}/batch-request`, body);
-    if (errors.length > 0 && !defects.has('lax-validation')) return invalid(errors);
+    if (errors.length > 0 && !defects.has('lax-validation')) return invalid(errors, body);
     const { batchId, records } = body as { batchId: string; records: readonly RevocationRecord[] };
     if (records.length > parameters.maxBatchSize) {
-      return invalid([
-        {
-          pointer: '/records',
-          detail: `must NOT have more than ${parameters.maxBatchSize} items (the declared maxBatchSize)`,
-        },
-      ]);
+      return problemReply(
+        problem(
+          413,
+          'payload-too-large',
+          'Batch too large',
+          `this authority accepts at most ${parameters.maxBatchSize} records per batch (its declared maxBatchSize); split the batch`,
+          [{ pointer: '/records', detail: `must NOT have more than ${parameters.maxBatchSize} items` }],
+        ),
+      );
     }
     const revokedAt = new Date().toISOString();
+    const keepFirst = !defects.has('revocation-overwrite');
     const results: RecordResult[] = inbox.receive(REVOCATIONS, NATIONAL_CENTER, records, (record) =>
-      store.revoke(record, revokedAt),
+      store.revoke(record, revokedAt, keepFirst),
     );
     return jsonReply(200, { batchId, results });
   }
 
-  function certificateStatus({ params }: RequestContext): Reply {
-    const serialNumber = params.serialNumber ?? '';
+  let statusSlot: { serialNumber: string; certificate: Certificate | undefined } | undefined;
+
+  async function certificateStatus({ params }: RequestContext): Promise<Reply> {
+    let serialNumber = params.serialNumber ?? '';
     if (!SERIAL_NUMBER.test(serialNumber)) {
       return invalid([
         { pointer: '', detail: 'the serialNumber path parameter must be 16 to 40 upper-case hex digits' },
       ]);
     }
-    const certificate = store.find(serialNumber);
+    let certificate = store.find(serialNumber);
+    if (defects.has('shared-status-slot')) {
+      statusSlot = { serialNumber, certificate };
+      await new Promise((resolve) => setTimeout(resolve, STATUS_SIGNING_MS));
+      ({ serialNumber, certificate } = statusSlot);
+    }
     const producedAt = new Date().toISOString();
     if (!certificate) return jsonReply(200, { serialNumber, status: 'unknown', producedAt });
     const lagging =
@@ -245,6 +286,8 @@ export async function startCertificationAuthority(
     });
   }
 
+  const reportCache = new Map<string, { atMs: number; report: unknown }>();
+
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
@@ -254,15 +297,27 @@ export async function startCertificationAuthority(
         pointer: '/date',
         detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
       });
-    if (validate('common/party', peer).length > 0)
+    if (validate('common/party', peer).length > 0 && !defects.has('lenient-reconciliation'))
       errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
     if (errors.length > 0) return invalid(errors);
-    const entries = (RECONCILED[peer] ?? []).map((entry) =>
-      entry.direction === 'outbound'
-        ? outbox.reconcile(entry.interface, peer, date)
-        : inbox.reconcile(entry.interface, peer, date),
-    );
-    return jsonReply(200, { role: ROLE, peer, date, generatedAt: new Date().toISOString(), entries });
+    const key = `${date} ${peer}`;
+    const cached = defects.has('cached-report') ? reportCache.get(key) : undefined;
+    if (cached && Date.now() - cached.atMs < REPORT_CACHE_MS) return jsonReply(200, cached.report);
+    const entries = (RECONCILED[peer] ?? []).map((entry) => {
+      const counted =
+        entry.direction === 'outbound'
+          ? outbox.reconcile(entry.interface, peer, date)
+          : inbox.reconcile(entry.interface, peer, date);
+      return defects.has('count-deliveries')
+        ? {
+            ...counted,
+            counts: { ...counted.counts, total: counted.counts.total + counted.counts.duplicate },
+          }
+        : counted;
+    });
+    const report = { role: ROLE, peer, date, generatedAt: new Date().toISOString(), entries };
+    if (defects.has('cached-report')) reportCache.set(key, { atMs: Date.now(), report });
+    return jsonReply(200, report);
   }
 
   function deadLetters({ query }: RequestContext): Reply {
@@ -272,11 +327,15 @@ export async function startCertificationAuthority(
         { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
       ]);
     }
-    return jsonReply(200, { items: outbox.deadLetters(interfaceName ?? undefined) });
+    const filter = defects.has('unfiltered-dead-letters') ? undefined : (interfaceName ?? undefined);
+    return jsonReply(200, { items: outbox.deadLetters(filter) });
   }
 
   function redrive({ params }: RequestContext): Reply {
     const result = outbox.redrive(params.id ?? '', Date.now());
+    // The replica answers like an UPDATE that never checks whether it matched a row.
+    if (!result && defects.has('redrive-unknown-accepted'))
+      return jsonReply(202, { id: params.id, state: 'redriven' });
     if (!result)
       return problemReply(
         problem(
@@ -311,7 +370,7 @@ export async function startCertificationAuthority(
     sender.abandonInFlight();
     inTransaction(db, () => {
       store.clear();
-      outbox.clear();
+      if (!defects.has('reset-keeps-outbox')) outbox.clear();
       inbox.clear();
     });
     return noContent;
@@ -328,7 +387,7 @@ export async function startCertificationAuthority(
       method: 'POST',
       path: '/conformance/stimulus',
       body: 'json',
-      handle: ({ body }) => issueCertificates(body),
+      handle: ({ body, correlationId }) => issueCertificates(body, correlationId),
     },
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
@@ -357,19 +416,29 @@ export async function startCertificationAuthority(
           time: new Date().toISOString(),
         }),
     },
-    ...conformanceRoutes.map(
-      (route): Route =>
-        options.testMode ? route : { method: route.method, path: route.path, handle: () => notTestMode },
-    ),
+    ...(options.testMode || defects.has('upper-tester-always-on')
+      ? conformanceRoutes
+      : (['GET', 'PUT', 'POST', 'DELETE'] as const).map(
+          (method): Route => ({ method, path: '/conformance/*', handle: () => notTestMode }),
+        )),
   ];
 
+  const unguarded = defects.has('unguarded-input');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
-      createHttpApp({ routes, log, ignoreOfferedCorrelationId: defects.has('no-correlation-echo') }),
+      createHttpApp({
+        routes,
+        log,
+        bodyTimeoutMs: RECEIVE_DEADLINE_MS,
+        ignoreOfferedCorrelationId: defects.has('no-correlation-echo'),
+        logRequestHeaders: defects.has('logs-request-headers'),
+        unguardedBodies: unguarded,
+      }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        headersTimeoutMs: unguarded ? UNGUARDED_HEADERS_TIMEOUT_MS : RECEIVE_DEADLINE_MS,
       },
     );
   } catch (error) {
@@ -464,6 +533,11 @@ function stimulusErrors(validate: Validate, body: unknown): FieldError[] {
     ({ instancePath }) => instancePath === '/certificates' || instancePath.startsWith('/certificates/'),
   );
   return [...errors, ...own];
+}
+
+/** How the replica ca-echo-invalid-values quotes a refused value: scalars only. */
+function quoted(value: unknown): string {
+  return typeof value === 'object' && value !== null ? 'a structure' : JSON.stringify(value);
 }
 
 function isCalendarDate(value: string): boolean {

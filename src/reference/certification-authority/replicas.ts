@@ -1,12 +1,30 @@
+import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
 
 /** Defects of the reference CA that are not sender defects, each checked at one place. */
 export type CertificationAuthorityDefect =
   | SenderDefect
+  | OutboxDefect
+  | 'volatile-outbox'
+  | 'memory-dedup'
+  | 'volatile-certificates'
+  | 'logs-personal-data'
+  | 'logs-request-headers'
+  | 'count-deliveries'
+  | 'cached-report'
+  | 'lenient-reconciliation'
+  | 'unfiltered-dead-letters'
+  | 'redrive-unknown-accepted'
+  | 'reset-keeps-outbox'
   | 'status-lag'
   | 'bad-digest'
   | 'lax-validation'
-  | 'no-correlation-echo';
+  | 'no-correlation-echo'
+  | 'unguarded-input'
+  | 'shared-status-slot'
+  | 'revocation-overwrite'
+  | 'echo-invalid-values'
+  | 'upper-tester-always-on';
 
 export interface Replica {
   readonly name: string;
@@ -100,6 +118,236 @@ export const REPLICAS: readonly Replica[] = [
     description:
       'Every response carries a fresh correlation id instead of the one the caller sent, so a failed exchange cannot be found in the logs.',
     defect: 'no-correlation-echo',
+  },
+  {
+    name: 'ca-unguarded-input',
+    role: 'certification-authority',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
+    description:
+      'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
+    defect: 'unguarded-input',
+  },
+  {
+    name: 'ca-shared-status-slot',
+    role: 'certification-authority',
+    incidents: ['INC-2023-KIOSK'],
+    violates: ['GEN-TMO-005', 'CA-STAT-003'],
+    description:
+      "certificate-status builds every answer in one shared slot while it signs it, so concurrent requests get one another's status: a revoked certificate can be answered good.",
+    defect: 'shared-status-slot',
+  },
+  {
+    name: 'ca-revocation-overwrite',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['CA-REV-005', 'CA-STAT-002'],
+    description:
+      'A revocation of an already revoked certificate rewrites its revokedAt and revocationReason, so the revocation verifiers saw is lost.',
+    defect: 'revocation-overwrite',
+  },
+  {
+    name: 'ca-echo-invalid-values',
+    role: 'certification-authority',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-006'],
+    description:
+      'Validation problems quote the value they refuse, so names and dates of birth end up in error bodies.',
+    defect: 'echo-invalid-values',
+  },
+  {
+    name: 'ca-upper-tester-always-on',
+    role: 'certification-authority',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-UT-002'],
+    description:
+      'The upper tester is served even without --test-mode, so anyone who reaches the authority can issue certificates or wipe its state.',
+    defect: 'upper-tester-always-on',
+  },
+  {
+    name: 'ca-refusal-retried',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-SEND-010'],
+    description:
+      'A whole request refused with a 4xx (other than 408 and 429) is retried like a 5xx until the records run out of attempts, instead of being dead-lettered at once.',
+    defect: 'refusal-retried',
+  },
+  {
+    name: 'ca-trust-unusable-answer',
+    role: 'certification-authority',
+    incidents: ['INC-2015-CARD'],
+    violates: ['GEN-SEND-011'],
+    description:
+      'A 200 answer that is not a usable batch-result (not JSON, empty, or missing results) counts every record of the batch as accepted, so records the receiver never stored are never sent again.',
+    defect: 'trust-unusable-answer',
+  },
+  {
+    name: 'ca-long-pause',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-SEND-012'],
+    description:
+      'After three failed attempts a record waits 10 s before the next one, far beyond the declared maxBackoffMs.',
+    defect: 'long-pause',
+  },
+  {
+    name: 'ca-ignore-batch-size',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-SEND-014'],
+    description: 'Batches take up to 1 000 records whatever the declared maxBatchSize.',
+    defect: 'ignore-batch-size',
+  },
+  {
+    name: 'ca-silent-dead-letters',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-DLQ-006'],
+    description: 'Dead-lettering a record writes no log event, so monitoring never hears of it.',
+    defect: 'silent-dead-letters',
+  },
+  {
+    name: 'ca-terse-failure-log',
+    role: 'certification-authority',
+    incidents: ['INC-2016-RELAY', 'INC-2004-JPKI'],
+    violates: ['GEN-OBS-006'],
+    description: 'A failed outbound attempt is logged only as failed: no peer, no attempt number, no cause.',
+    defect: 'terse-failure-log',
+  },
+  {
+    name: 'ca-uncorrelated-outbound',
+    role: 'certification-authority',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-OBS-005', 'GEN-OBS-006', 'GEN-DLQ-006'],
+    description:
+      "Outbound requests carry a correlation id of their own that never appears in the authority's logs, which use the batch id instead.",
+    defect: 'uncorrelated-outbound',
+  },
+  {
+    name: 'ca-cached-peer-url',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-UT-004'],
+    description:
+      'The sender keeps the first base URL it was given for the national center; a later PUT /conformance/peers is answered 204 but ignored.',
+    defect: 'cached-peer-url',
+  },
+  {
+    name: 'ca-count-redriven',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-DLQ-004'],
+    description:
+      'deadLettered counts every dead letter a record ever had, so a re-driven record is still counted as dead-lettered.',
+    defect: 'count-redriven',
+  },
+  {
+    name: 'ca-digest-no-final-newline',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-REC-003', 'GEN-REC-002'],
+    description:
+      "The outbound acceptedDigest joins the sorted ids with newlines but leaves out the last one, so it never matches the receiver's.",
+    defect: 'digest-no-final-newline',
+  },
+  {
+    name: 'ca-volatile-outbox',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI', 'INC-2015-CARD'],
+    violates: ['GEN-SEND-013', 'GEN-DLQ-003', 'GEN-REC-008'],
+    description:
+      'The outbox (send queue, outbound log and dead letters) is held in memory: a crash loses every record not yet delivered, every dead letter and the outbound counts.',
+    defect: 'volatile-outbox',
+  },
+  {
+    name: 'ca-memory-dedup',
+    role: 'certification-authority',
+    incidents: ['INC-2015-CARD'],
+    violates: ['GEN-IDEM-004', 'GEN-ACK-001', 'GEN-ACK-002', 'GEN-REC-008'],
+    description:
+      'The record of which revocation requests were received is kept only in memory: after a restart a re-sent request is answered accepted again and the inbound counts start from zero, although the revocations themselves persist.',
+    defect: 'memory-dedup',
+  },
+  {
+    name: 'ca-volatile-certificates',
+    role: 'certification-authority',
+    incidents: ['INC-2015-CARD'],
+    violates: ['CA-REV-006', 'GEN-ACK-001', 'GEN-ACK-002'],
+    description:
+      'Certificates and their revocations are kept in memory: after a restart certificate-status answers unknown for a certificate it answered revoked.',
+    defect: 'volatile-certificates',
+  },
+  {
+    name: 'ca-logs-personal-data',
+    role: 'certification-authority',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-007'],
+    description:
+      'Every issuance is logged with the four items of its holder: name, kana, address, date of birth and sex.',
+    defect: 'logs-personal-data',
+  },
+  {
+    name: 'ca-logs-request-headers',
+    role: 'certification-authority',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-010'],
+    description:
+      'Every request is logged with all its headers, so the credentials clients send end up in the logs.',
+    defect: 'logs-request-headers',
+  },
+  {
+    name: 'ca-count-deliveries',
+    role: 'certification-authority',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-REC-004', 'GEN-REC-005'],
+    description:
+      'total counts deliveries rather than distinct records: every delivery answered duplicate is counted again, so total no longer adds up.',
+    defect: 'count-deliveries',
+  },
+  {
+    name: 'ca-cached-report',
+    role: 'certification-authority',
+    incidents: ['INC-2015-CARD'],
+    violates: ['GEN-REC-006'],
+    description:
+      'A reconciliation report is served again from a cache for 1 s, so records decided meanwhile are missing from it.',
+    defect: 'cached-report',
+  },
+  {
+    name: 'ca-lenient-reconciliation',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-REC-007'],
+    description:
+      'GET /reconciliation answers 200 with an empty report for any peer name, so a misspelt peer looks like perfect agreement.',
+    defect: 'lenient-reconciliation',
+  },
+  {
+    name: 'ca-unfiltered-dead-letters',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-DLQ-007'],
+    description: 'GET /dead-letters ignores its interface filter and lists every dead letter.',
+    defect: 'unfiltered-dead-letters',
+  },
+  {
+    name: 'ca-redrive-unknown-accepted',
+    role: 'certification-authority',
+    incidents: ['INC-2015-CARD'],
+    violates: ['GEN-DLQ-005'],
+    description:
+      'POST /dead-letters/{id}/redrive answers 202 for any id, as an update that never checks it matched a dead letter.',
+    defect: 'redrive-unknown-accepted',
+  },
+  {
+    name: 'ca-reset-keeps-outbox',
+    role: 'certification-authority',
+    incidents: [],
+    violates: ['GEN-UT-007'],
+    description:
+      'POST /conformance/reset empties certificates and revocations but keeps the outbox, so records, dead letters and counts from before the reset remain and are still sent.',
+    defect: 'reset-keeps-outbox',
   },
 ];
 

@@ -15,6 +15,7 @@ beforeAll(async () => {
       routes: [
         { method: 'POST', path: '/echo', body: 'json', handle: ({ body }) => jsonReply(200, { body }) },
         { method: 'GET', path: '/items/:id', handle: ({ params }) => jsonReply(200, params) },
+        { method: 'GET', path: '/under/*', handle: () => jsonReply(200, {}) },
         {
           method: 'GET',
           path: '/boom',
@@ -110,6 +111,38 @@ describe('createHttpApp', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ event: 'handler-error', correlationId: 'boom-1' }),
     );
+  });
+
+  it('matches every deeper path with a last segment *', async () => {
+    expect((await send('GET', '/under/a')).status).toBe(200);
+    expect((await send('GET', '/under/a/b/')).status).toBe(200);
+    expect((await send('GET', '/under')).status).toBe(404);
+  });
+
+  it('lets a client still sending an oversized body read the whole refusal', async () => {
+    const limit = 16 * 1024 * 1024;
+    const outcome = await new Promise<{ status: number; written: number }>((resolve, reject) => {
+      let written = 0;
+      let answered = false;
+      const req = request(`${server.url}/echo`, { method: 'POST', headers: json }, (res) => {
+        answered = true;
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, written }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        if (answered || written >= limit) {
+          req.end();
+          return;
+        }
+        written += chunk.length;
+        req.write(chunk, () => setImmediate(pump));
+      };
+      pump();
+    });
+    expect(outcome.status).toBe(413);
+    expect(outcome.written).toBeLessThan(limit);
   });
 
   it('accepts JSON with a charset or a +json media type', async () => {

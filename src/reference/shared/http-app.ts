@@ -27,7 +27,10 @@ export interface Reply {
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Literal segments and `:name` parameters, e.g. `/dead-letters/:id/redrive`. */
+  /**
+   * Literal segments and `:name` parameters, e.g. `/dead-letters/:id/redrive`; a last segment
+   * `*` matches one or more segments.
+   */
   readonly path: string;
   readonly body?: 'json';
   handle(context: RequestContext): Reply | Promise<Reply>;
@@ -41,11 +44,20 @@ export interface HttpAppOptions {
   readonly bodyTimeoutMs?: number;
   /** Replica switch: answer with a fresh correlation id instead of the one offered. */
   readonly ignoreOfferedCorrelationId?: boolean;
+  /** Replica switch: log every request's headers, credentials included. */
+  readonly logRequestHeaders?: boolean;
+  /**
+   * Replica switch: read every body to its end however large or slow, whatever its media type,
+   * dropping the bytes that are not UTF-8.
+   */
+  readonly unguardedBodies?: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/** How long the rest of a refused body is read and dropped before its connection is cut. */
+const LINGER_MS = 1_000;
 
 /** A reply whose body is a problem; the app adds `correlationId` and `instance`. */
 export function problemReply(value: Problem, headers?: Readonly<Record<string, string>>): Reply {
@@ -71,8 +83,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         ? offered
         : randomUUID();
     let routeName = '(unmatched)';
-    const finish = (reply: Reply, path: string): void => {
-      send(res, reply, correlationId, path);
+    const finish = (reply: Reply, path: string, endAfter?: Promise<void>): void => {
+      send(res, reply, correlationId, path, endAfter);
       options.log({
         event: 'request',
         correlationId,
@@ -80,6 +92,7 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         route: routeName,
         status: reply.status,
         durationMs: Math.round(performance.now() - started),
+        ...(options.logRequestHeaders ? { headers: req.headers } : {}),
       });
     };
 
@@ -120,8 +133,11 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         );
       let body: unknown;
       if (match.route.body === 'json') {
-        const read = await readJsonBody(req, maxBodyBytes, bodyTimeoutMs);
-        if ('problem' in read) return finish(problemReply(read.problem, { connection: 'close' }), path);
+        const read = options.unguardedBodies
+          ? await readUnguardedBody(req)
+          : await readJsonBody(req, maxBodyBytes, bodyTimeoutMs);
+        if ('problem' in read)
+          return finish(problemReply(read.problem, { connection: 'close' }), path, lingering(req));
         body = read.value;
       } else {
         req.resume();
@@ -159,11 +175,13 @@ type PathMatch = { ok: true; values: Record<string, string> } | { ok: false; val
 
 function matchPath(segments: readonly string[], path: string): PathMatch | undefined {
   const parts = path.split('/').slice(1);
-  if (parts.length !== segments.length) return undefined;
+  const rest = segments.at(-1) === '*';
+  if (rest ? parts.length < segments.length : parts.length !== segments.length) return undefined;
   const values: Record<string, string> = {};
   let ok = true;
   for (const [i, segment] of segments.entries()) {
     const part = parts[i] ?? '';
+    if (segment === '*' && i === segments.length - 1) break;
     if (segment.startsWith(':')) {
       if (part === '') return undefined;
       try {
@@ -255,7 +273,46 @@ async function readJsonBody(
   }
 }
 
-function send(res: ServerResponse, reply: Reply, correlationId: string, path: string): void {
+/**
+ * A body refused part-way leaves bytes in flight. Closing at once would make the kernel answer
+ * them with a reset, which can destroy the refusal before the client reads it; so the rest is
+ * read and dropped, and the answer (which closes the connection) ends when the body does, or
+ * after LINGER_MS.
+ */
+function lingering(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, LINGER_MS);
+    function done(): void {
+      clearTimeout(timer);
+      resolve();
+    }
+    req.once('end', done).once('close', done).resume();
+  });
+}
+
+/** The defect of replica `unguardedBodies`: no limit, no deadline, no media type, lenient decoding. */
+async function readUnguardedBody(req: IncomingMessage): Promise<{ value: unknown } | { problem: Problem }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = new TextDecoder().decode(Buffer.concat(chunks)).replaceAll('\uFFFD', '');
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return {
+      problem: validationProblem('the body is not valid JSON', [{ pointer: '', detail: 'not JSON' }]),
+    };
+  }
+}
+
+/** Writes the answer; with `endAfter`, the answer is complete at once but ends (and closes) later. */
+function send(
+  res: ServerResponse,
+  reply: Reply,
+  correlationId: string,
+  path: string,
+  endAfter?: Promise<void>,
+): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = {
     'x-correlation-id': correlationId,
@@ -270,9 +327,15 @@ function send(res: ServerResponse, reply: Reply, correlationId: string, path: st
       : reply.body;
     headers['content-type'] ??= 'application/json';
     payload = JSON.stringify(body);
+    headers['content-length'] = String(Buffer.byteLength(payload));
   }
   res.writeHead(reply.status, headers);
-  res.end(payload);
+  if (!endAfter) {
+    res.end(payload);
+    return;
+  }
+  if (payload !== undefined) res.write(payload);
+  void endAfter.then(() => res.end());
 }
 
 /**

@@ -27,6 +27,14 @@ export interface SenderParameters {
  * - `no-backoff`: retries after 10 ms, ignoring the backoff and Retry-After.
  * - `no-timeout`: calls wait 10 minutes instead of the declared timeout.
  * - `new-id-on-resend`: a retried record gets a fresh recordId.
+ * - `refusal-retried`: a whole request refused with a 4xx is retried like a 5xx.
+ * - `trust-unusable-answer`: a 200 whose body is not a usable batch-result counts as all accepted.
+ * - `long-pause`: after three failed attempts a record waits 10 s, beyond the declared maxBackoffMs.
+ * - `ignore-batch-size`: batches take up to 1 000 records whatever the declared maxBatchSize.
+ * - `silent-dead-letters`: dead-lettering writes no log event.
+ * - `terse-failure-log`: a failed attempt is logged without its peer, attempt number or cause.
+ * - `uncorrelated-outbound`: requests carry a correlation id other than the one the logs use.
+ * - `cached-peer-url`: the first base URL the peer had is used for good, whatever is set later.
  */
 export const SENDER_DEFECTS = [
   'retry-forever',
@@ -34,6 +42,14 @@ export const SENDER_DEFECTS = [
   'no-backoff',
   'no-timeout',
   'new-id-on-resend',
+  'refusal-retried',
+  'trust-unusable-answer',
+  'long-pause',
+  'ignore-batch-size',
+  'silent-dead-letters',
+  'terse-failure-log',
+  'uncorrelated-outbound',
+  'cached-peer-url',
 ] as const;
 export type SenderDefect = (typeof SENDER_DEFECTS)[number];
 
@@ -64,11 +80,23 @@ interface BatchResult {
   }[];
 }
 
+/** Why a whole request failed, as its log event states it (GEN-OBS-006). */
+type FailureCause =
+  | { readonly kind: 'timeout'; readonly phase: 'headers' | 'body' }
+  | { readonly kind: 'network'; readonly code: string }
+  | { readonly kind: 'status'; readonly status: number; readonly problemType?: string }
+  | { readonly kind: 'unusable-answer'; readonly status: number };
+
 type Attempt =
   | { readonly kind: 'answered'; readonly result: BatchResult }
   /** The peer refused the whole request for good (a 4xx other than 408 and 429): GEN-SEND-010. */
-  | { readonly kind: 'refused'; readonly error: Problem }
-  | { readonly kind: 'failed'; readonly error: Problem; readonly retryAfterMs?: number };
+  | { readonly kind: 'refused'; readonly error: Problem; readonly cause: FailureCause }
+  | {
+      readonly kind: 'failed';
+      readonly error: Problem;
+      readonly cause: FailureCause;
+      readonly retryAfterMs?: number;
+    };
 
 /** 4xx statuses that say "not now" rather than "never". */
 const TRANSIENT_CLIENT_ERRORS = new Set([408, 429]);
@@ -77,6 +105,9 @@ const TRANSIENT_CLIENT_ERRORS = new Set([408, 429]);
 const MAX_SLEEP_MS = 60_000;
 const NO_BACKOFF_DELAY_MS = 10;
 const NO_TIMEOUT_MS = 600_000;
+const LONG_PAUSE_AFTER_FAILURES = 3;
+const LONG_PAUSE_MS = 10_000;
+const MAX_BATCH_RECORDS = 1_000;
 const LOOP_ERROR_PAUSE_MS = 1_000;
 // batch-result requires a problem with every rejection; this stands in only to keep the type total.
 const UNEXPLAINED_REJECTION = problem(422, 'validation', 'Rejected without a problem');
@@ -89,6 +120,7 @@ export class OutboxSender {
   #wakeRequested = false;
   #wake: (() => void) | undefined;
   #inFlight: AbortController | undefined;
+  #firstBaseUrl: string | undefined;
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
@@ -121,7 +153,7 @@ export class OutboxSender {
     while (!this.#stopped) {
       this.#wakeRequested = false;
       try {
-        const baseUrl = this.#options.peerBaseUrl();
+        const baseUrl = this.#peerBaseUrl();
         const next = baseUrl === undefined ? { records: [] } : this.#nextBatch(Date.now());
         if (baseUrl !== undefined && next.records.length > 0) await this.#send(baseUrl, next.records);
         else await this.#sleep(next.waitUntil);
@@ -137,6 +169,12 @@ export class OutboxSender {
     }
   }
 
+  #peerBaseUrl(): string | undefined {
+    if (this.#defects.has('cached-peer-url') && this.#firstBaseUrl !== undefined) return this.#firstBaseUrl;
+    this.#firstBaseUrl = this.#options.peerBaseUrl();
+    return this.#firstBaseUrl;
+  }
+
   /** Which records go next, or when to look again. */
   #nextBatch(nowMs: number): { records: OutboxRecord[]; waitUntil?: number } {
     const { outbox, interfaceName } = this.#options;
@@ -148,7 +186,11 @@ export class OutboxSender {
       if (head.nextAttemptAt > nowMs) return { records: [], waitUntil: head.nextAttemptAt };
       return { records: head.attempts > 0 ? [head] : queue };
     }
-    const records = outbox.due(interfaceName, nowMs, maxBatchSize);
+    const records = outbox.due(
+      interfaceName,
+      nowMs,
+      this.#defects.has('ignore-batch-size') ? MAX_BATCH_RECORDS : maxBatchSize,
+    );
     if (records.length > 0) return { records };
     const waitUntil = outbox.nextDueAt(interfaceName);
     return waitUntil === undefined ? { records: [] } : { records: [], waitUntil };
@@ -180,6 +222,9 @@ export class OutboxSender {
     const batchId = randomUUID();
     const sentAt = new Date().toISOString();
     const recordIds = records.map((record) => record.recordId);
+    const peer = records[0]?.peer ?? '';
+    // Records retried together usually share their attempt number; the log names the highest.
+    const attemptNumber = Math.max(...records.map((record) => record.attempts + 1));
     outbox.markAttempt(recordIds, sentAt);
     log({ event: 'batch-sent', correlationId: batchId, interface: interfaceName, batchId, recordIds });
 
@@ -192,6 +237,16 @@ export class OutboxSender {
       this.#inFlight = undefined;
     }
     if (controller.signal.aborted) return;
+    if (attempt.kind !== 'answered') {
+      log({
+        event: 'attempt-failed',
+        correlationId: batchId,
+        interface: interfaceName,
+        ...(this.#defects.has('terse-failure-log')
+          ? {}
+          : { peer, batchId, attempt: attemptNumber, cause: attempt.cause, recordIds }),
+      });
+    }
 
     const nowMs = Date.now();
     const resolutions = records.map((record, i): Resolution => {
@@ -217,7 +272,9 @@ export class OutboxSender {
       const retryAfterMs = attempt.kind === 'failed' ? attempt.retryAfterMs : undefined;
       const delayMs = this.#defects.has('no-backoff')
         ? NO_BACKOFF_DELAY_MS
-        : retryDelayMs(parameters.retry, failedAttempts, retryAfterMs, this.#options.random);
+        : this.#defects.has('long-pause') && failedAttempts >= LONG_PAUSE_AFTER_FAILURES
+          ? LONG_PAUSE_MS
+          : retryDelayMs(parameters.retry, failedAttempts, retryAfterMs, this.#options.random);
       return { recordId: record.recordId, kind: 'retry', nextAttemptAt: nowMs + delayMs, error };
     });
     const deadLetters = outbox.resolve(resolutions);
@@ -226,21 +283,26 @@ export class OutboxSender {
       correlationId: batchId,
       interface: interfaceName,
       batchId,
-      ...(attempt.kind === 'failed'
-        ? {
-            failure: attempt.error.type,
-            ...(attempt.retryAfterMs !== undefined ? { retryAfterMs: attempt.retryAfterMs } : {}),
-          }
-        : attempt.kind === 'refused'
-          ? { refused: attempt.error.type }
-          : {}),
+      ...(attempt.kind === 'failed' && attempt.retryAfterMs !== undefined
+        ? { retryAfterMs: attempt.retryAfterMs }
+        : {}),
       outcomes: countKinds(resolutions),
-      deadLetters: deadLetters.map((letter) => ({
-        id: letter.id,
-        recordId: letter.recordId,
-        reason: letter.reason,
-      })),
     });
+    if (this.#defects.has('silent-dead-letters')) return;
+    // One event per dead letter, under the correlation id of its last attempt (GEN-DLQ-006).
+    for (const letter of deadLetters) {
+      log({
+        event: 'dead-lettered',
+        correlationId: batchId,
+        interface: interfaceName,
+        peer: letter.peer,
+        recordId: letter.recordId,
+        deadLetterId: letter.id,
+        reason: letter.reason,
+        attempts: letter.attempts,
+        lastErrorType: letter.lastError.type,
+      });
+    }
   }
 
   async #post(
@@ -252,6 +314,7 @@ export class OutboxSender {
     signal: AbortSignal,
   ): Promise<Attempt> {
     const timeoutMs = this.#defects.has('no-timeout') ? NO_TIMEOUT_MS : parameters.requestTimeoutMs;
+    let headersReceived = false;
     const body = JSON.stringify(
       this.#options.envelope(
         records.map((record) => record.payload),
@@ -267,31 +330,47 @@ export class OutboxSender {
           headers: {
             'content-type': 'application/json',
             accept: 'application/json',
-            'x-correlation-id': batchId,
+            'x-correlation-id': this.#defects.has('uncorrelated-outbound') ? randomUUID() : batchId,
           },
           body,
           timeoutMs,
           signal,
         },
       );
+      headersReceived = true;
       const text = await response.text();
-      if (response.status >= 400 && response.status < 500 && !TRANSIENT_CLIENT_ERRORS.has(response.status)) {
-        return { kind: 'refused', error: peerProblem(text, response.status) };
+      const { status } = response;
+      const statusCause = (): FailureCause => {
+        const problemType = peerProblemType(text);
+        return problemType === undefined
+          ? { kind: 'status', status }
+          : { kind: 'status', status, problemType };
+      };
+      const refusal = status >= 400 && status < 500 && !TRANSIENT_CLIENT_ERRORS.has(status);
+      if (refusal && !this.#defects.has('refusal-retried')) {
+        return { kind: 'refused', error: peerProblem(text, status), cause: statusCause() };
       }
-      if (response.status !== 200) {
+      if (status !== 200) {
         const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
         const error = problem(
           502,
           'unavailable',
           'Peer failed the request',
-          `the peer answered HTTP ${response.status}`,
+          `the peer answered HTTP ${status}`,
         );
         return retryAfterMs === undefined
-          ? { kind: 'failed', error }
-          : { kind: 'failed', error, retryAfterMs };
+          ? { kind: 'failed', error, cause: statusCause() }
+          : { kind: 'failed', error, cause: statusCause(), retryAfterMs };
       }
       const result = parseResult(text, this.#options.isValidResult);
       if (!result || result.batchId !== batchId || !sameRecords(result, records)) {
+        if (this.#defects.has('trust-unusable-answer')) {
+          const accepted = records.map((record) => ({
+            recordId: record.recordId,
+            outcome: 'accepted' as const,
+          }));
+          return { kind: 'answered', result: { batchId, results: accepted } };
+        }
         return {
           kind: 'failed',
           error: problem(
@@ -300,19 +379,24 @@ export class OutboxSender {
             'Unusable batch result',
             'the answer is not a valid batch-result with one result per record, in order',
           ),
+          cause: { kind: 'unusable-answer', status },
         };
       }
       return { kind: 'answered', result };
     } catch (error) {
-      const timedOut =
-        errorName(error) === 'TimeoutError' ||
-        errorName((error as { cause?: unknown } | undefined)?.cause) === 'TimeoutError';
-      return {
-        kind: 'failed',
-        error: timedOut
-          ? problem(504, 'timeout', 'Peer timed out', `no complete answer within ${timeoutMs} ms`)
-          : problem(502, 'unavailable', 'Peer unreachable', describeError(error)),
-      };
+      const cause = (error as { cause?: unknown } | undefined)?.cause;
+      const timedOut = errorName(error) === 'TimeoutError' || errorName(cause) === 'TimeoutError';
+      return timedOut
+        ? {
+            kind: 'failed',
+            error: problem(504, 'timeout', 'Peer timed out', `no complete answer within ${timeoutMs} ms`),
+            cause: { kind: 'timeout', phase: headersReceived ? 'body' : 'headers' },
+          }
+        : {
+            kind: 'failed',
+            error: problem(502, 'unavailable', 'Peer unreachable', describeError(error)),
+            cause: { kind: 'network', code: errorCode(cause) ?? errorName(error) ?? 'unknown' },
+          };
     }
   }
 }
@@ -335,6 +419,17 @@ function peerProblem(text: string, status: number): Problem {
   );
 }
 
+/** The type of the peer's problem body, when it sent one. */
+function peerProblemType(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseResult(text: string, isValid: (body: unknown) => boolean): BatchResult | undefined {
   try {
     const body: unknown = JSON.parse(text);
@@ -353,6 +448,11 @@ function sameRecords(result: BatchResult, records: readonly OutboxRecord[]): boo
 
 function errorName(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : undefined;
+}
+
+/** A system or undici error code such as ECONNRESET or UND_ERR_SOCKET. */
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 function countKinds(resolutions: readonly Resolution[]): Record<string, number> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { jstDate } from '../../reconciliation/accepted-digest.ts';
 import { type ReconciliationEntry, reconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import { sha256Hex } from '../../spec/canonical-json.ts';
 import { inTransaction } from './database.ts';
 import type { Problem } from './problem.ts';
 
@@ -13,6 +14,14 @@ import type { Problem } from './problem.ts';
  * Every change is guarded on `pending`, so a late answer can never undo a terminal state.
  */
 export type OutboxState = 'pending' | 'accepted' | 'duplicate' | 'rejected' | 'dead';
+
+/**
+ * Known defects of the sender-side counts that replicas switch on:
+ * - `count-redriven`: deadLettered counts every dead letter a record ever had, re-driven ones too.
+ * - `digest-no-final-newline`: acceptedDigest joins the ids with newlines but omits the last one.
+ */
+export const OUTBOX_DEFECTS = ['count-redriven', 'digest-no-final-newline'] as const;
+export type OutboxDefect = (typeof OUTBOX_DEFECTS)[number];
 export type DeadLetterReason = 'rejected' | 'retries-exhausted';
 
 export interface NewOutboxRecord {
@@ -118,9 +127,11 @@ const ORDER = 'ORDER BY recordedAtMs, seq';
 
 export class Outbox {
   readonly #db: DatabaseSync;
+  readonly #defects: ReadonlySet<OutboxDefect>;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, defects: ReadonlySet<OutboxDefect> = new Set()) {
     this.#db = db;
+    this.#defects = defects;
     db.exec(SCHEMA);
   }
 
@@ -314,7 +325,7 @@ export class Outbox {
     const acceptedIds = rows
       .filter((row) => row.state === 'accepted' || row.state === 'duplicate')
       .map((row) => row.recordId);
-    return reconciliationEntry(
+    const entry = reconciliationEntry(
       interfaceName,
       'outbound',
       {
@@ -323,10 +334,20 @@ export class Outbox {
         duplicate: count('duplicate'),
         rejected: count('rejected'),
         pending: count('pending'),
-        deadLettered: count('rejected', 'dead'),
+        deadLettered: this.#defects.has('count-redriven')
+          ? this.#deadLetterRows(interfaceName, new Set(rows.map((row) => row.recordId)))
+          : count('rejected', 'dead'),
       },
       acceptedIds,
     );
+    return this.#defects.has('digest-no-final-newline')
+      ? { ...entry, acceptedDigest: sha256Hex(acceptedIds.sort().join('\n')) }
+      : entry;
+  }
+
+  /** Every dead letter, whatever its state, of these records: the count-redriven defect. */
+  #deadLetterRows(interfaceName: string, recordIds: ReadonlySet<string>): number {
+    return this.deadLetters(interfaceName).filter((letter) => recordIds.has(letter.recordId)).length;
   }
 
   clear(): void {
