@@ -6,6 +6,8 @@ import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-au
 export interface ReplicaInfo {
   readonly name: string;
   readonly role: string;
+  /** `incident` reproduces an incident's mechanism; `mutant` breaks one requirement to prove its test can fail. */
+  readonly kind: 'incident' | 'mutant';
   readonly incidents: readonly string[];
   readonly violates: readonly string[];
   readonly description: string;

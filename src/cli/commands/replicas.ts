@@ -13,7 +13,7 @@ export const replicas = defineCommand({
     role: { type: 'string', valueName: 'role', description: 'only the replicas of this role' },
     json: {
       type: 'boolean',
-      description: 'print [{ name, role, incidents, violates, description }] as JSON',
+      description: 'print [{ name, role, kind, incidents, violates, description }] as JSON',
     },
   },
   async run({ options, io }) {
@@ -23,25 +23,28 @@ export const replicas = defineCommand({
         `unknown role "${options.role}"; use one of ${ROLES.join(', ')}`,
       );
     }
-    const selected = allReplicas(options.role).map(({ name, role, incidents, violates, description }) => ({
-      name,
-      role,
-      incidents,
-      violates,
-      description,
-    }));
+    const selected = allReplicas(options.role).map(
+      ({ name, role, kind, incidents, violates, description }) => ({
+        name,
+        role,
+        kind,
+        incidents,
+        violates,
+        description,
+      }),
+    );
     if (options.json) {
       io.stdout(JSON.stringify(selected, null, 2));
       return 0;
     }
     const rows = selected.map((r) => [
       r.name,
-      r.role,
+      r.kind,
       r.incidents.join(', '),
       r.violates.join(', '),
       truncate(r.description, 70),
     ]);
-    for (const line of formatTable(['NAME', 'ROLE', 'INCIDENTS', 'VIOLATES', 'DEFECT'], rows))
+    for (const line of formatTable(['NAME', 'KIND', 'INCIDENTS', 'VIOLATES', 'DEFECT'], rows))
       io.stdout(line);
     return 0;
   },

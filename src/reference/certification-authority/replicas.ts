@@ -29,6 +29,11 @@ export type CertificationAuthorityDefect =
 export interface Replica {
   readonly name: string;
   readonly role: 'certification-authority';
+  /**
+   * `incident`: reproduces the mechanism of an incident of the brief, and is what `tekigo demo`
+   * runs by default. `mutant`: breaks one requirement so that the test for it is shown to fail.
+   */
+  readonly kind: 'incident' | 'mutant';
   readonly incidents: readonly string[];
   readonly violates: readonly string[];
   readonly description: string;
@@ -44,6 +49,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-retry-forever',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-006', 'GEN-SEND-007'],
     description:
@@ -53,6 +59,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-silent-drop',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-008', 'GEN-DLQ-001'],
     description:
@@ -62,6 +69,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-no-backoff',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-003', 'GEN-SEND-004'],
     description: 'Retries 10 ms after any transient failure, ignoring the declared backoff and Retry-After.',
@@ -70,6 +78,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-no-timeout',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2016-RELAY'],
     violates: ['GEN-SEND-002'],
     description: 'Outbound calls wait up to 10 minutes instead of the declared requestTimeoutMs.',
@@ -78,6 +87,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-new-id-on-resend',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-005', 'GEN-REC-002'],
     description:
@@ -87,6 +97,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-status-lag',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2015-CARD'],
     violates: ['CA-REV-001'],
     description: 'certificate-status keeps answering good for 2 s after a revocation was answered accepted.',
@@ -95,6 +106,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-bad-digest',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-001', 'CA-ISS-002'],
     description:
@@ -104,6 +116,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-lax-validation',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2003-NAGANO'],
     violates: ['GEN-VAL-001'],
     description:
@@ -113,6 +126,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-no-correlation-echo',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2016-RELAY'],
     violates: ['GEN-OBS-001'],
     description:
@@ -122,6 +136,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-unguarded-input',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
     violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
     description:
@@ -131,6 +146,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-shared-status-slot',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2023-KIOSK'],
     violates: ['GEN-TMO-005', 'CA-STAT-003'],
     description:
@@ -140,6 +156,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-revocation-overwrite',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['CA-REV-005', 'CA-STAT-002'],
     description:
@@ -149,6 +166,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-echo-invalid-values',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2003-NAGANO'],
     violates: ['GEN-SEC-006'],
     description:
@@ -158,6 +176,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-upper-tester-always-on',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2003-NAGANO'],
     violates: ['GEN-UT-002'],
     description:
@@ -167,6 +186,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-refusal-retried',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-010'],
     description:
@@ -176,6 +196,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-trust-unusable-answer',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2015-CARD'],
     violates: ['GEN-SEND-011'],
     description:
@@ -185,6 +206,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-long-pause',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-012'],
     description:
@@ -194,6 +216,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-ignore-batch-size',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-SEND-014'],
     description: 'Batches take up to 1 000 records whatever the declared maxBatchSize.',
@@ -202,6 +225,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-silent-dead-letters',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-DLQ-006'],
     description: 'Dead-lettering a record writes no log event, so monitoring never hears of it.',
@@ -210,6 +234,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-terse-failure-log',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2016-RELAY', 'INC-2004-JPKI'],
     violates: ['GEN-OBS-006'],
     description: 'A failed outbound attempt is logged only as failed: no peer, no attempt number, no cause.',
@@ -218,6 +243,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-uncorrelated-outbound',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2016-RELAY'],
     violates: ['GEN-OBS-005', 'GEN-OBS-006', 'GEN-DLQ-006'],
     description:
@@ -227,6 +253,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-cached-peer-url',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-UT-004'],
     description:
@@ -236,6 +263,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-count-redriven',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-DLQ-004'],
     description:
@@ -245,6 +273,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-digest-no-final-newline',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-REC-003', 'GEN-REC-002'],
     description:
@@ -254,6 +283,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-volatile-outbox',
     role: 'certification-authority',
+    kind: 'incident',
     incidents: ['INC-2004-JPKI', 'INC-2015-CARD'],
     violates: ['GEN-SEND-013', 'GEN-DLQ-003', 'GEN-REC-008'],
     description:
@@ -263,6 +293,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-memory-dedup',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2015-CARD'],
     violates: ['GEN-IDEM-004', 'GEN-ACK-001', 'GEN-ACK-002', 'GEN-REC-008'],
     description:
@@ -272,6 +303,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-volatile-certificates',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2015-CARD'],
     violates: ['CA-REV-006', 'GEN-ACK-001', 'GEN-ACK-002'],
     description:
@@ -281,6 +313,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-logs-personal-data',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2003-NAGANO'],
     violates: ['GEN-SEC-007'],
     description:
@@ -290,6 +323,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-logs-request-headers',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2003-NAGANO'],
     violates: ['GEN-SEC-010'],
     description:
@@ -299,6 +333,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-count-deliveries',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-REC-004', 'GEN-REC-005'],
     description:
@@ -308,6 +343,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-cached-report',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2015-CARD'],
     violates: ['GEN-REC-006'],
     description:
@@ -317,6 +353,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-lenient-reconciliation',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-REC-007'],
     description:
@@ -326,6 +363,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-unfiltered-dead-letters',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-DLQ-007'],
     description: 'GET /dead-letters ignores its interface filter and lists every dead letter.',
@@ -334,6 +372,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-redrive-unknown-accepted',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: ['INC-2015-CARD'],
     violates: ['GEN-DLQ-005'],
     description:
@@ -343,6 +382,7 @@ export const REPLICAS: readonly Replica[] = [
   {
     name: 'ca-reset-keeps-outbox',
     role: 'certification-authority',
+    kind: 'mutant',
     incidents: [],
     violates: ['GEN-UT-007'],
     description:
