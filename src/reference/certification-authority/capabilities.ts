@@ -22,7 +22,7 @@ export const DEFAULT_PARAMETERS: CertificationAuthorityParameters = {
   requestTimeoutMs: 1000,
   retry: { maxAttempts: 6, initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitter: 'equal' },
   maxBatchSize: 50,
-  deliveryBoundMs: 5000,
+  deliveryBoundMs: 3000,
 };
 
 export const INTERFACES = [
