@@ -27,6 +27,11 @@ export function residentCode(n: number): string {
   return `${base}${computeResidentCodeCheckDigit(base)}`;
 }
 
+/** `code` with its check digit (the last digit) changed: well formed, yet failing its check. */
+export function withWrongCheckDigit(code: string): string {
+  return `${code.slice(0, -1)}${(Number(code.slice(-1)) + 1) % 10}`;
+}
+
 export function syntheticResident(n: number, municipalityCode = '131016'): SyntheticResident {
   const [kanji, kana] = GIVEN[n % GIVEN.length] ?? GIVEN[0];
   return {

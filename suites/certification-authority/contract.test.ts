@@ -1,6 +1,6 @@
 import { checkDeliveredWithin, checkSentMessagesValid, recordAttempts } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { residentCode } from '../../src/conformance/synthetic-data.ts';
+import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
 import { awaitSettled, ISSUANCES, issueCertificates, NATIONAL_CENTER } from './ca-scenario.ts';
 
@@ -300,7 +300,3 @@ suite.test(
     }
   },
 );
-
-function withWrongCheckDigit(code: string): string {
-  return `${code.slice(0, -1)}${(Number(code.slice(-1)) + 1) % 10}`;
-}

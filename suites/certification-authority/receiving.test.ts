@@ -1,8 +1,8 @@
-import net from 'node:net';
 import { recordAttempts } from '../../src/checks/index.ts';
+import { createRawHttpClient, type RawHttpClient } from '../../src/client/raw-http-client.ts';
 import { createSutClient, type SutResponse } from '../../src/client/sut-client.ts';
 import { type ConformanceTest, conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { residentCode } from '../../src/conformance/synthetic-data.ts';
+import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { TekigoEnvironmentError, TekigoHarnessError } from '../../src/errors.ts';
 import type { ExchangeEntry } from '../../src/evidence/ledger-entry.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
@@ -108,10 +108,11 @@ suite.test(
     // at the end would be answered duplicate instead of accepted.
     const record = revocationOf(certificate, 'move-out');
     const json = JSON.stringify(revocationBatch([record]));
+    const raw = rawClient(t);
     await survives(t, 'GEN-VAL-011', async () => {
       for (const framing of ['content-length', 'chunked'] as const) {
         const [streamed, meanwhile] = await Promise.all([
-          streamOversized(t.env.targetUrl, framing),
+          raw.stream({ ...revocationPost(), framing, bytes: BODY_LIMIT_BYTES + 1 }),
           certificateStatus(t, bystander.serialNumber),
         ]);
         const { answer } = streamed;
@@ -121,13 +122,14 @@ suite.test(
             problemType(answer) === 'urn:tekigo:problem:payload-too-large' &&
             streamed.answeredWhileSending,
           `a body of ${BODY_LIMIT_BYTES + 1} bytes (${framing}) was answered ${answer?.status ?? 'nothing'} ${problemType(answer) ?? ''} after ${streamed.sentBytes} bytes were sent${streamed.answeredWhileSending ? '' : ', not before the body was complete'}`,
+          [ref(streamed)],
         );
-        if (answer) judgeProblem(t, `oversized body (${framing})`, answer);
+        if (answer) judgeProblem(t, `oversized body (${framing})`, answer, [ref(streamed)]);
         t.check(
           'GEN-VAL-011',
           meanwhile.body.status === 'good',
           `while the oversized body (${framing}) was streaming, certificate-status answered ${meanwhile.body.status ?? meanwhile.answer.status}`,
-          [ref(meanwhile.answer)],
+          [ref(meanwhile.answer), ref(streamed)],
         );
       }
 
@@ -143,27 +145,30 @@ suite.test(
           Buffer.from(bytes),
           Buffer.from(`out"${after}`),
         ]);
-        const answer = await rawExchange(t.env.targetUrl, jsonRequest('/revocation-requests', body));
+        const sent = await raw.exchange({ ...revocationPost(), body });
+        const { answer } = sent;
         t.check(
           'GEN-VAL-004',
           answer?.status === 400 && problemType(answer) === 'urn:tekigo:problem:validation',
           `a revocation whose reason holds ${what} was answered ${answer?.status ?? 'nothing'} ${problemType(answer) ?? ''}`,
+          [ref(sent)],
         );
-        if (answer) judgeProblem(t, `body with ${what}`, answer);
+        if (answer) judgeProblem(t, `body with ${what}`, answer, [ref(sent)]);
       }
 
       const deep = Buffer.from(
         `${json.slice(0, json.indexOf('"records":'))}"records":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
       );
-      const nested = await rawExchange(t.env.targetUrl, jsonRequest('/revocation-requests', deep));
+      const nesting = await raw.exchange({ ...revocationPost(), body: deep });
+      const nested = nesting.answer;
       const afterNesting = await t.env.sut.get('/health', { interface: 'health' });
       t.check(
         'GEN-VAL-005',
         (nested?.status === 400 || nested?.status === 413) && afterNesting.status === 200,
         `a body nested 10,000 levels deep was answered ${nested?.status ?? 'nothing'}; /health then answered ${afterNesting.status ?? 'nothing'}`,
-        [ref(afterNesting)],
+        [ref(nesting), ref(afterNesting)],
       );
-      if (nested) judgeProblem(t, 'deeply nested body', nested);
+      if (nested) judgeProblem(t, 'deeply nested body', nested, [ref(nesting)]);
 
       const mediaTypes: readonly [string, Uint8Array | string, Record<string, string>][] = [
         ['text/plain', json, { 'content-type': 'text/plain' }],
@@ -259,7 +264,7 @@ suite.test(
       [
         'GEN-DF-002',
         'a resident code with a wrong check digit',
-        withRecord({ residentCode: wrongCheckDigit(record.residentCode) }),
+        withRecord({ residentCode: withWrongCheckDigit(record.residentCode) }),
         '/records/0/residentCode',
       ],
       [
@@ -311,7 +316,7 @@ suite.test(
       [
         'GEN-DF-002',
         'a resident code with a wrong check digit',
-        { ...bad, residentCode: wrongCheckDigit(bad.residentCode) },
+        { ...bad, residentCode: withWrongCheckDigit(bad.residentCode) },
         '/certificates/0/residentCode',
       ],
       [
@@ -426,29 +431,30 @@ suite.test(
     const [stalledOn, resetOn, servedOn, bystander] = issued.certificates;
     if (!stalledOn || !resetOn || !servedOn || !bystander)
       throw new TekigoHarnessError('NO_CERTIFICATE', 'the stimulus returned fewer certificates than asked');
-    const url = t.env.targetUrl;
     // The stalled body holds a complete record; only its closing "]}" never arrives.
     const stalled = revocationOf(stalledOn, 'death');
     const stalledBody = Buffer.from(JSON.stringify(revocationBatch([stalled])));
     const partialHeaders = `POST /revocation-requests HTTP/1.1\r\nhost: tekigo.invalid\r\ncontent-type: application/json\r\n`;
+    const raw = rawClient(t);
+    const resets: EvidenceRef[] = [];
     await survives(t, 'GEN-TMO-003', async () => {
-      const silent = await RawConnection.open(url);
-      const trickle = await RawConnection.open(url);
+      const silent = await raw.open();
+      const trickle = await raw.open({ interface: REVOCATIONS });
       await trickle.write(partialHeaders);
-      const stall = await RawConnection.open(url);
-      await stall.write(jsonRequest('/revocation-requests', stalledBody).subarray(0, -2));
+      const stall = await raw.open({ interface: REVOCATIONS });
+      await stall.write(raw.encode({ ...revocationPost(), body: stalledBody }).subarray(0, -2));
 
       const resetBody = Buffer.from(JSON.stringify(revocationBatch([revocationOf(resetOn, 'loss')])));
       const phases: readonly [string, readonly (string | Uint8Array)[]][] = [
         ['just after connecting', []],
         ['during the headers', [partialHeaders]],
-        ['during the body', [jsonRequest('/revocation-requests', resetBody).subarray(0, -20)]],
-        ['while awaiting the answer', [jsonRequest('/revocation-requests', resetBody)]],
+        ['during the body', [raw.encode({ ...revocationPost(), body: resetBody }).subarray(0, -20)]],
+        ['while awaiting the answer', [raw.encode({ ...revocationPost(), body: resetBody })]],
       ];
       for (const [, writes] of phases) {
-        const connection = await RawConnection.open(url);
+        const connection = await raw.open({ interface: REVOCATIONS });
         for (const bytes of writes) await connection.write(bytes);
-        connection.reset();
+        resets.push(ref(connection.reset()));
       }
 
       const served = await postRevocations(t, revocationBatch([revocationOf(servedOn, 'move-out')]));
@@ -467,9 +473,9 @@ suite.test(
         trickle.closedWithin(deadline),
         stall.answeredOrClosedWithin(deadline),
       ]);
-      for (const [what, closedAfter] of [
-        ['a connection that sent nothing', silentClosed],
-        ['a connection whose headers stopped part-way', trickleClosed],
+      for (const [what, closedAfter, connection] of [
+        ['a connection that sent nothing', silentClosed, silent],
+        ['a connection whose headers stopped part-way', trickleClosed, trickle],
       ] as const) {
         t.check(
           'GEN-TMO-001',
@@ -477,6 +483,7 @@ suite.test(
           closedAfter !== null
             ? `${what} was closed after ${closedAfter} ms`
             : `${what} was still open after ${deadline} ms (GEN-TMO-001 allows ${HEADERS_DEADLINE_MS} ms)`,
+          [ref(connection.close())],
         );
       }
       const stallAnswer = stall.answer;
@@ -488,12 +495,15 @@ suite.test(
         stallEnded === null
           ? `a body that stopped 2 bytes before its end was still pending after ${deadline} ms`
           : `a body that stopped 2 bytes before its end was ${stallAnswer ? `answered ${stallAnswer.status}` : 'dropped'} after ${stallEnded} ms`,
+        [ref(stall.close())],
       );
-      for (const connection of [silent, trickle, stall]) connection.close();
     });
 
     const serving = await stillServing(t, bystander.serialNumber, pid);
-    t.check('GEN-TMO-003', serving.ok, `after resets at four phases: ${serving.message}`, serving.evidence);
+    t.check('GEN-TMO-003', serving.ok, `after resets at four phases: ${serving.message}`, [
+      ...resets,
+      ...serving.evidence,
+    ]);
     const untouched = await certificateStatus(t, stalledOn.serialNumber);
     const whole = await postRevocations(t, revocationBatch([stalled]));
     const outcome = resultsOf(whole)[0]?.outcome;
@@ -753,20 +763,25 @@ suite.test(
       ['one with a space', 'two words'],
       ['one with a slash', 'a/b'],
     ];
+    const raw = rawClient(t);
     for (const path of ['/health', '/no-such-path']) {
       const what = `GET ${path}`;
       for (const [how, id] of offered) {
-        const answer = await rawExchange(
-          t.env.targetUrl,
-          Buffer.from(requestHead('GET', path, id === null ? {} : { 'x-correlation-id': id })),
-        );
+        const sent = await raw.exchange({
+          method: 'GET',
+          path,
+          headers: id === null ? {} : { 'x-correlation-id': id },
+          ...(path === '/health' ? { interface: 'health' } : {}),
+        });
+        const { answer } = sent;
         const given = answer?.headers['x-correlation-id'];
         t.check(
           'GEN-OBS-002',
           given !== undefined && CORRELATION_ID.test(given) && given !== id,
           `${what} with ${how} was answered with X-Correlation-Id ${JSON.stringify(given ?? null)}`,
+          [ref(sent)],
         );
-        if (answer && answer.status >= 400) judgeProblem(t, `${what} with ${how}`, answer);
+        if (answer && answer.status >= 400) judgeProblem(t, `${what} with ${how}`, answer, [ref(sent)]);
       }
     }
 
@@ -1055,7 +1070,28 @@ interface RecordResultBody {
   readonly problem?: { readonly type?: string };
 }
 
-const ref = (answer: SutResponse): EvidenceRef => ({ ledger: 'suite', seq: answer.entry.seq });
+/** Where an exchange of the suite's client or of its raw client sits in the test's evidence. */
+const ref = (of: ExchangeEntry | { readonly entry: ExchangeEntry }): EvidenceRef => ({
+  ledger: 'suite',
+  seq: ('entry' in of ? of.entry : of).seq,
+});
+
+/** For what the suite's client will not send; its exchanges land in the test's evidence. */
+const rawClient = (t: ConformanceTest): RawHttpClient =>
+  createRawHttpClient({
+    baseUrl: t.env.targetUrl,
+    ledger: t.env.ledger,
+    validate: t.env.spec.validate,
+    answerWaitMs: ANSWER_WAIT_MS,
+  });
+
+/** A raw revocation request as JSON with its own correlation id, still without a body. */
+const revocationPost = () => ({
+  method: 'POST',
+  path: '/revocation-requests',
+  headers: { 'content-type': 'application/json', 'x-correlation-id': crypto.randomUUID() },
+  interface: REVOCATIONS,
+});
 
 type Status = Awaited<ReturnType<typeof certificateStatus>>;
 
@@ -1082,10 +1118,6 @@ const resultsOf = (answer: SutResponse): readonly RecordResultBody[] => {
 function problemType(answer: Answer | null): string | undefined {
   const type = (answer?.body as { type?: unknown } | null)?.type;
   return typeof type === 'string' ? type : undefined;
-}
-
-function wrongCheckDigit(code: string): string {
-  return `${code.slice(0, -1)}${(Number(code.slice(-1)) + 1) % 10}`;
 }
 
 /** POST /conformance/stimulus with issue-certificates, answered as it comes (refusals included). */
@@ -1193,7 +1225,13 @@ async function survives(t: ConformanceTest, requirement: string, steps: () => Pr
     await steps();
   } catch (error) {
     if (!(error instanceof TekigoEnvironmentError && error.code === 'TARGET_UNREACHABLE')) throw error;
-    t.check(requirement, false, `the target stopped accepting connections: ${error.message}`);
+    const { seq } = error.details;
+    t.check(
+      requirement,
+      false,
+      `the target stopped accepting connections: ${error.message}`,
+      typeof seq === 'number' ? [{ ledger: 'suite', seq }] : [],
+    );
   }
 }
 
@@ -1253,244 +1291,4 @@ async function awaitAccepted(
     { timeoutMs },
   );
   return settled ?? (await nationalCenterEntries(t)).filter((e) => e.seq > since);
-}
-
-// --- raw HTTP/1.1, for what a client library will not send --------------------------------------
-
-interface RawAnswer extends Answer {
-  readonly status: number;
-}
-
-function requestHead(method: string, path: string, headers: Readonly<Record<string, string>>): string {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `${method} ${path} HTTP/1.1\r\nhost: tekigo.invalid\r\nconnection: close\r\n${lines.join('')}\r\n`;
-}
-
-function jsonRequest(path: string, body: Uint8Array): Buffer {
-  const head = requestHead('POST', path, {
-    'content-type': 'application/json',
-    'content-length': String(body.length),
-    'x-correlation-id': crypto.randomUUID(),
-  });
-  return Buffer.concat([Buffer.from(head), body]);
-}
-
-async function rawExchange(url: string, request: Uint8Array): Promise<RawAnswer | null> {
-  const connection = await RawConnection.open(url);
-  await connection.write(request);
-  await connection.answeredOrClosedWithin(ANSWER_WAIT_MS);
-  connection.close();
-  return connection.answer;
-}
-
-/**
- * Streams a body one byte over GEN-VAL-002's limit, stopping as soon as the target answers;
- * `answeredWhileSending` says whether the answer came before the body was complete.
- */
-async function streamOversized(
-  url: string,
-  framing: 'content-length' | 'chunked',
-): Promise<{ answer: RawAnswer | null; sentBytes: number; answeredWhileSending: boolean }> {
-  const total = BODY_LIMIT_BYTES + 1;
-  const connection = await RawConnection.open(url);
-  await connection.write(
-    requestHead('POST', '/revocation-requests', {
-      'content-type': 'application/json',
-      'x-correlation-id': crypto.randomUUID(),
-      ...(framing === 'chunked' ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(total) }),
-    }),
-  );
-  // JSON whitespace: only its size matters.
-  const chunk = Buffer.alloc(256 * 1024, 0x20);
-  let sentBytes = 0;
-  while (sentBytes < total && connection.answer === null && connection.closedAfterMs === null) {
-    const size = Math.min(chunk.length, total - sentBytes);
-    const data = chunk.subarray(0, size);
-    const framed =
-      framing === 'chunked'
-        ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), data, Buffer.from('\r\n')])
-        : data;
-    sentBytes += size;
-    if (!(await connection.write(framed))) break;
-  }
-  if (sentBytes === total && framing === 'chunked') await connection.write('0\r\n\r\n');
-  await connection.answeredOrClosedWithin(ANSWER_WAIT_MS);
-  connection.close();
-  // Stopped before the last byte was queued: whatever answer came, came before the body was complete.
-  return {
-    answer: connection.answer,
-    sentBytes,
-    answeredWhileSending: sentBytes < total && connection.answer !== null,
-  };
-}
-
-/** One TCP connection to the target, written byte by byte and read as raw HTTP/1.1. */
-class RawConnection {
-  readonly #socket: net.Socket;
-  readonly #openedAt = performance.now();
-  readonly #waiters = new Set<() => void>();
-  #received = Buffer.alloc(0);
-  #answer: RawAnswer | null = null;
-  #closedAfterMs: number | null = null;
-
-  private constructor(socket: net.Socket) {
-    this.#socket = socket;
-    socket.on('data', (chunk: Buffer) => {
-      this.#received = Buffer.concat([this.#received, chunk]);
-      this.#answer ??= parseAnswer(this.#received);
-      this.#notify();
-    });
-    // A reset by the target is an outcome the caller judges, not an error of the suite.
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      this.#closedAfterMs ??= Math.round(performance.now() - this.#openedAt);
-      this.#notify();
-    });
-  }
-
-  static open(url: string): Promise<RawConnection> {
-    const { hostname, port } = new URL(url);
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: hostname, port: Number(port) });
-      const fail = (reason: string) => {
-        socket.destroy();
-        reject(
-          new TekigoEnvironmentError(
-            'TARGET_UNREACHABLE',
-            `cannot open a connection to ${url}: ${reason}; the target must keep accepting connections`,
-          ),
-        );
-      };
-      const timer = setTimeout(() => fail('no connection within 5 s'), 5_000);
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        fail(error.message);
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new RawConnection(socket));
-      });
-    });
-  }
-
-  /** The first complete response, if one has arrived. */
-  get answer(): RawAnswer | null {
-    return this.#answer;
-  }
-
-  /** Milliseconds from opening until the target closed the connection; null while it is open. */
-  get closedAfterMs(): number | null {
-    return this.#closedAfterMs;
-  }
-
-  /**
-   * Writes and waits until the bytes are handed to the network (so what the target sends back
-   * meanwhile is read); false when the connection is gone, answered or stuck first.
-   */
-  async write(data: string | Uint8Array): Promise<boolean> {
-    if (this.#socket.destroyed || !this.#socket.writable) return false;
-    let flushed: boolean | undefined;
-    this.#socket.write(data, (error) => {
-      flushed = !error;
-      this.#notify();
-    });
-    await this.#until(
-      () => flushed !== undefined || this.#closedAfterMs !== null || this.#answer !== null,
-      ANSWER_WAIT_MS,
-    );
-    // A write the kernel takes at once completes before any input is read: give input its turn.
-    await new Promise((resolve) => setImmediate(resolve));
-    return flushed === true;
-  }
-
-  /** Resolves with the ms from opening at which the target closed, or null if still open by then. */
-  async closedWithin(msSinceOpen: number): Promise<number | null> {
-    await this.#until(() => this.#closedAfterMs !== null, this.#remaining(msSinceOpen));
-    return this.#closedAfterMs;
-  }
-
-  /** Resolves with the ms from opening at which an answer or a close came, or null. */
-  async answeredOrClosedWithin(msSinceOpen: number): Promise<number | null> {
-    const ended = () => this.#answer !== null || this.#closedAfterMs !== null;
-    await this.#until(ended, this.#remaining(msSinceOpen));
-    return ended() ? Math.round(performance.now() - this.#openedAt) : null;
-  }
-
-  /** Ends the connection with a TCP reset, as a crashed or impatient client does. */
-  reset(): void {
-    this.#socket.resetAndDestroy();
-  }
-
-  close(): void {
-    this.#socket.destroy();
-  }
-
-  #remaining(msSinceOpen: number): number {
-    return Math.max(0, this.#openedAt + msSinceOpen - performance.now());
-  }
-
-  #notify(): void {
-    for (const waiter of this.#waiters) waiter();
-  }
-
-  #until(done: () => boolean, timeoutMs: number): Promise<boolean> {
-    if (done()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = (value: boolean) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve(value);
-      };
-      const check = () => {
-        if (done()) finish(true);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.#waiters.add(check);
-    });
-  }
-}
-
-/** A complete HTTP/1.1 response (Content-Length or chunked), or null while it is incomplete. */
-function parseAnswer(bytes: Buffer): RawAnswer | null {
-  const headEnd = bytes.indexOf('\r\n\r\n');
-  if (headEnd < 0) return null;
-  const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
-  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
-  if (!Number.isInteger(status)) return null;
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  let rest = bytes.subarray(headEnd + 4);
-  let body: Buffer;
-  if ((headers['transfer-encoding'] ?? '').toLowerCase().includes('chunked')) {
-    const chunks: Buffer[] = [];
-    for (;;) {
-      const lineEnd = rest.indexOf('\r\n');
-      if (lineEnd < 0) return null;
-      const size = Number.parseInt(rest.subarray(0, lineEnd).toString('latin1'), 16);
-      if (Number.isNaN(size)) return null;
-      if (size === 0) break;
-      if (rest.length < lineEnd + 2 + size + 2) return null;
-      chunks.push(rest.subarray(lineEnd + 2, lineEnd + 2 + size));
-      rest = rest.subarray(lineEnd + 2 + size + 2);
-    }
-    body = Buffer.concat(chunks);
-  } else {
-    const length = Number(headers['content-length'] ?? 0);
-    if (rest.length < length) return null;
-    body = rest.subarray(0, length);
-  }
-  const text = body.toString('utf8');
-  let parsed: unknown = text === '' ? null : text;
-  if (text !== '' && /json/i.test(headers['content-type'] ?? '')) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Kept as text: a body that claims JSON but is not is itself what was observed.
-    }
-  }
-  return { status, headers, body: parsed };
 }
