@@ -4,8 +4,8 @@
 export * as checks from './checks/index.ts';
 export type { CliIo } from './cli/command-definition.ts';
 export { type RunCliOptions, runCli } from './cli/main.ts';
-export { createSutClient, type SutClient, type SutRequest, type SutResponse } from './client/sut-client.ts';
 export { createRawHttpClient, type RawHttpClient } from './client/raw-http-client.ts';
+export { createSutClient, type SutClient, type SutRequest, type SutResponse } from './client/sut-client.ts';
 export type { Capabilities, StartedConformanceEnvironment } from './conformance/conformance-environment.ts';
 export {
   type ConformanceTest,
