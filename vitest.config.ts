@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 // script can print one closing line of counts.
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-reports/results.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.vitest-reports/results.json' }]]
+      : ['default'],
     projects: [
       {
         extends: true,
