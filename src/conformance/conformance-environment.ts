@@ -208,7 +208,11 @@ export async function startConformanceEnvironment(
         }
         return { ledgers };
       },
-      stop: stopAll,
+      async stop() {
+        // The clients hold keep-alive sockets to the target and the mocks; release them first.
+        await Promise.allSettled([sut.close(), ...[...peerClients.values()].map((c) => c.close())]);
+        await stopAll();
+      },
     };
   } catch (error) {
     await stopAll();

@@ -9,6 +9,7 @@ import { toJunitXml } from '../report/junit.ts';
 import type { RunReport } from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 import { loadSpec } from '../spec/load-spec.ts';
+import { ROLES } from '../spec/roles.ts';
 import { createHttpClient } from '../transport/index.ts';
 import { exitCodeOf, rollUpRequirements, summarize } from './build-report.ts';
 import { ConformanceReporter } from './conformance-reporter.ts';
@@ -150,9 +151,7 @@ async function assertReachable(url: string): Promise<void> {
 }
 
 function availableRoles(): string[] {
-  return ['certification-authority', 'national-center', 'municipality', 'issuance-service', 'relay'].filter(
-    (r) => existsSync(join(ROOT, 'suites', r)),
-  );
+  return ROLES.filter((r) => existsSync(join(ROOT, 'suites', r)));
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
