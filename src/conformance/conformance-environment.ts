@@ -10,6 +10,7 @@ import { type MockHandle, startMock } from '../mocks/mock-runtime.ts';
 import { referenceFor } from '../reference/registry.ts';
 import type { TestEvidence } from '../report/report-model.ts';
 import { loadSpec, type Spec } from '../spec/load-spec.ts';
+import { type Capabilities, preflight } from './preflight.ts';
 import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
 
 export interface ConformanceEnvironmentOptions {
@@ -20,6 +21,8 @@ export interface ConformanceEnvironmentOptions {
 
 /** Where each ledger stood when a test began, so its evidence is exactly what it caused. */
 export type LedgerMarks = Readonly<Record<string, number>>;
+
+export type { Capabilities } from './preflight.ts';
 
 export interface StartedConformanceEnvironment {
   readonly role: string;
@@ -45,24 +48,6 @@ export interface StartedConformanceEnvironment {
   mark(): Promise<LedgerMarks>;
   evidenceSince(marks: LedgerMarks): Promise<TestEvidence>;
   stop(): Promise<void>;
-}
-
-export interface Capabilities {
-  readonly role: string;
-  readonly parameters: {
-    readonly requestTimeoutMs: number;
-    readonly retry: {
-      readonly maxAttempts: number;
-      readonly initialBackoffMs: number;
-      readonly maxBackoffMs: number;
-      readonly multiplier: number;
-      readonly jitter: 'full' | 'equal' | 'decorrelated';
-    };
-    readonly maxBatchSize: number;
-    readonly deliveryBoundMs: number;
-  };
-  readonly features?: { readonly reset?: boolean };
-  readonly [key: string]: unknown;
 }
 
 /**
@@ -221,46 +206,3 @@ export async function startConformanceEnvironment(
 }
 
 const lastSeq = (entries: readonly LedgerEntry[]): number => entries.at(-1)?.seq ?? 0;
-
-async function preflight(sut: SutClient, spec: Spec, role: string, url: string): Promise<Capabilities> {
-  const health = await sut.request({
-    method: 'GET',
-    path: '/health',
-    interface: 'health',
-    responseType: 'health/health',
-  });
-  if (health.status !== 200) {
-    throw new TekigoEnvironmentError(
-      'TARGET_UNHEALTHY',
-      `${url}/health answered ${health.status ?? 'nothing'}; start the target and check its logs`,
-    );
-  }
-  const answer = await sut.request({
-    method: 'GET',
-    path: '/conformance/capabilities',
-    interface: 'upper-tester',
-    responseType: 'upper-tester/capabilities',
-  });
-  if (answer.status !== 200) {
-    throw new TekigoEnvironmentError(
-      'NO_UPPER_TESTER',
-      `${url}/conformance/capabilities answered ${answer.status ?? 'nothing'}; run the target in test mode so tekigo can read its capabilities`,
-    );
-  }
-  const outcome = spec.validate('upper-tester/capabilities', answer.body);
-  if (!outcome.valid) {
-    const first = outcome.errors[0];
-    throw new TekigoEnvironmentError(
-      'INVALID_CAPABILITIES',
-      `${url} declares invalid capabilities (${first ? `${first.instancePath || '/'} ${first.message}` : 'schema mismatch'}); fix them to lie within the bounds of upper-tester/capabilities`,
-    );
-  }
-  const capabilities = answer.body as Capabilities;
-  if (capabilities.role !== role) {
-    throw new TekigoEnvironmentError(
-      'WRONG_ROLE',
-      `${url} declares role ${capabilities.role}, not ${role}; point --target at a ${role}`,
-    );
-  }
-  return capabilities;
-}
