@@ -74,6 +74,33 @@ export function patternSites(files: readonly SchemaFile[]): PatternSite[] {
   return sites;
 }
 
+/** The message types whose schema is `messageType` or reaches it through `$ref`s. */
+export function messageTypesReaching(files: readonly SchemaFile[], messageType: string): Set<string> {
+  const refsOf = new Map<string, Set<string>>();
+  for (const file of files) {
+    const targets = new Set<string>();
+    const base = new URL(`${file.messageType}.json`, 'https://x.invalid/');
+    eachSubschema(file.schema, (node) => {
+      if (typeof node.$ref !== 'string' || node.$ref.startsWith('#')) return;
+      const target = new URL(node.$ref.split('#')[0] ?? '', base).pathname.slice(1);
+      targets.add(target.replace(/\.json$/, ''));
+    });
+    refsOf.set(file.messageType, targets);
+  }
+  const reaching = new Set([messageType]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [from, targets] of refsOf) {
+      if (!reaching.has(from) && [...targets].some((target) => reaching.has(target))) {
+        reaching.add(from);
+        grew = true;
+      }
+    }
+  }
+  return reaching;
+}
+
 /** A deep copy of the files with `change` applied to every subschema object. */
 export function transformSchemas(files: readonly SchemaFile[], change: Visit): SchemaFile[] {
   return files.map(({ messageType, schema }) => {
