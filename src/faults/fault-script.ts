@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { TekigoUsageError } from '../errors.ts';
+import type { Problem } from '../spec/problem-types.ts';
 import schema from './fault-script.schema.json' with { type: 'json' };
 
 /**
@@ -44,13 +45,8 @@ export interface FaultCondition {
   readonly probability?: number;
 }
 
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly [extension: string]: unknown;
-}
+/** A problem body as a fault script gives it (the protocol's `Problem`). */
+export type ProblemDetails = Problem;
 
 export type FaultAction =
   /**

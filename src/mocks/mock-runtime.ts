@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
@@ -8,16 +7,12 @@ import { Ledger } from '../evidence/ledger.ts';
 import type { ExchangeEntry, LedgerEntry, ValidationOutcome } from '../evidence/ledger-entry.ts';
 import { responseMessageType, specValidator, type Validate } from '../evidence/validate.ts';
 import { createFaultEngine, type FaultEngine, type FaultMatch } from '../faults/fault-engine.ts';
-import {
-  type FaultAction,
-  type FaultScript,
-  loadFaultScript,
-  type ProblemDetails,
-} from '../faults/fault-script.ts';
+import { type FaultAction, type FaultScript, loadFaultScript } from '../faults/fault-script.ts';
+import { correlationIdOr } from '../spec/correlation-id.ts';
+import { PROBLEM_CONTENT_TYPE, type Problem, problem, problemForStatus } from '../spec/problem-types.ts';
 import { startServer } from '../transport/index.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { mockDefinition } from './mock-roles.ts';
-import { PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
 import { setRequestContext } from './request-context.ts';
 
 /**
@@ -72,7 +67,6 @@ export const CONTROL_PREFIX = '/__tekigo/';
 /** Bodies above this are refused with 413 and not kept. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const GARBAGE = Uint8Array.from([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0xff, 0xfe, 0x00, 0x7b]); // "<html>", invalid UTF-8, NUL, "{"
 
 interface Answer {
@@ -132,7 +126,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     const startMs = ledger.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const given = req.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    const correlationId = correlationIdOr(given);
     const route = definition.routes.find(
       (r) => r.method === method && matchRequestUrl(url, `*${r.path}`).matches,
     );
@@ -181,7 +175,10 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         res.setHeader('connection', 'close');
         send(
           problemAnswer(
-            problem(413, { detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`, correlationId }),
+            problem('payload-too-large', {
+              detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+              correlationId,
+            }),
           ),
         );
       } else {
@@ -193,7 +190,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         const delayMs = matches.reduce((sum, m) => sum + (m.action.kind === 'delay' ? m.action.ms : 0), 0);
         if (delayMs > 0) await sleep(delayMs, undefined, { signal: gone.signal }).catch(() => undefined);
         if (!gone.signal.aborted) {
-          const rejectRecords = new Map<number, ProblemDetails>();
+          const rejectRecords = new Map<number, Problem>();
           for (const m of matches) {
             if (m.action.kind !== 'reject-records') continue;
             for (const i of m.recordIndices ?? [])
@@ -205,7 +202,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
             const response = await getResponse(handlers, request);
             if (!response) {
               return problemAnswer(
-                problem(404, {
+                problem('not-found', {
                   detail: `the ${role} mock serves no ${method} ${url.pathname}`,
                   correlationId,
                 }),
@@ -276,7 +273,9 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       wire.error = error instanceof Error ? error.message : String(error);
       if (!gone.signal.aborted && !res.headersSent) {
         send(
-          problemAnswer(problem(500, { detail: `the ${role} mock failed: ${wire.error}`, correlationId })),
+          problemAnswer(
+            problem('internal', { detail: `the ${role} mock failed: ${wire.error}`, correlationId }),
+          ),
         );
       }
     }
@@ -357,7 +356,11 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       res.end(bytes);
     };
     const refuse = (status: number, detail: string, errors?: { pointer: string; detail: string }[]) =>
-      reply(status, problem(status, { detail, ...(errors ? { errors } : {}) }), PROBLEM_CONTENT_TYPE);
+      reply(
+        status,
+        problemForStatus(status, { detail, ...(errors ? { errors } : {}) }),
+        PROBLEM_CONTENT_TYPE,
+      );
     const operation = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
     try {
       switch (operation) {
@@ -523,7 +526,7 @@ async function toAnswer(response: Response): Promise<Answer> {
   return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
 }
 
-function problemAnswer(body: ProblemDetails): Answer {
+function problemAnswer(body: Problem): Answer {
   return {
     status: body.status,
     headers: { 'content-type': PROBLEM_CONTENT_TYPE },
@@ -533,10 +536,10 @@ function problemAnswer(body: ProblemDetails): Answer {
 
 function statusAnswer(action: Extract<FaultAction, { kind: 'status' }>, correlationId: string): Answer {
   const body = {
-    ...problem(action.status, { detail: 'injected by a tekigo fault script', correlationId }),
+    ...problemForStatus(action.status, { detail: 'injected by a tekigo fault script', correlationId }),
     ...action.problem,
   };
-  const answer = problemAnswer(body as ProblemDetails);
+  const answer = problemAnswer(body as Problem);
   return action.retryAfter === undefined
     ? answer
     : { ...answer, headers: { ...answer.headers, 'retry-after': String(action.retryAfter) } };

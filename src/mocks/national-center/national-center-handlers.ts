@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import pkg from '../../../package.json' with { type: 'json' };
 import { isJsonContentType } from '../../evidence/capture.ts';
 import type { Validate } from '../../evidence/validate.ts';
-import { type FieldError, problem, problemResponse } from '../problem.ts';
+import { correlationIdOr } from '../../spec/correlation-id.ts';
+import { type FieldError, problem } from '../../spec/problem-types.ts';
+import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
 import type { IssuanceBatch, NationalCenterStore } from './national-center-store.ts';
 
@@ -32,7 +33,10 @@ export function nationalCenterHandlers({
       const echo = { 'x-correlation-id': correlationId };
       if (!isJsonContentType(request.headers.get('content-type'))) {
         return problemResponse(
-          problem(415, { detail: 'certificate-issuances takes application/json', correlationId }),
+          problem('unsupported-media-type', {
+            detail: 'certificate-issuances takes application/json',
+            correlationId,
+          }),
           echo,
         );
       }
@@ -41,7 +45,7 @@ export function nationalCenterHandlers({
         body = JSON.parse(await request.text());
       } catch {
         return problemResponse(
-          problem(400, {
+          problem('validation', {
             detail: 'the body is not JSON',
             correlationId,
             errors: [{ pointer: '', detail: 'not valid JSON' }],
@@ -55,7 +59,7 @@ export function nationalCenterHandlers({
           (e): FieldError => ({ pointer: e.instancePath, detail: e.message }),
         );
         return problemResponse(
-          problem(400, {
+          problem('validation', {
             detail: 'the batch does not match certificate-issuances/batch-request',
             correlationId,
             errors,
@@ -83,7 +87,7 @@ export function nationalCenterHandlers({
       if (!peer) errors.push({ pointer: '/peer', detail: 'query parameter peer must name a role or peer' });
       if (date === null || !peer || errors.length > 0) {
         return problemResponse(
-          problem(400, { detail: 'invalid reconciliation query', correlationId, errors }),
+          problem('validation', { detail: 'invalid reconciliation query', correlationId, errors }),
           echo,
         );
       }
@@ -113,10 +117,8 @@ export function nationalCenterHandlers({
   ];
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** The request's correlation id, or a fresh one when it sent none (or an unusable one). */
 export function correlationOf(request: Request): string {
   const given = request.headers.get('x-correlation-id');
-  return given !== null && CORRELATION_ID.test(given) ? given : randomUUID();
+  return correlationIdOr(given);
 }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ProblemDetails } from '../../faults/fault-script.ts';
 import { acceptedDigest, jstDate } from '../../reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import { problem } from '../../spec/problem-types.ts';
 
 /** A certificate-issuance notice as the schema `certificate-issuances/batch-request` defines it. */
 export interface IssuanceRecord {
@@ -98,25 +99,26 @@ export class NationalCenterStore {
         });
         return { recordId: record.recordId, outcome: 'duplicate' };
       }
-      return this.#reject(record, {
-        type: 'urn:tekigo:problem:conflict',
-        title: 'Conflicting record',
-        status: 409,
-        detail: `record ${record.recordId} is already stored with different content; a re-sent record must keep its content`,
-      });
+      return this.#reject(
+        record,
+        problem('conflict', {
+          title: 'Conflicting record',
+          detail: `record ${record.recordId} is already stored with different content; a re-sent record must keep its content`,
+        }),
+      );
     });
     return { batchId: batch.batchId, results };
   }
 
-  #reject(record: IssuanceRecord, problem: ProblemDetails): RecordResult {
+  #reject(record: IssuanceRecord, rejection: ProblemDetails): RecordResult {
     const previous = this.#rejected.get(record.recordId);
     this.#rejected.set(record.recordId, {
       recordId: record.recordId,
       recordedAt: previous?.recordedAt ?? record.recordedAt,
-      problem,
+      problem: rejection,
       deliveries: (previous?.deliveries ?? 0) + 1,
     });
-    return { recordId: record.recordId, outcome: 'rejected', problem };
+    return { recordId: record.recordId, outcome: 'rejected', problem: rejection };
   }
 
   /**

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
 import { resolvePointer } from '../../faults/json-pointer.ts';
 import { sha256Hex } from '../../spec/canonical-json.ts';
+import { type FieldError, pointerToken, problem } from '../../spec/problem-types.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import { SUPPORTED_JITTER } from '../shared/backoff.ts';
 import { inTransaction, openDatabase } from '../shared/database.ts';
@@ -25,8 +26,7 @@ import { OUTBOX_DEFECTS, Outbox } from '../shared/outbox.ts';
 import { OutboxSender, SENDER_DEFECTS } from '../shared/outbox-sender.ts';
 import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
-import { type FieldError, pointerToken, problem, validationProblem } from '../shared/problem.ts';
-import { loadValidator, type Validate } from '../shared/validation.ts';
+import { loadValidator, type ValidateFields } from '../shared/validation.ts';
 import {
   AUTHORITY_ID,
   type CertificationAuthorityParameters,
@@ -165,7 +165,10 @@ export async function startCertificationAuthority(
       ? errors.map((e) => ({ ...e, detail: `${e.detail} (got ${quoted(resolvePointer(body, e.pointer))})` }))
       : errors;
     return problemReply(
-      validationProblem(told.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '), told),
+      problem('validation', {
+        detail: told.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '),
+        errors: told,
+      }),
     );
   };
 
@@ -184,13 +187,11 @@ export async function startCertificationAuthority(
     );
     if (clashes.length > 0)
       return problemReply(
-        problem(
-          409,
-          'conflict',
-          'Serial number in use',
-          'choose unused serial numbers or leave them out',
-          clashes,
-        ),
+        problem('conflict', {
+          title: 'Serial number in use',
+          detail: 'choose unused serial numbers or leave them out',
+          errors: clashes,
+        }),
       );
 
     const now = Date.now();
@@ -237,13 +238,13 @@ export async function startCertificationAuthority(
     const { batchId, records } = body as { batchId: string; records: readonly RevocationRecord[] };
     if (records.length > parameters.maxBatchSize) {
       return problemReply(
-        problem(
-          413,
-          'payload-too-large',
-          'Batch too large',
-          `this authority accepts at most ${parameters.maxBatchSize} records per batch (its declared maxBatchSize); split the batch`,
-          [{ pointer: '/records', detail: `must NOT have more than ${parameters.maxBatchSize} items` }],
-        ),
+        problem('payload-too-large', {
+          title: 'Batch too large',
+          detail: `this authority accepts at most ${parameters.maxBatchSize} records per batch (its declared maxBatchSize); split the batch`,
+          errors: [
+            { pointer: '/records', detail: `must NOT have more than ${parameters.maxBatchSize} items` },
+          ],
+        }),
       );
     }
     const revokedAt = new Date().toISOString();
@@ -338,12 +339,10 @@ export async function startCertificationAuthority(
       return jsonReply(202, { id: params.id, state: 'redriven' });
     if (!result)
       return problemReply(
-        problem(
-          404,
-          'not-found',
-          'Unknown dead letter',
-          'no dead letter has this id; list them with GET /dead-letters',
-        ),
+        problem('not-found', {
+          title: 'Unknown dead letter',
+          detail: 'no dead letter has this id; list them with GET /dead-letters',
+        }),
       );
     sender.wake();
     return jsonReply(202, result);
@@ -392,12 +391,10 @@ export async function startCertificationAuthority(
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
   const notTestMode = problemReply(
-    problem(
-      404,
-      'not-test-mode',
-      'Not in test mode',
-      'the upper tester is served only when the implementation runs with --test-mode',
-    ),
+    problem('not-test-mode', {
+      title: 'Not in test mode',
+      detail: 'the upper tester is served only when the implementation runs with --test-mode',
+    }),
   );
   const routes: Route[] = [
     { method: 'POST', path: `/${REVOCATIONS}`, body: 'json', handle: receiveRevocations },
@@ -485,7 +482,7 @@ function findReplica(name: string | undefined): Replica | undefined {
 
 /** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
 function resolveParameters(
-  validate: Validate,
+  validate: ValidateFields,
   overrides: ParameterOverrides,
 ): CertificationAuthorityParameters {
   const parameters = applyParameterOverrides(DEFAULT_PARAMETERS, overrides);
@@ -510,7 +507,7 @@ function resolveParameters(
  * The stimulus schema is a oneOf over kinds, and a validator reports every branch's failures.
  * The kind is checked first; then only the issue-certificates branch's own fields are reported.
  */
-function stimulusErrors(validate: Validate, body: unknown): FieldError[] {
+function stimulusErrors(validate: ValidateFields, body: unknown): FieldError[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return [{ pointer: '', detail: 'must be an object' }];
   const fields = body as Record<string, unknown>;
