@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'msw';
 import type { ResponseTypeSpec, Validate } from '../evidence/validate.ts';
 import type { FaultAction } from '../faults/fault-script.ts';
+import type { OutboundInput } from './samples.ts';
 
 /** One route a mock serves, declared as data so the runtime can name and validate its exchanges. */
 export interface MockRoute {
@@ -10,6 +11,13 @@ export interface MockRoute {
   readonly interface: string;
   readonly requestType?: string;
   readonly responseType?: ResponseTypeSpec;
+}
+
+/** An exchange a mock originates: an interface of `interfaces.ts` it sends, and how to make a message. */
+export interface MockOutbound {
+  readonly interface: string;
+  /** The message to send when the suite gives no body (see `samples.ts`). */
+  message(input: OutboundInput): unknown;
 }
 
 /** A running mock's handlers and domain state; created fresh for every started mock. */
@@ -25,6 +33,8 @@ export interface MockInstance {
 export interface MockDefinition {
   readonly role: string;
   readonly routes: readonly MockRoute[];
+  /** What the mock sends, on request or on a schedule; nothing when absent. */
+  readonly sends?: readonly MockOutbound[];
   /** Fault actions this mock can apply; a script using any other is refused when loaded. */
   readonly faultActions: readonly FaultAction['kind'][];
   create(options: { readonly validate: Validate }): MockInstance;
@@ -41,4 +51,18 @@ export const RECEIVER_FAULT_ACTIONS: readonly FaultAction['kind'][] = [
   'empty-body',
   'garbage-body',
   'commit-then-hang',
+];
+
+/** The actions a mock applies to what it sends. */
+export const SENDER_FAULT_ACTIONS: readonly FaultAction['kind'][] = [
+  'delay',
+  'duplicate-delivery',
+  'reorder',
+];
+
+/** The actions of a mock that both receives and sends. */
+export const PEER_FAULT_ACTIONS: readonly FaultAction['kind'][] = [
+  ...RECEIVER_FAULT_ACTIONS,
+  'duplicate-delivery',
+  'reorder',
 ];

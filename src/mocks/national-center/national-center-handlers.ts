@@ -1,9 +1,7 @@
 import { HttpResponse, http } from 'msw';
-import pkg from '../../../package.json' with { type: 'json' };
-import { isJsonContentType } from '../../evidence/capture.ts';
 import type { Validate } from '../../evidence/validate.ts';
-import { correlationIdOr } from '../../spec/correlation-id.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
+import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
 import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
 import type { IssuanceBatch, NationalCenterStore } from './national-center-store.ts';
@@ -29,50 +27,14 @@ export function nationalCenterHandlers({
 }: NationalCenterHandlerOptions) {
   return [
     http.post('*/certificate-issuances', async ({ request }) => {
-      const correlationId = correlationOf(request);
-      const echo = { 'x-correlation-id': correlationId };
-      if (!isJsonContentType(request.headers.get('content-type'))) {
-        return problemResponse(
-          problem('unsupported-media-type', {
-            detail: 'certificate-issuances takes application/json',
-            correlationId,
-          }),
-          echo,
-        );
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(await request.text());
-      } catch {
-        return problemResponse(
-          problem('validation', {
-            detail: 'the body is not JSON',
-            correlationId,
-            errors: [{ pointer: '', detail: 'not valid JSON' }],
-          }),
-          echo,
-        );
-      }
-      const outcome = validate('certificate-issuances/batch-request', body);
-      if (!outcome.valid) {
-        const errors = outcome.errors.map(
-          (e): FieldError => ({ pointer: e.instancePath, detail: e.message }),
-        );
-        return problemResponse(
-          problem('validation', {
-            detail: 'the batch does not match certificate-issuances/batch-request',
-            correlationId,
-            errors,
-          }),
-          echo,
-        );
-      }
+      const read = await readMessage(request, 'certificate-issuances/batch-request', validate);
+      if ('refusal' in read) return read.refusal;
       const result = store.submitIssuances(
-        body as IssuanceBatch,
+        read.body as IssuanceBatch,
         requestContext(request).rejectRecords,
         now(),
       );
-      return HttpResponse.json(result, { headers: echo });
+      return HttpResponse.json(result, { headers: { 'x-correlation-id': correlationOf(request) } });
     }),
 
     http.get('*/reconciliation', ({ request }) => {
@@ -103,22 +65,6 @@ export function nationalCenterHandlers({
       );
     }),
 
-    http.get('*/health', ({ request }) =>
-      HttpResponse.json(
-        {
-          status: 'up',
-          role: ROLE,
-          implementation: { name: 'tekigo national-center mock', version: pkg.version },
-          time: now().toISOString(),
-        },
-        { headers: { 'x-correlation-id': correlationOf(request) } },
-      ),
-    ),
+    healthHandler(ROLE, now),
   ];
-}
-
-/** The request's correlation id, or a fresh one when it sent none (or an unusable one). */
-export function correlationOf(request: Request): string {
-  const given = request.headers.get('x-correlation-id');
-  return correlationIdOr(given);
 }

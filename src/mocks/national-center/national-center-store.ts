@@ -3,6 +3,7 @@ import type { ProblemDetails } from '../../faults/fault-script.ts';
 import { acceptedDigest, jstDate } from '../../reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { problem } from '../../spec/problem-types.ts';
+import { INTERFACES } from '../interfaces.ts';
 
 /** A certificate-issuance notice as the schema `certificate-issuances/batch-request` defines it. */
 export interface IssuanceRecord {
@@ -58,7 +59,10 @@ export interface NationalCenterState {
   };
 }
 
-export const ISSUANCE_PEER = 'certification-authority';
+const ISSUANCES = INTERFACES['certificate-issuances'];
+
+/** Who sends certificate-issuances, by the interface table: whom the center reconciles them with. */
+export const ISSUANCE_PEER = ISSUANCES?.from ?? 'certification-authority';
 
 /**
  * The national center's side of certificate-issuances: which notices it durably holds and
@@ -66,8 +70,14 @@ export const ISSUANCE_PEER = 'certification-authority';
  * unit-tested without HTTP.
  */
 export class NationalCenterStore {
+  readonly #issuancesFrom: string;
   #stored = new Map<string, StoredIssuance>();
   #rejected = new Map<string, RejectedIssuance>();
+
+  /** `issuancesFrom`: the peer name the issuances come from (the sending role unless told otherwise). */
+  constructor(issuancesFrom: string = ISSUANCE_PEER) {
+    this.#issuancesFrom = issuancesFrom;
+  }
 
   /**
    * Stores a valid batch and answers one result per record, in request order. `rejections`
@@ -127,7 +137,7 @@ export class NationalCenterStore {
    * delivery of it was refused; `duplicate` counts deliveries answered duplicate.
    */
   reconciliation(date: string, peer: string): ReconciliationEntry[] {
-    if (peer !== ISSUANCE_PEER) return [];
+    if (peer !== this.#issuancesFrom) return [];
     const accepted = [...this.#stored.values()].filter((s) => jstDate(s.record.recordedAt) === date);
     const rejected = [...this.#rejected.values()].filter(
       (r) => !this.#stored.has(r.recordId) && jstDate(r.recordedAt) === date,
