@@ -38,14 +38,14 @@ describe('mock process (src/mocks/main.ts)', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('announces its URL, loads --faults, logs exchanges and exits on SIGTERM', async () => {
+  it('announces its URL, loads --faults, logs exchanges when --verbose and exits on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tekigo-mock-'));
     const script = join(dir, 'faults.json');
     await writeFile(
       script,
       JSON.stringify({ rules: [{ id: 'teapot', path: '/health', action: { kind: 'status', status: 418 } }] }),
     );
-    const launched = launch(['--role', 'national-center', '--port', '0', '--faults', script]);
+    const launched = launch(['--role', 'national-center', '--port', '0', '--faults', script, '--verbose']);
     child = launched.child;
     const listening = await firstLine(launched.lines);
     expect(listening).toMatchObject({

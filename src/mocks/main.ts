@@ -6,8 +6,9 @@ import { startMock } from './mock-runtime.ts';
 
 /**
  * Runs one mock as its own process (process contract in src/README.md):
- *   tsx src/mocks/main.ts --role national-center [--port 0] [--host 127.0.0.1] [--faults script.json]
- * The first stdout line announces the URL; each later line is one exchange the mock recorded.
+ *   tsx src/mocks/main.ts --role national-center [--port 0] [--host 127.0.0.1] [--faults script.json] [--verbose]
+ * The first stdout line announces the URL; with --verbose, each later line is one exchange the
+ * mock recorded (the ledger, under /__tekigo/ledger, has them all either way).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: LOOPBACK_HOST },
       faults: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -40,11 +42,12 @@ async function main(): Promise<void> {
   });
   const print = (event: object) => process.stdout.write(`${JSON.stringify(event)}\n`);
   print({ event: 'listening', role: mock.role, url: mock.url });
-  mock.ledger.subscribe((entry) => {
-    if (entry.kind !== 'exchange') return;
-    const { correlationId, method, path, status, outcome, faults: applied, durationMs } = entry;
-    print({ event: 'exchange', correlationId, method, path, status, outcome, faults: applied, durationMs });
-  });
+  if (values.verbose)
+    mock.ledger.subscribe((entry) => {
+      if (entry.kind !== 'exchange') return;
+      const { correlationId, method, path, status, outcome, faults: applied, durationMs } = entry;
+      print({ event: 'exchange', correlationId, method, path, status, outcome, faults: applied, durationMs });
+    });
   const shutdown = () => {
     void mock.stop().then(() => process.exit(0));
   };

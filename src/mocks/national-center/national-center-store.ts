@@ -2,26 +2,18 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ProblemDetails } from '../../faults/fault-script.ts';
 import { acceptedDigest, jstDate } from '../../reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import type {
+  CertificateIssuanceBatchRequest,
+  CertificateIssuanceNotice,
+} from '../../spec/message-types.generated.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { INTERFACES } from '../interfaces.ts';
 
 /** A certificate-issuance notice as the schema `certificate-issuances/batch-request` defines it. */
-export interface IssuanceRecord {
-  readonly recordId: string;
-  readonly recordedAt: string;
-  readonly serialNumber: string;
-  readonly certificateType: 'signature' | 'user-authentication';
-  readonly residentCode: string;
-  readonly municipalityCode: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly itemsDigest: string;
-}
+/** One record of certificate-issuances, as specs/schemas says. */
+export type IssuanceRecord = Readonly<CertificateIssuanceNotice>;
 
-export interface IssuanceBatch {
-  readonly batchId: string;
-  readonly sentAt: string;
-  readonly authorityId: string;
+export interface IssuanceBatch extends Readonly<Omit<CertificateIssuanceBatchRequest, 'records'>> {
   readonly records: readonly IssuanceRecord[];
 }
 

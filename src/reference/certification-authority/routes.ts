@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import type { CertificateToIssue, RevocationRequest } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { inTransaction } from '../shared/database.ts';
 import {
@@ -17,7 +18,7 @@ import type { OutboxSender } from '../shared/outbox-sender.ts';
 import type { Peers } from '../shared/peers.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import { type CertificationAuthorityParameters, capabilities, IMPLEMENTATION, ROLE } from './capabilities.ts';
-import type { CertificateStore, NewCertificate, RevocationReason } from './certificate-store.ts';
+import type { CertificateStore, NewCertificate } from './certificate-store.ts';
 import { isCalendarDate, stimulusErrors } from './inputs.ts';
 import type { CertificationAuthoritySeams } from './seams.ts';
 
@@ -38,22 +39,8 @@ const RECONCILED: Readonly<
   ],
 };
 
-interface CertificateOrder {
-  readonly serialNumber?: string;
-  readonly certificateType: 'signature' | 'user-authentication';
-  readonly residentCode: string;
-  readonly municipalityCode: string;
-  readonly items: unknown;
-  readonly validityDays?: number;
-}
-
-interface RevocationRecord {
-  readonly recordId: string;
-  readonly recordedAt: string;
-  readonly serialNumber: string;
-  readonly residentCode: string;
-  readonly reason: RevocationReason;
-}
+type CertificateOrder = Readonly<CertificateToIssue>;
+type RevocationRecord = Readonly<RevocationRequest>;
 
 /** Everything the routes work on, assembled by `startCertificationAuthority`. */
 export interface CertificationAuthorityParts {
