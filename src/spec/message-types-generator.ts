@@ -18,12 +18,19 @@ const BANNER = `// biome-ignore-all format: generated
  */
 `;
 
-/** Every `$ref` made absolute against the schema's `$id`, so that references resolve by `$id` as a validator does. */
+/** Annotations that, beside a `$ref`, would make the generator declare the referenced type again under a new name. */
+const ANNOTATIONS = new Set(['description', 'title', 'examples', '$comment']);
+
+/**
+ * Every `$ref` made absolute against the schema's `$id`, so that references resolve by `$id` as a
+ * validator does; a `$ref`'s sibling annotations are left out, so each schema is one type.
+ */
 function absoluteRefs(value: unknown, base: string): unknown {
   if (Array.isArray(value)) return value.map((item) => absoluteRefs(item, base));
   if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).filter(([key]) => !('$ref' in value && ANNOTATIONS.has(key)));
   return Object.fromEntries(
-    Object.entries(value).map(([key, child]) => [
+    entries.map(([key, child]) => [
       key,
       key === '$ref' && typeof child === 'string' && !child.startsWith('#')
         ? new URL(child, base).href

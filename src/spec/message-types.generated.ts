@@ -48,7 +48,7 @@ counts: BatchCounts
  * @maxItems 1000
  */
 records: [RecordStatus, ...(RecordStatus)[]]
-updatedAt: Timestamp1
+updatedAt: Timestamp
 }
 /**
  * The outcome of one record: pending (not decided yet), registered (the card registration is durably stored; registeredAt required) or failed (permanently; problem required). problem appears only with failed and registeredAt only with registered.
@@ -64,10 +64,6 @@ outcome: ("pending" | "registered" | "failed")
 problem?: ProblemDetails
 registeredAt?: Timestamp
 })
-/**
- * An RFC 3339 date-time with an explicit offset, e.g. 2025-04-01T09:00:00+09:00 or 2025-04-01T00:00:00Z.
- */
-export type Timestamp1 = string
 /**
  * Upper-case hex, 16 to 40 digits.
  */
@@ -118,65 +114,25 @@ export type Party = ("municipality" | "national-center" | "certification-authori
  */
 export type Role = ("municipality" | "national-center" | "certification-authority" | "issuance-service" | "relay")
 /**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId1 = string
-/**
- * The bytes to seal.
+ * RFC 4648 base64 (standard alphabet, padded), 1 byte to 1 MiB decoded.
  */
 export type Base64Data1 = string
 /**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId2 = string
-/**
- * The sealed bytes.
+ * RFC 4648 base64 (standard alphabet, padded), 1 byte to 1 MiB decoded.
  */
 export type Base64Data2 = string
 /**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId3 = string
-/**
- * The sealed bytes to open.
+ * RFC 4648 base64 (standard alphabet, padded), 1 byte to 1 MiB decoded.
  */
 export type Base64Data3 = string
 /**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId4 = string
-/**
- * The opened bytes.
+ * RFC 4648 base64 (standard alphabet, padded), 1 byte to 1 MiB decoded.
  */
 export type Base64Data4 = string
 /**
  * Identifies a dead letter at its role; used as {id} in POST /dead-letters/{id}/redrive, so it holds only URL-safe characters.
  */
 export type DeadLetterId = string
-/**
- * The name of any party an implementation talks to: a role, or a peer that is not a role (always played by the suite).
- */
-export type Party1 = ("municipality" | "national-center" | "certification-authority" | "issuance-service" | "relay" | "print-service" | "crypto-device" | "kiosk-gateway" | "municipal-terminal" | "signature-verifier")
-/**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId5 = string
-/**
- * An RFC 3339 date-time with an explicit offset, e.g. 2025-04-01T09:00:00+09:00 or 2025-04-01T00:00:00Z.
- */
-export type Timestamp2 = string
-/**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId6 = string
-/**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId7 = string
-/**
- * A 6-digit municipality code: the 5-digit local-government code followed by its check digit (weights 6,5,4,3,2; check = 11 - (sum mod 11), last digit kept), e.g. 131016. The check digit is enforced by the format municipality-code.
- */
-export type MunicipalityCode1 = string
 /**
  * A card-management operation from a municipal terminal. The terminal sends it to the relay (POST /relay/messages); the relay forwards it with the same messageId and content to the national-center (POST /card-management/messages) and answers the terminal with the center's relay-forwarding/forward-response. The relay passes every message through the crypto device (crypto-device interface), matching the device's answers by operationId. A timeout or failure at any phase (terminal connection, crypto device, national-center) fails that message alone, answered with a problem (504 urn:tekigo:problem:timeout or 503 urn:tekigo:problem:unavailable); it frees only what that message holds and the relay keeps serving other messages. In the production profile municipalityCode is the municipality in the terminal's certificate (otherwise 403 urn:tekigo:problem:forbidden) and payload.residentCode belongs to it. messageId is the idempotency key: a repeat with the same messageId and content has no second effect and gets the same answer; the same messageId with different content is refused with 409 urn:tekigo:problem:conflict. The payload members each operation needs: card-issue requires individualNumber; card-suspend and card-revoke require cardSerial and reason; card-resume requires cardSerial; reason is allowed only with card-suspend, card-resume and card-revoke.
  */
@@ -191,10 +147,6 @@ operation: ("card-issue" | "card-suspend" | "card-resume" | "card-revoke" | "car
 sentAt: Timestamp
 payload: OperationPayload
 }
-/**
- * An RFC 3339 date-time with an explicit offset, e.g. 2025-04-01T09:00:00+09:00 or 2025-04-01T00:00:00Z.
- */
-export type Timestamp3 = string
 /**
  * One change, with its idempotency key, creation time and sequence.
  */
@@ -239,17 +191,9 @@ export type EffectiveDate = string
  */
 export type HouseholdId = string
 /**
- * A lowercase RFC 4122 UUID. As recordId it is the idempotency key of a record and stays unchanged on every re-send; the same shape is used for every other UUID identifier (batchId, stimulusId, changeRecordId).
- */
-export type RecordId8 = string
-/**
  * Sent by the suite to the role under test (test mode only) in POST /conformance/stimulus, answered 202 with upper-tester/stimulus-result: makes the implementation do what would normally start outside the protocol. kind selects the stimulus: issue-certificates (certification-authority), apply-resident-changes, submit-card-batch and push-resident-sync (municipality).
  */
 export type StimulusRequest = (IssueCertificates | ApplyResidentChanges | SubmitACardBatch | PushAResidentSync)
-/**
- * Upper-case hex, 16 to 40 digits.
- */
-export type CertificateSerialNumber1 = string
 /**
  * What changed for one resident, without the fields the sender assigns (recordId, recordedAt, sequence).
  */
@@ -275,11 +219,11 @@ export interface MessageTypes {
 "card-production/batch-request": CardProductionBatchRequest
 "card-production/batch-status": CardProductionBatchStatus
 "certificate-issuances/batch-request": CertificateIssuanceBatchRequest
-"certificate-issuances/batch-result": CertificateIssuanceBatchResult
+"certificate-issuances/batch-result": BatchResult
 "certificate-requests/request": CertificateRequest
 "certificate-requests/response": CertificateResponse
 "certificate-status/status-response": CertificateStatusResponse
-"common/batch-result": BatchResult
+"common/batch-result": BatchResult1
 "common/four-items": FourBasicItems
 "common/individual-number": IndividualNumber
 "common/interface-name": InterfaceName
@@ -307,11 +251,11 @@ export interface MessageTypes {
 "relay-forwarding/forward-request": RelayForwardRequest
 "relay-forwarding/forward-response": RelayForwardResponse
 "resident-changes/batch-request": ResidentChangeBatchRequest
-"resident-changes/batch-result": ResidentChangeBatchResult
+"resident-changes/batch-result": BatchResult2
 "resident-sync/batch-request": ResidentSyncBatchRequest
-"resident-sync/batch-result": ResidentSyncBatchResult
+"resident-sync/batch-result": BatchResult3
 "revocation-requests/batch-request": RevocationBatchRequest
-"revocation-requests/batch-result": RevocationBatchResult
+"revocation-requests/batch-result": BatchResult4
 "upper-tester/capabilities": Capabilities
 "upper-tester/peers": Peers
 "upper-tester/stimulus-request": StimulusRequest
@@ -469,9 +413,9 @@ notAfter: Timestamp
 itemsDigest: string
 }
 /**
- * Sent by the national-center to the certification-authority as the 200 answer to a certificate-issuances batch request: one result per record, in request order.
+ * The receiver's 200 answer to any batch request: one result per record, in request order.
  */
-export interface CertificateIssuanceBatchResult {
+export interface BatchResult {
 batchId: RecordId
 /**
  * @minItems 1
@@ -544,7 +488,7 @@ producedAt: Timestamp
 /**
  * The receiver's 200 answer to any batch request: one result per record, in request order.
  */
-export interface BatchResult {
+export interface BatchResult1 {
 batchId: RecordId
 /**
  * @minItems 1
@@ -567,7 +511,7 @@ deadLettered: number
  * Sent by the relay to the crypto device (POST /seal): seal plaintext under the key keyLabel, for one message passing through the relay. Answered 200 with crypto-device/seal-response or with a problem. The device may answer concurrent operations in any order, so the relay matches every response to its request by operationId, treats a response whose operationId is not the one it sent as a failure of that operation (never as another operation's result), and bounds every wait with its declared requestTimeoutMs. operationId is unique per operation; a retry of the same operation keeps it.
  */
 export interface CryptoDeviceSealRequest {
-operationId: RecordId1
+operationId: RecordId
 /**
  * Label of the device key to use.
  */
@@ -578,7 +522,7 @@ plaintext: Base64Data1
  * Sent by the crypto device to the relay as the 200 answer to a seal request. operationId and keyLabel echo the request's; sealed is the sealed form of the request's plaintext. The device may answer concurrent operations in any order, so the relay matches every response to its request by operationId, treats a response whose operationId is not the one it sent as a failure of that operation (never as another operation's result), and bounds every wait with its declared requestTimeoutMs.
  */
 export interface CryptoDeviceSealResponse {
-operationId: RecordId2
+operationId: RecordId
 sealed: Base64Data2
 /**
  * Label of the device key that sealed the data.
@@ -589,7 +533,7 @@ keyLabel: string
  * Sent by the relay to the crypto device (POST /unseal): open sealed data made under the key keyLabel. Answered 200 with crypto-device/unseal-response, or with a problem when the data was not sealed under that key or was altered. The device may answer concurrent operations in any order, so the relay matches every response to its request by operationId, treats a response whose operationId is not the one it sent as a failure of that operation (never as another operation's result), and bounds every wait with its declared requestTimeoutMs. operationId is unique per operation; a retry of the same operation keeps it.
  */
 export interface CryptoDeviceUnsealRequest {
-operationId: RecordId3
+operationId: RecordId
 /**
  * Label of the device key to use.
  */
@@ -600,7 +544,7 @@ sealed: Base64Data3
  * Sent by the crypto device to the relay as the 200 answer to an unseal request. operationId echoes the request's; plaintext is what the request's sealed data held. The device may answer concurrent operations in any order, so the relay matches every response to its request by operationId, treats a response whose operationId is not the one it sent as a failure of that operation (never as another operation's result), and bounds every wait with its declared requestTimeoutMs.
  */
 export interface CryptoDeviceUnsealResponse {
-operationId: RecordId4
+operationId: RecordId
 plaintext: Base64Data4
 }
 /**
@@ -649,7 +593,7 @@ export interface Health {
  * up: serving normally; degraded: serving, with a dependency impaired; down: not able to serve its interfaces.
  */
 status: ("up" | "degraded" | "down")
-role: Party1
+role: Party
 implementation: Implementation
 time: Timestamp
 }
@@ -665,7 +609,7 @@ version: string
  */
 export interface PrintJobRequest {
 jobId: RecordId
-requestId: RecordId5
+requestId: RecordId
 submittedAt: Timestamp
 /**
  * Number of copies, as in the certificate request.
@@ -680,7 +624,7 @@ export interface PrintJobStatus {
 jobId: RecordId
 requestId: RecordId
 state: ("queued" | "printing" | "printed" | "failed" | "cancelled")
-updatedAt: Timestamp2
+updatedAt: Timestamp
 /**
  * Pages printed so far, over all copies.
  */
@@ -727,9 +671,9 @@ outcome: ("acknowledged" | "duplicate")
  * Sent by the national-center to the municipality that submitted a card-production batch (POST /registration-notices): the decided outcomes of records of that batch. Delivery is at least once: the center re-sends the notice, with the same noticeId and identical content, with bounded backoff until it receives a registration-notices/acknowledgement for that noticeId; a notice still unacknowledged when retries run out is dead-lettered, never dropped. Each record of the batch appears in exactly one notice of that batch (re-sends aside), with the same outcome the batch status shows; pending records are never notified. final is true on the last notice of the batch, sent once the batch has reached a terminal state: together the batch's notices then cover every record. A municipality that sees a terminal batch status without having received its final notice within the declared deliveryBoundMs treats the notice as missing and reports it.
  */
 export interface RegistrationNotice {
-noticeId: RecordId6
-batchId: RecordId7
-municipalityCode: MunicipalityCode1
+noticeId: RecordId
+batchId: RecordId
+municipalityCode: MunicipalityCode
 sentAt: Timestamp
 /**
  * True on the notice that completes the batch's set of notices.
@@ -768,7 +712,7 @@ reason?: ("loss" | "theft" | "found" | "damage" | "holder-request" | "move-out" 
 export interface RelayForwardResponse {
 messageId: RecordId
 status: ("completed" | "rejected")
-completedAt: Timestamp3
+completedAt: Timestamp
 /**
  * Operation-specific result (for example the card's state for card-status). Open: its members are not fixed by this specification.
  */
@@ -800,9 +744,9 @@ dateOfBirth?: DateOfBirth
 sex?: Sex
 }
 /**
- * Sent by the national-center to the municipality as the 200 answer to a resident-changes batch request: one result per record, in request order. The same recordId with different content is rejected with urn:tekigo:problem:conflict.
+ * The receiver's 200 answer to any batch request: one result per record, in request order.
  */
-export interface ResidentChangeBatchResult {
+export interface BatchResult2 {
 batchId: RecordId
 /**
  * @minItems 1
@@ -845,9 +789,9 @@ householdId?: string
 status: ("resident" | "moved-out" | "deceased")
 }
 /**
- * Sent by the issuance-service to the municipality as the 200 answer to a resident-sync batch request: one result per record, in request order. accepted means the snapshot is durably stored and every document issued from then on reflects it. A record whose version is not above the stored version for its resident is rejected with urn:tekigo:problem:stale-sequence; the same recordId with different content with urn:tekigo:problem:conflict.
+ * The receiver's 200 answer to any batch request: one result per record, in request order.
  */
-export interface ResidentSyncBatchResult {
+export interface BatchResult3 {
 batchId: RecordId
 /**
  * @minItems 1
@@ -876,12 +820,12 @@ recordedAt: Timestamp
 serialNumber: CertificateSerialNumber
 residentCode: ResidentCode
 reason: RevocationReason
-changeRecordId?: RecordId8
+changeRecordId?: RecordId
 }
 /**
- * Sent by the certification-authority to the national-center as the 200 answer to a revocation-requests batch request: one result per record, in request order. A record for an unknown serial is rejected with urn:tekigo:problem:unknown-certificate.
+ * The receiver's 200 answer to any batch request: one result per record, in request order.
  */
-export interface RevocationBatchResult {
+export interface BatchResult4 {
 batchId: RecordId
 /**
  * @minItems 1
@@ -972,7 +916,7 @@ kind: "issue-certificates"
 certificates: [CertificateToIssue, ...(CertificateToIssue)[]]
 }
 export interface CertificateToIssue {
-serialNumber?: CertificateSerialNumber1
+serialNumber?: CertificateSerialNumber
 certificateType: CertificateType
 residentCode: ResidentCode
 municipalityCode: MunicipalityCode
