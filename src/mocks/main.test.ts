@@ -72,8 +72,12 @@ describe('mock process (src/mocks/main.ts)', () => {
     expect(code).toBe(0);
   });
 
-  it('exits with 2 and a JSON reason for an unknown role', async () => {
-    const launched = launch(['--role', 'nobody']);
+  it.each([
+    [['--role', 'nobody'], 'UNKNOWN_MOCK_ROLE'],
+    [['--role', 'national-center', '--peer', 'revocation-requests'], 'INVALID_PEER'],
+    [['--role', 'national-center', '--peer', 'nothing=http://127.0.0.1:1'], 'UNKNOWN_INTERFACE'],
+  ])('exits with 2 and a JSON reason for %j', async (args, expected) => {
+    const launched = launch(args);
     child = launched.child;
     let stderr = '';
     child.stderr?.on('data', (chunk) => {
@@ -82,7 +86,7 @@ describe('mock process (src/mocks/main.ts)', () => {
     // 'close' comes after stderr has been read to its end; 'exit' may come before.
     const [code] = await once(child, 'close');
     expect(code).toBe(2);
-    expect(JSON.parse(stderr.trim())).toMatchObject({ event: 'failed', code: 'UNKNOWN_MOCK_ROLE' });
+    expect(JSON.parse(stderr.trim())).toMatchObject({ event: 'failed', code: expected });
   });
 });
 

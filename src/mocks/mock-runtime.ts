@@ -92,6 +92,8 @@ export interface StartMockOptions {
   readonly caller?: string;
   /** Serve this definition instead of the registered one for `role`. */
   readonly definition?: MockDefinition;
+  /** Where the mock sends, from the start (see `setPeers`). */
+  readonly peers?: readonly PeerAddress[];
 }
 
 /** Requests under this prefix control the mock and are not exchanges with the system under test. */
@@ -473,6 +475,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   }
 
   if (options.faults !== undefined) setFaults(options.faults);
+  if (options.peers !== undefined) sender.setPeers(options.peers);
   const server = await startServer(
     (req, res) => {
       const url = new URL(req.url ?? '/', 'http://mock.invalid');

@@ -100,6 +100,19 @@ describe('mocks that send', () => {
     });
   });
 
+  it('takes its peers at start', async () => {
+    const municipality = await mock('municipality');
+    const center = track(
+      await startMock({
+        role: 'national-center',
+        validate,
+        peers: [{ interface: 'registration-notices', url: municipality.url, name: 'town-1' }],
+      }),
+    );
+    const { deliveries } = await center.send({ interface: 'registration-notices', peer: 'town-1' });
+    expect(deliveries[0]).toMatchObject({ to: 'town-1', status: 200 });
+  });
+
   it('records an invalid message it was told to send, and a timeout', async () => {
     const center = await mock('national-center');
     const silent = await peer(() => {});
