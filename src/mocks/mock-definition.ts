@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'msw';
 import type { ResponseTypeSpec, Validate } from '../evidence/validate.ts';
 import type { FaultAction } from '../faults/fault-script.ts';
+import type { ReconciliationEntry } from '../reconciliation/reconciliation-entry.ts';
 import type { OutboundInput } from './samples.ts';
 
 /** One route a mock serves, declared as data so the runtime can name and validate its exchanges. */
@@ -29,6 +30,17 @@ export interface MockInstance {
   reset(): void;
 }
 
+/** The sender's side of reconciliation: one outbound entry per interface the mock sent to `peer` on `date`. */
+export interface OutboundReconciliation {
+  reconcile(peer: string, date: string): ReconciliationEntry[];
+}
+
+export interface MockCreateOptions {
+  readonly validate: Validate;
+  /** What the mock sent, for a reconciliation report; none when absent. */
+  readonly outbound?: OutboundReconciliation;
+}
+
 /** A party tekigo can play. */
 export interface MockDefinition {
   readonly role: string;
@@ -37,7 +49,7 @@ export interface MockDefinition {
   readonly sends?: readonly MockOutbound[];
   /** Fault actions this mock can apply; a script using any other is refused when loaded. */
   readonly faultActions: readonly FaultAction['kind'][];
-  create(options: { readonly validate: Validate }): MockInstance;
+  create(options: MockCreateOptions): MockInstance;
 }
 
 /** The actions a mock that only receives requests can apply. */

@@ -107,8 +107,6 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   const ledger = options.ledger ?? new Ledger();
   const role = options.role;
   const caller = options.caller ?? 'sut';
-  const instance = definition.create({ validate });
-  const handlers = [...instance.handlers] as RequestHandler[];
   const inFlight = new Set<Promise<void>>();
   let engine: FaultEngine | null = null;
   let stopping = false;
@@ -140,6 +138,8 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     validate: validateSafely,
     faults: () => engine,
   });
+  const instance = definition.create({ validate, outbound: { reconcile: sender.reconcile } });
+  const handlers = [...instance.handlers] as RequestHandler[];
   const clearFaults = async () => {
     if (engine === null) return;
     await sender.flush();

@@ -130,6 +130,24 @@ describe('mocks that send', () => {
     });
   });
 
+  it('reports what it sent in its reconciliation, as the sender', async () => {
+    const center = await mock('national-center');
+    const authority = await peer();
+    await center.setPeers([{ interface: 'revocation-requests', url: authority.server.url }]);
+    await center.send({ interface: 'revocation-requests', body: revocations(1) });
+    const date = '2026-04-01';
+    const response = await fetch(`${center.url}/reconciliation?date=${date}&peer=certification-authority`);
+    const report = (await response.json()) as { entries: { interface: string; direction: string }[] };
+    expect(validate('reconciliation/report', report).errors).toEqual([]);
+    expect(report.entries).toContainEqual(
+      expect.objectContaining({
+        interface: 'revocation-requests',
+        direction: 'outbound',
+        counts: { total: 1, accepted: 1, duplicate: 0, rejected: 0, pending: 0, deadLettered: 0 },
+      }),
+    );
+  });
+
   it('sends on a schedule, the number of times asked', async () => {
     const kiosk = await mock('kiosk-gateway');
     const service = await peer((_body, res) => json(res, {}));

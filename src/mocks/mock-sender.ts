@@ -6,10 +6,12 @@ import type { Ledger } from '../evidence/ledger.ts';
 import type { ExchangeEntry, ValidationOutcome } from '../evidence/ledger-entry.ts';
 import { responseMessageType } from '../evidence/validate.ts';
 import type { FaultEngine, FaultMatch } from '../faults/fault-engine.ts';
+import type { ReconciliationEntry } from '../reconciliation/reconciliation-entry.ts';
 import { CORRELATION_ID_HEADER, isCorrelationId } from '../spec/correlation-id.ts';
 import { createHttpClient, type HttpClient } from '../transport/index.ts';
 import { type InterfaceSpec, interfaceSpec } from './interfaces.ts';
 import type { MockDefinition } from './mock-definition.ts';
+import { OutboundLog } from './outbound-log.ts';
 
 /**
  * A party a mock sends to, keyed by interface and name: one mock can send one interface to
@@ -58,7 +60,9 @@ export interface MockSender {
   cancelSchedules(): void;
   /** Releases messages a `reorder` rule holds, in reverse order. */
   flush(): Promise<void>;
-  /** Cancels schedules and drops held messages (peers stay). */
+  /** The sender's reconciliation entries for `peer` on `date` (see `outbound-log.ts`). */
+  reconcile(peer: string, date: string): ReconciliationEntry[];
+  /** Cancels schedules, drops held messages and forgets what was sent (peers stay). */
   reset(): void;
   /** Cancels schedules, drops held messages and closes the client. */
   stop(): Promise<void>;
@@ -88,6 +92,7 @@ export function createMockSender(options: MockSenderOptions): MockSender {
   let peers: readonly PeerAddress[] = [];
   const held = new Map<string, Held[]>();
   const schedules = new Map<string, NodeJS.Timeout>();
+  const sent = new OutboundLog();
 
   const refuse = (code: string, message: string): never => {
     throw new TekigoUsageError(code, message);
@@ -151,6 +156,7 @@ export function createMockSender(options: MockSenderOptions): MockSender {
           : String(caught);
     }
     const endMs = ledger.now();
+    sent.note(spec.name, peer.name, body, status === 200 ? responseBody : null);
     const responseType =
       status === null
         ? null
@@ -309,7 +315,11 @@ export function createMockSender(options: MockSenderOptions): MockSender {
     async flush() {
       await Promise.all([...held.keys()].map((ruleId) => release(ruleId)));
     },
-    reset: dropAll,
+    reconcile: (peer, date) => sent.reconcile(peer, date),
+    reset() {
+      dropAll();
+      sent.clear();
+    },
     async stop() {
       dropAll();
       await client.close();

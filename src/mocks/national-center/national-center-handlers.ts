@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import type { Validate } from '../../evidence/validate.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import type { OutboundReconciliation } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
 import type { IssuanceBatch, NationalCenterStore } from './national-center-store.ts';
@@ -10,6 +11,8 @@ export interface NationalCenterHandlerOptions {
   readonly store: NationalCenterStore;
   readonly validate: Validate;
   readonly now?: () => Date;
+  /** What the center sent, for the outbound entries of its reconciliation report. */
+  readonly outbound?: OutboundReconciliation;
 }
 
 const ROLE = 'national-center';
@@ -24,6 +27,7 @@ export function nationalCenterHandlers({
   store,
   validate,
   now = () => new Date(),
+  outbound,
 }: NationalCenterHandlerOptions) {
   return [
     http.post('*/certificate-issuances', async ({ request }) => {
@@ -59,7 +63,7 @@ export function nationalCenterHandlers({
           peer,
           date,
           generatedAt: now().toISOString(),
-          entries: store.reconciliation(date, peer),
+          entries: [...store.reconciliation(date, peer), ...(outbound?.reconcile(peer, date) ?? [])],
         },
         { headers: echo },
       );

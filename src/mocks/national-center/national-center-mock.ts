@@ -28,10 +28,10 @@ export const nationalCenterMock: MockDefinition = {
   ],
   sends: sendsWithSamples('revocation-requests', 'registration-notices'),
   faultActions: PEER_FAULT_ACTIONS,
-  create({ validate }) {
+  create({ validate, outbound }) {
     const store = new NationalCenterStore();
     return {
-      handlers: nationalCenterHandlers({ store, validate }),
+      handlers: nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
       state: () => store.snapshot(),
       reset: () => store.reset(),
     };
