@@ -77,9 +77,12 @@ export type FaultAction =
   | { readonly kind: 'garbage-body' }
   /** Processes and stores the request as normal, then never answers. */
   | { readonly kind: 'commit-then-hang' }
-  /** For mocks that send: delivers the same message twice. */
+  /** For mocks that send: delivers the same message twice (same body, same correlation id). */
   | { readonly kind: 'duplicate-delivery' }
-  /** For asynchronous results: holds `window` results and releases them in reverse order. */
+  /**
+   * For mocks that send: holds `window` sends and delivers them in reverse order (a window never
+   * filled is delivered when the mock is flushed or its faults cleared).
+   */
   | { readonly kind: 'reorder'; readonly window: number };
 
 export type FaultActionKind = FaultAction['kind'];
