@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { HttpResponse, http } from 'msw';
+import type { RegistrationNotice } from '../../spec/message-types.generated.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
 import { type MockDefinition, PEER_FAULT_ACTIONS } from '../mock-definition.ts';
@@ -8,9 +9,7 @@ import { sendsWithSamples } from '../samples.ts';
 
 const ROLE = 'municipality';
 
-interface Notice {
-  readonly noticeId: string;
-}
+type Notice = Readonly<RegistrationNotice>;
 
 /**
  * A municipality as tekigo plays it: it sends resident changes (to a national center) and
