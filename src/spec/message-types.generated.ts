@@ -12,19 +12,19 @@
  */
 export type RecordId = string
 /**
- * An RFC 3339 date-time with an explicit offset, e.g. 2025-04-01T09:00:00+09:00 or 2025-04-01T00:00:00Z.
+ * An RFC 3339 date-time (section 5.6) with an explicit offset, e.g. 2025-04-01T09:00:00+09:00 or 2025-04-01T00:00:00Z: a calendar date that exists, T, a time of day, an optional fraction of a second, and Z or +hh:mm/-hh:mm. The format date-time is an assertion in this protocol (specs/README.md, Validation rules): an implementation whose validator treats format as an annotation MUST check it in code.
  */
 export type Timestamp = string
 /**
- * A 6-digit municipality code: the 5-digit local-government code followed by its check digit (weights 6,5,4,3,2; check = 11 - (sum mod 11), last digit kept), e.g. 131016. The check digit is enforced by the format municipality-code.
+ * A 6-digit municipality code: the 5-digit local-government code followed by its check digit (weights 6,5,4,3,2; check = 11 - (sum mod 11), last digit kept), e.g. 131016. The check digit is part of the format municipality-code, which is an assertion in this protocol: a validator that treats format as an annotation (the JSON Schema 2020-12 default) or does not know this format will not check it, so every implementation MUST verify the check digit in its own code, with the algorithm of specs/README.md (Validation rules) and specs/test-vectors.yaml as the reference. The pattern is anchored: $ is the very end of the string, so a trailing newline is invalid.
  */
 export type MunicipalityCode = string
 /**
- * An 11-digit resident code: 10 digits followed by a modulus-11 check digit (weights 6,5,4,3,2,7,6,5,4,3 from the left; r = sum mod 11; check = 0 when r <= 1, else 11 - r). The check digit is enforced by the format resident-code.
+ * An 11-digit resident code: 10 digits followed by a modulus-11 check digit (weights 6,5,4,3,2,7,6,5,4,3 from the left; r = sum mod 11; check = 0 when r <= 1, else 11 - r). The check digit is part of the format resident-code, which is an assertion in this protocol: a validator that treats format as an annotation (the JSON Schema 2020-12 default) or does not know this format will not check it, so every implementation MUST verify the check digit in its own code, with the algorithm of specs/README.md (Validation rules) and specs/test-vectors.yaml as the reference. The pattern is anchored: $ is the very end of the string, so a trailing newline is invalid.
  */
 export type ResidentCode = string
 /**
- * A 12-digit individual number: 11 digits followed by the published check digit (weights, from the digit before the check digit leftwards, n+1 for n = 1..6 and n-5 for n = 7..11; r = sum mod 11; check = 0 when r <= 1, else 11 - r). The check digit is enforced by the format individual-number.
+ * A 12-digit individual number: 11 digits followed by the published check digit (weights, from the digit before the check digit leftwards, n+1 for n = 1..6 and n-5 for n = 7..11; r = sum mod 11; check = 0 when r <= 1, else 11 - r). The check digit is part of the format individual-number, which is an assertion in this protocol: a validator that treats format as an annotation (the JSON Schema 2020-12 default) or does not know this format will not check it, so every implementation MUST verify the check digit in its own code, with the algorithm of specs/README.md (Validation rules) and specs/test-vectors.yaml as the reference. The pattern is anchored: $ is the very end of the string, so a trailing newline is invalid.
  */
 export type IndividualNumber = string
 /**
@@ -32,7 +32,7 @@ export type IndividualNumber = string
  */
 export type Address = string
 /**
- * ISO 8601 full date.
+ * An RFC 3339 full-date (YYYY-MM-DD, a day that exists in the proleptic Gregorian calendar). The format date is an assertion in this protocol (specs/README.md, Validation rules): an implementation whose validator treats format as an annotation MUST check it in code.
  */
 export type DateOfBirth = string
 export type Sex = ("male" | "female")
@@ -183,7 +183,7 @@ export type ItemsEachChangeTypeNeeds = {
 }
 export type ChangeType = ("birth" | "move-in" | "move-out" | "address-change" | "name-change" | "death" | "correction")
 /**
- * ISO 8601 full date on which the change took effect.
+ * RFC 3339 full-date (a day that exists) on which the change took effect. The format date is an assertion (specs/README.md, Validation rules).
  */
 export type EffectiveDate = string
 /**
@@ -191,7 +191,7 @@ export type EffectiveDate = string
  */
 export type HouseholdId = string
 /**
- * Sent by the suite to the role under test (test mode only) in POST /conformance/stimulus, answered 202 with upper-tester/stimulus-result: makes the implementation do what would normally start outside the protocol. kind selects the stimulus: issue-certificates (certification-authority), apply-resident-changes, submit-card-batch and push-resident-sync (municipality).
+ * Sent by the suite to the role under test (test mode only) in POST /conformance/stimulus, answered 202 with upper-tester/stimulus-result: makes the implementation do what would normally start outside the protocol. kind selects the stimulus: issue-certificates (certification-authority), apply-resident-changes, submit-card-batch and push-resident-sync (municipality). The national-center, issuance-service and relay have no stimulus kind (everything they send is caused by messages the suite sends them) and answer every stimulus 400 naming /kind (GEN-UT-006); the national-center is paced through PUT /conformance/hooks instead.
  */
 export type StimulusRequest = (IssueCertificates | ApplyResidentChanges | SubmitACardBatch | PushAResidentSync)
 /**
@@ -243,6 +243,7 @@ export interface MessageTypes {
 "dead-letters/list": DeadLetterList
 "dead-letters/redrive-result": ReDriveResult
 "health/health": Health
+"log/event": LogEvent
 "print-jobs/job-request": PrintJobRequest
 "print-jobs/job-status": PrintJobStatus
 "reconciliation/report": ReconciliationReport
@@ -257,6 +258,7 @@ export interface MessageTypes {
 "revocation-requests/batch-request": RevocationBatchRequest
 "revocation-requests/batch-result": BatchResult4
 "upper-tester/capabilities": Capabilities
+"upper-tester/hooks": PacingHooks
 "upper-tester/peers": Peers
 "upper-tester/stimulus-request": StimulusRequest
 "upper-tester/stimulus-result": StimulusResult
@@ -322,7 +324,7 @@ sex: Sex
 export interface Name {
 kanji: string
 /**
- * Full-width katakana (U+30A1..U+30FE, including the long-vowel mark and middle dot); words separated by one ASCII or ideographic space.
+ * Full-width katakana: the code points U+30A1 (ァ) to U+30FE (ヾ), which include the middle dot and the long-vowel mark; words separated by one U+0020 SPACE or one U+3000 IDEOGRAPHIC SPACE. The pattern holds these characters literally (no regular-expression escapes), so every engine reads it the same way; like every pattern it uses ECMA-262 semantics, and $ is the very end of the string (a trailing newline does not match).
  */
 kana: string
 }
@@ -340,7 +342,7 @@ failed: number
  */
 export interface ProblemDetails {
 /**
- * URI identifying the problem type, e.g. urn:tekigo:problem:validation.
+ * URI identifying the problem type, e.g. urn:tekigo:problem:validation. The format uri is an assertion (specs/README.md, Validation rules).
  */
 type: string
 /**
@@ -356,7 +358,7 @@ status: number
  */
 detail?: string
 /**
- * URI reference identifying this occurrence.
+ * URI reference identifying this occurrence. The format uri-reference is an assertion (specs/README.md, Validation rules).
  */
 instance?: string
 /**
@@ -371,7 +373,7 @@ errors?: FieldError[]
 }
 export interface FieldError {
 /**
- * JSON Pointer (RFC 6901) of the offending field in the request body; "" for the whole body.
+ * JSON Pointer (RFC 6901) of the offending field in the request body, naming a missing or extra member itself; "" for the whole body; /<name> for a query or path parameter (specs/README.md, Validation rules). The format json-pointer is an assertion (specs/README.md, Validation rules).
  */
 pointer: string
 /**
@@ -605,6 +607,35 @@ name: string
 version: string
 }
 /**
+ * One line of an implementation's log, as the log contract of specs/README.md (Test mode, launch and logs) defines it: a JSON object on a line of its own, on stdout or in the declared log file; lines that are not JSON objects are allowed and ignored. Every event has time, level and event; an event about a request received or sent carries that request's correlationId (GEN-OBS-005); an event about records carries their recordIds. Open: other members are allowed, but never names, kana, addresses, dates of birth, individual numbers, request headers, credentials or keys (GEN-SEC-007, GEN-SEC-010); the member names those would come under are refused here, and the suite also searches every event for the values it sent.
+ */
+export interface LogEvent {
+time: Timestamp
+/**
+ * Severity: debug, info, warn or error.
+ */
+level: ("debug" | "info" | "warn" | "error")
+/**
+ * A short kebab-case name of what happened, e.g. batch-sent, attempt-failed, record-dead-lettered.
+ */
+event: string
+/**
+ * The X-Correlation-Id of the request the event is about (received or sent).
+ */
+correlationId?: string
+/**
+ * The recordIds of the records the event is about.
+ */
+recordIds?: RecordId[]
+interface?: InterfaceName
+peer?: Party
+/**
+ * For an outbound attempt: its number, 1 for the first.
+ */
+attempt?: number
+[k: string]: unknown
+}
+/**
  * Sent by the issuance-service to the print service (POST /print-jobs): print one document for one certificate request. Answered 202 with print-jobs/job-status (state queued); later states are read at GET /print-jobs/{jobId}. The image is the one rendered for requestId: image.embedded.requestId equals requestId. jobId is the idempotency key: a re-submit with the same jobId and the same content prints nothing new and is answered with the job's current status; the same jobId with different content is refused with 409 urn:tekigo:problem:conflict. The issuance-service treats a certificate request as printed only on a printed job-status whose jobId and requestId are its own; when that status does not come in time, or comes for another job, it fails the certificate request closed and never takes another job's image or result as its own.
  */
 export interface PrintJobRequest {
@@ -638,7 +669,7 @@ export interface ReconciliationReport {
 role: Role
 peer: Party
 /**
- * The reconciliation day: records whose recordedAt falls on this date in Japan time (UTC+09:00).
+ * The reconciliation day: records whose recordedAt falls on this date in Japan time (UTC+09:00). RFC 3339 full-date;the format date is an assertion (specs/README.md, Validation rules).
  */
 date: string
 generatedAt: Timestamp
@@ -707,16 +738,18 @@ cardSerial?: CardSerial
 reason?: ("loss" | "theft" | "found" | "damage" | "holder-request" | "move-out" | "death" | "other")
 }
 /**
- * The national-center's 200 answer to a forwarded card-management message, which the relay passes back unchanged to the terminal as the answer to that same message. messageId equals the request's: the relay never answers a terminal with the response to another message. status completed means the operation is durably done (result may carry operation-specific data); rejected means it was permanently refused (problem required, result absent). A transient failure is not a forward-response but a problem answer (see relay-forwarding/forward-request).
+ * The national-center's 200 answer to a forwarded card-management message, which the relay passes back unchanged to the terminal as the answer to that same message. messageId equals the request's: the relay never answers a terminal with the response to another message. status completed means the operation is durably done (result required: the card's cardSerial and cardState after the operation, NC-CMG-002); rejected means it was permanently refused (problem required, result absent). A transient failure is not a forward-response but a problem answer (see relay-forwarding/forward-request).
  */
 export interface RelayForwardResponse {
 messageId: RecordId
 status: ("completed" | "rejected")
 completedAt: Timestamp
 /**
- * Operation-specific result (for example the card's state for card-status). Open: its members are not fixed by this specification.
+ * The card after the operation: its cardSerial (assigned by the center at card-issue) and cardState (active, suspended, or revoked, which is final). Open: an implementation may add members.
  */
 result?: {
+cardSerial: CardSerial
+cardState: ("active" | "suspended" | "revoked")
 [k: string]: unknown
 }
 problem?: ProblemDetails
@@ -853,7 +886,12 @@ features: {
  * Whether POST /conformance/reset is supported.
  */
 reset: boolean
+/**
+ * The pacing hooks of PUT /conformance/hooks the role offers (upper-tester/hooks); absent or empty when it offers none. The national-center offers card-processing.
+ */
+hooks?: ("card-processing")[]
 }
+limits?: DeclaredLimits
 }
 export interface InterfaceTakenPartIn {
 name: InterfaceName
@@ -888,11 +926,48 @@ multiplier: number
 jitter: ("full" | "equal" | "decorrelated")
 }
 /**
- * Sent by the suite to the role under test (test mode only) in PUT /conformance/peers, answered 204: where each party the role talks to is served, usually the suite's mocks.
+ * Limits the suite tests against; each has the default given here when absent.
+ */
+export interface DeclaredLimits {
+/**
+ * The largest request body accepted; larger ones are answered 413 payload-too-large (GEN-VAL-002). Default and maximum 16777216 (16 MiB).
+ */
+maxBodyBytes?: number
+/**
+ * The deepest JSON nesting accepted; deeper bodies are answered 400 validation or 413 (GEN-VAL-005). Default 64.
+ */
+maxNestingDepth?: number
+/**
+ * The overload threshold: beyond this many requests in progress, the role answers 503 overloaded with Retry-After rather than queueing (GEN-TMO-006). Default 64.
+ */
+maxConcurrentRequests?: number
+/**
+ * How long, counted from the Japan-time day of a record's recordedAt, a receiver recognises a duplicate and keeps the record in reconciliation (GEN-IDEM-004, GEN-REC-008). Default and minimum 7.
+ */
+duplicateRetentionDays?: number
+}
+/**
+ * Sent by the suite to the national-center under test (test mode only) in PUT /conformance/hooks, answered 204: holds its asynchronous card-batch processing at a chosen point so that a test can observe a batch in received or processing, and crash the center (SIGKILL) in the middle of a batch. The hooks in force replace the earlier ones as a whole, are kept in the data folder across restarts, and are cleared by POST /conformance/reset; {} releases everything. A role that offers hooks lists their names in capabilities features.hooks; every other role answers 404 not-found. To make a card record fail, the suite submits it for a resident the center does not hold (it ends failed with unknown-resident): no hook is needed for that.
+ */
+export interface PacingHooks {
+cardProcessing?: CardBatchProcessingHook
+}
+export interface CardBatchProcessingHook {
+/**
+ * none: process normally. received: every batch stored from now on stays in state received (no record decided) until the hold is lifted. processing: every batch moves to processing, decides at most decideBeforeHold of its records in request order, and then stays in processing with the rest pending until the hold is lifted. Lifting a hold (PUT with another value or {}) resumes every held batch.
+ */
+hold: ("none" | "received" | "processing")
+/**
+ * With hold processing: how many records of each batch are decided (and, when registered, durably registered) before the batch is held. Default 0.
+ */
+decideBeforeHold?: number
+}
+/**
+ * Sent by the suite to the role under test (test mode only) in PUT /conformance/peers, answered 204: where each party the role talks to is served, usually the suite's mocks. The body replaces the whole peer table (a party left out falls back to the role's own configuration, not to an earlier PUT); the table is kept in the data folder across restarts and is not cleared by POST /conformance/reset. A party the role never talks to is accepted and ignored; a role MAY answer 400 naming /peers/<party> when a party it needs is missing. For the municipality party, municipalities gives a base URL per municipality code, so that one center can be pointed at many municipalities: a message for municipality M goes to municipalities[M].baseUrl when listed, otherwise to baseUrl.
  */
 export interface Peers {
 /**
- * Keyed by party name.
+ * Keyed by party name (specs/README.md, Roles).
  */
 peers: {
 [k: string]: PeerEndpoint
@@ -900,9 +975,20 @@ peers: {
 }
 export interface PeerEndpoint {
 /**
- * Absolute base URL; interface paths are appended to it.
+ * Absolute base URL (http or https, no query, no fragment); interface paths are appended to it. The format uri (an absolute RFC 3986 URI with a scheme) is an assertion (specs/README.md, Validation rules).
  */
 baseUrl: string
+/**
+ * Only for the municipality party: base URLs per municipality code, overriding baseUrl for the messages of that municipality (registration notices, and reconciliation and re-drives that concern it).
+ */
+municipalities?: {
+[k: string]: {
+/**
+ * Absolute base URL (http or https, no query, no fragment); interface paths are appended to it. The format uri (an absolute RFC 3986 URI with a scheme) is an assertion (specs/README.md, Validation rules).
+ */
+baseUrl: string
+}
+}
 }
 /**
  * Issue one certificate per entry; the authority then sends one certificate-issuance notice per certificate.
