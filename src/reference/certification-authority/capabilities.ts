@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../shared/backoff.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
 
 export const ROLE = 'certification-authority';
 export const IMPLEMENTATION = { name: 'tekigo-reference-ca', version: '0.1.0' } as const;
@@ -44,5 +45,7 @@ export function capabilities(parameters: CertificationAuthorityParameters): Reco
     interfaces: INTERFACES,
     parameters,
     features: { reset: true },
+    // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
+    limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
   };
 }

@@ -154,7 +154,10 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
   async function certificateStatus({ params }: RequestContext): Promise<Reply> {
     if (!SERIAL_NUMBER.test(params.serialNumber ?? '')) {
       return invalid([
-        { pointer: '', detail: 'the serialNumber path parameter must be 16 to 40 upper-case hex digits' },
+        {
+          pointer: '/serialNumber',
+          detail: 'the serialNumber path parameter must be 16 to 40 upper-case hex digits',
+        },
       ]);
     }
     const { serialNumber, certificate } = await lookUpStatus(params.serialNumber ?? '');
