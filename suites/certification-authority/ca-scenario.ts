@@ -236,7 +236,7 @@ export interface LogMark {
 }
 
 export function markTargetLog(t: ConformanceTest): LogMark {
-  const lines = t.env.party?.logs() ?? [];
+  const lines = t.control().log();
   return { lines: lines.length, lastLine: lines.at(-1), suiteSeq: t.env.ledger.lastSeq };
 }
 
@@ -253,10 +253,16 @@ export async function targetLogSince(t: ConformanceTest, mark: LogMark): Promise
   await t.env.sut.get('/health', { interface: 'health', headers: { 'x-correlation-id': marker } });
   await t.waitFor(
     'the log caught up',
-    async () => (t.env.party?.logs().some((line) => line.includes(marker)) ? true : undefined),
+    async () =>
+      t
+        .control()
+        .log()
+        .some((line) => line.includes(marker))
+        ? true
+        : undefined,
     { timeoutMs: LOG_CATCH_UP_MS },
   );
-  const all = t.env.party?.logs() ?? [];
+  const all = t.control().log();
   // The party keeps the last lines only; if the mark has scrolled off, find it by content.
   const start =
     all[mark.lines - 1] === mark.lastLine

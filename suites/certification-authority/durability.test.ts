@@ -48,7 +48,6 @@ import {
 const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
 
 const PERMANENT = { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 };
-const NOT_LAUNCHED = 'tekigo did not launch the target, so it can neither crash it nor read its log';
 const UNKNOWN_SERIAL = '00000000DEADBEEF';
 
 const rejectSerials = (id: string, serials: readonly (string | undefined)[], times?: number) => ({
@@ -189,7 +188,7 @@ suite.test(
     requirements: ['GEN-SEND-013'],
   },
   async (t) => {
-    if (!t.env.party) t.notApplicable(NOT_LAUNCHED);
+    const target = t.control();
     const { deliveryBoundMs } = t.env.capabilities.parameters;
     const nc = t.env.mock(NATIONAL_CENTER);
     // The mock holds the first batch unanswered: the crash comes while it is in flight.
@@ -213,7 +212,7 @@ suite.test(
       );
       return;
     }
-    await t.env.crashAndRestart();
+    await target.crashAndRestart();
     const entries = await awaitSettled(t, issued.serials, deliveryBoundMs + 1_000);
     const accepted = recordAttempts(entries, ISSUANCES).filter(
       (a) => a.outcome === 'accepted' || a.outcome === 'duplicate',
@@ -243,7 +242,7 @@ suite.test(
     requirements: ['GEN-ACK-001', 'GEN-ACK-002', 'GEN-IDEM-004', 'CA-REV-006', 'GEN-DLQ-003', 'GEN-REC-008'],
   },
   async (t) => {
-    if (!t.env.party) t.notApplicable(NOT_LAUNCHED);
+    const target = t.control();
     const planned = planCertificates(3);
     await t.env
       .mock(NATIONAL_CENTER)
@@ -267,7 +266,7 @@ suite.test(
     const before = await awaitNothingPending(t, date);
     const lettersBefore = await deadLetters(t);
 
-    await t.env.crashAndRestart();
+    await target.crashAndRestart();
 
     const after = await reconciliationReport(t, date);
     const lettersAfter = await deadLetters(t);
@@ -551,7 +550,7 @@ suite.test(
     requirements: ['GEN-OBS-005', 'GEN-OBS-006', 'GEN-DLQ-006'],
   },
   async (t) => {
-    if (!t.env.party) t.notApplicable(NOT_LAUNCHED);
+    t.control();
     const mark = markTargetLog(t);
     const planned = planCertificates(3);
     await t.env.mock(NATIONAL_CENTER).setFaults({
@@ -598,7 +597,7 @@ suite.test(
     requirements: ['GEN-SEC-007', 'GEN-SEC-010'],
   },
   async (t) => {
-    if (!t.env.party) t.notApplicable(NOT_LAUNCHED);
+    t.control();
     const mark = markTargetLog(t);
     const planned = planCertificates(3);
     const [first] = planned;
