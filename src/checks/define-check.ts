@@ -72,3 +72,9 @@ export function namedCheck<Args extends unknown[], Out extends Finding | readonl
     return (Array.isArray(judged) ? judged.map(stamp) : stamp(judged as Finding)) as Out;
   };
 }
+
+/** Findings that cite nothing themselves cite `refs`: the exchanges their input came from. */
+export function cite(judged: Finding | readonly Finding[], refs: readonly EvidenceRef[]): Finding[] {
+  const findings = Array.isArray(judged) ? (judged as readonly Finding[]) : [judged as Finding];
+  return findings.map((f) => (f.evidence.length > 0 ? f : { ...f, evidence: refs }));
+}

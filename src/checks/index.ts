@@ -39,7 +39,7 @@ export { type CountedRecord, countedFromWire } from './check-reconciliation-coun
 export type { DeadLetterView } from './check-refusal-dead-lettered.ts';
 
 export { minimumBackoffMs, type RetryPolicy, retryAfterMs } from './check-retry-spacing.ts';
-export { applyCheck, type CheckDefinition, defineCheck, refsOf } from './define-check.ts';
+export { applyCheck, type CheckDefinition, cite, defineCheck, refsOf } from './define-check.ts';
 export { type LogEvent, parseLogEvents, type TargetLog } from './log-events.ts';
 export { exchangesOf, type RecordAttempt, recordAttempts } from './record-attempts.ts';
 export const checkBackoffCeiling = ledgerCheck('backoff-ceiling', checkBackoffCeilingJudge);

@@ -33,6 +33,8 @@ export interface ConformanceTest {
   apply<Input>(check: CheckDefinition<Input>, input: Input): void;
   /** Records an observation (data the suite saw) in the suite's ledger; returns its reference. */
   observe(what: string, data: unknown): EvidenceRef;
+  /** The suite's latest exchanges on `iface` in this test (the last `count`, default 1), to cite. */
+  latest(iface: string, count?: number): EvidenceRef[];
   /**
    * Crash, restart, pause and log access for the target; ends the test as not applicable (naming
    * the flag that would make it testable) when tekigo did not start the target.
@@ -56,7 +58,8 @@ class NotApplicable extends Error {}
  * when the run ends; launched parties never outlive the worker (see launch-party).
  */
 const shared = new Map<string, Promise<StartedConformanceEnvironment>>();
-const sharedKey = (options: ConformanceEnvironmentOptions): string => JSON.stringify(options);
+const sharedKey = (options: ConformanceEnvironmentOptions): string =>
+  JSON.stringify([options.role, [...options.peers].sort(), options.run]);
 
 function sharedEnvironment(options: ConformanceEnvironmentOptions): Promise<StartedConformanceEnvironment> {
   const key = sharedKey(options);
@@ -75,7 +78,11 @@ function sharedEnvironment(options: ConformanceEnvironmentOptions): Promise<Star
  * for the reporter. The test's vitest name is `<id> <title>`, so `--grep` matches either.
  */
 export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironmentOptions, 'run'>) {
-  const options: ConformanceEnvironmentOptions = { ...environmentOptions, run: runContext() };
+  const options: ConformanceEnvironmentOptions = {
+    role: environmentOptions.role,
+    peers: environmentOptions.peers,
+    run: runContext(),
+  };
   let env: StartedConformanceEnvironment | undefined;
   let startError: unknown;
 
@@ -137,6 +144,14 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
             observe(what, data) {
               const entry = started.ledger.append({ kind: 'observation', source: 'suite', what, data });
               return { ledger: 'suite', seq: entry.seq };
+            },
+            latest(iface, count = 1) {
+              const since = marks?.suite ?? 0;
+              return started.ledger
+                .since(since)
+                .filter((e) => e.kind === 'exchange' && e.interface === iface)
+                .slice(-count)
+                .map((e) => ({ ledger: 'suite', seq: e.seq }));
             },
             control() {
               if (!started.control) throw new NotApplicable(UNCONTROLLABLE_TARGET);
@@ -221,3 +236,6 @@ async function poll<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** What `conformanceSuite()` returns: profiles and role suites register their tests on it. */
+export type ConformanceSuite = ReturnType<typeof conformanceSuite>;

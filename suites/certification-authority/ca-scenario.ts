@@ -1,6 +1,13 @@
-import { type ReconciliationEntries, recordAttempts, type TargetLog } from '../../src/checks/index.ts';
+import type { ReconciliationEntries, TargetLog } from '../../src/checks/index.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
+import {
+  awaitSettled as awaitSettledBy,
+  type DeadLetter,
+  deadLetters as deadLettersOf,
+  peerEntries,
+} from '../../src/conformance/profiles/profile-kit.ts';
+import type { SenderAdapter } from '../../src/conformance/profiles/role-adapter.ts';
 import { serialNumber, syntheticResident } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
@@ -69,55 +76,42 @@ export async function issueCertificates(
   };
 }
 
+/** The certification authority sends certificate-issuances notices to the national center. */
+export const CERTIFICATE_ISSUANCES: SenderAdapter<IssuedCertificate> = {
+  ids: 'CA-S',
+  interface: ISSUANCES,
+  peer: NATIONAL_CENTER,
+  naturalKey: 'serialNumber',
+  plan: (count) => planCertificates(count),
+  keyOf: (certificate) => certificate.serialNumber,
+  async stimulate(t, planned) {
+    const issued = await issueCertificates(t, planned);
+    return { keys: issued.serials, recordIds: issued.recordIds, sinceEpochMs: issued.sinceEpochMs };
+  },
+};
+
 export function nationalCenterEntries(t: ConformanceTest): Promise<readonly LedgerEntry[]> {
-  return t.env.mock(NATIONAL_CENTER).ledgerEntries();
+  return peerEntries(t, CERTIFICATE_ISSUANCES);
 }
 
 /**
  * Waits until every serial has a terminal answer from the mock (accepted, duplicate or
  * rejected), or the time is up; returns the mock's ledger either way so checks judge it.
  */
-export async function awaitSettled(
+export function awaitSettled(
   t: ConformanceTest,
   serials: readonly string[],
   timeoutMs: number,
 ): Promise<readonly LedgerEntry[]> {
-  const wanted = new Set(serials);
-  const settled = await t.waitFor(
-    'every notice answered',
-    async () => {
-      const entries = await nationalCenterEntries(t);
-      const done = new Set(
-        recordAttempts(entries, ISSUANCES)
-          .filter((a) => a.outcome !== null)
-          .map((a) => String(a.record.serialNumber)),
-      );
-      return [...wanted].every((s) => done.has(s)) ? entries : undefined;
-    },
-    { timeoutMs },
-  );
-  return settled ?? nationalCenterEntries(t);
+  return awaitSettledBy(t, CERTIFICATE_ISSUANCES, serials, timeoutMs);
 }
 
 /** The target's dead letters for certificate-issuances. */
-export async function deadLetters(t: ConformanceTest): Promise<DeadLetter[]> {
-  const answer = await t.env.sut.get(`/dead-letters?interface=${ISSUANCES}`, {
-    interface: 'dead-letters',
-    responseType: 'dead-letters/list',
-  });
-  const items = (answer.body as { items?: DeadLetter[] } | null)?.items;
-  return answer.status === 200 && Array.isArray(items) ? items : [];
+export function deadLetters(t: ConformanceTest): Promise<DeadLetter[]> {
+  return deadLettersOf(t, ISSUANCES);
 }
 
-export interface DeadLetter {
-  readonly id: string;
-  readonly interface: string;
-  readonly recordId: string;
-  readonly attempts: number;
-  readonly reason: string;
-  readonly state: string;
-  readonly lastError: { readonly type?: string };
-}
+export type { DeadLetter };
 
 /** Today's date in Japan, the reconciliation day of records made now. */
 export const jstToday = (): string => jstDate(new Date().toISOString());

@@ -1,5 +1,6 @@
 import { checkDeliveredWithin, checkSentMessagesValid, recordAttempts } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
 import { awaitSettled, ISSUANCES, issueCertificates, NATIONAL_CENTER } from './ca-scenario.ts';
@@ -22,6 +23,7 @@ suite.test(
       parameters.retry.maxBackoffMs >= parameters.retry.initialBackoffMs &&
         parameters.deliveryBoundMs >= parameters.requestTimeoutMs,
       `capabilities valid: timeout ${parameters.requestTimeoutMs} ms, backoff ${parameters.retry.initialBackoffMs}..${parameters.retry.maxBackoffMs} ms, delivery bound ${parameters.deliveryBoundMs} ms`,
+      [t.observe('capabilities', t.env.capabilities)],
     );
     const health = await t.env.sut.get('/health', { interface: 'health', responseType: 'health/health' });
     const healthValid = health.entry.validation.response?.valid === true;
@@ -87,6 +89,7 @@ suite.test(
       extra.length === 0
         ? 'one notice (one recordId) per certificate'
         : `${extra.length} certificate(s) announced under more than one recordId or never issued`,
+      attempts.map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq })),
     );
     for (const certificate of issued.certificates) {
       const notice = attempts.find((a) => a.record.serialNumber === certificate.serialNumber);
@@ -192,7 +195,7 @@ suite.test(
     const result = outcomeOf(unknownRevocation);
     t.check(
       'CA-REV-003',
-      result?.outcome === 'rejected' && result.problem?.type === 'urn:tekigo:problem:unknown-certificate',
+      result?.outcome === 'rejected' && result.problem?.type === problemUri('unknown-certificate'),
       `revocation of an unknown serial answered ${result?.outcome ?? unknownRevocation.status} ${result?.problem?.type ?? ''}`.trim(),
       [{ ledger: 'suite', seq: unknownRevocation.entry.seq }],
     );

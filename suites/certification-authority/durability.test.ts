@@ -17,6 +17,7 @@ import {
 } from '../../src/checks/index.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import { type ConformanceTest, conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { PERMANENT_REJECTION, problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
 import { startMock } from '../../src/mocks/mock-runtime.ts';
@@ -47,7 +48,6 @@ import {
 // INC-2015-CARD, INC-2016-RELAY).
 const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
 
-const PERMANENT = { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 };
 const UNKNOWN_SERIAL = '00000000DEADBEEF';
 
 const rejectSerials = (id: string, serials: readonly (string | undefined)[], times?: number) => ({
@@ -55,7 +55,7 @@ const rejectSerials = (id: string, serials: readonly (string | undefined)[], tim
   interface: ISSUANCES,
   ...(times === undefined ? {} : { times }),
   when: { records: { pointer: '/serialNumber', in: serials } },
-  action: { kind: 'reject-records', problem: PERMANENT },
+  action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
 });
 
 /** Waits until the target holds a dead letter for each of these records; returns the list either way. */
@@ -113,7 +113,7 @@ suite.test(
           id: 'refuse-first',
           interface: ISSUANCES,
           when: { calls: { from: 1, to: 1 } },
-          action: { kind: 'status', status: 422, problem: PERMANENT },
+          action: { kind: 'status', status: 422, problem: PERMANENT_REJECTION },
         },
       ],
     });
@@ -291,6 +291,7 @@ suite.test(
       lettersSame
         ? `${lettersBefore.length} dead letter(s) listed the same after the restart`
         : `${lettersBefore.length} dead letter(s) before the restart, ${lettersAfter.length} after, and they differ`,
+      t.latest('dead-letters', 2),
     );
     const revokedBefore = statusBefore.body.status === 'revoked';
     const revokedAfter = statuses[0]?.body.status;
@@ -562,7 +563,7 @@ suite.test(
           action: {
             kind: 'status',
             status: 503,
-            problem: { type: 'urn:tekigo:problem:unavailable', title: 'Unavailable' },
+            problem: { type: problemUri('unavailable'), title: 'Unavailable' },
           },
         },
         {

@@ -1,0 +1,9 @@
+import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import { CERTIFICATE_ISSUANCES, NATIONAL_CENTER } from './ca-scenario.ts';
+
+/** How the generic profiles drive the certification authority. */
+export const certificationAuthority: RoleAdapter = {
+  role: 'certification-authority',
+  peers: [NATIONAL_CENTER],
+  sends: [CERTIFICATE_ISSUANCES],
+};
