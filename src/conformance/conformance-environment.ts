@@ -45,6 +45,8 @@ export interface StartedConformanceEnvironment {
   /** The capabilities the target declared in preflight. */
   readonly capabilities: Capabilities;
   mock(peer: string): MockHandle;
+  /** Starts another mock playing `role`, recording into the suite's ledger; the test stops it. */
+  startPeer(role: string): Promise<MockHandle>;
   /** A client the suite uses to query a mock as a peer would (recorded in the suite's ledger). */
   peer(peer: string): SutClient;
   reset(): Promise<void>;
@@ -135,6 +137,7 @@ export async function startConformanceEnvironment(
       ledger,
       capabilities,
       mock: mockOf,
+      startPeer: (role) => environment.startPeer({ role, validate: spec.validate, ledger }),
       peer(peer) {
         let client = peerClients.get(peer);
         if (!client) {

@@ -1,3 +1,4 @@
+import type { Ledger } from '../evidence/ledger.ts';
 import type { Validate } from '../evidence/validate.ts';
 import type { MockHandle } from '../mocks/mock-runtime.ts';
 import type { TargetSpec } from './target-spec.ts';
@@ -49,6 +50,8 @@ export interface StartPeerRequest {
   /** The role (or peer name) the mock plays. */
   readonly role: string;
   readonly validate: Validate;
+  /** Record into this ledger (e.g. the suite's) instead of the mock's own. */
+  readonly ledger?: Ledger;
 }
 
 /** One place where parties run: `embedded` (local processes) today, `containers` later. */

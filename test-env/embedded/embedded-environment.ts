@@ -65,7 +65,7 @@ async function removeDataDir(dir: string): Promise<void> {
 /** Every party is a local child process on 127.0.0.1; mocks run in this process. */
 export const embeddedEnvironment: ConformanceEnvironmentDriver = {
   name: 'embedded',
-  startPeer: ({ role, validate }) => startMock({ role, validate }),
+  startPeer: ({ role, validate, ledger }) => startMock({ role, validate, ...(ledger ? { ledger } : {}) }),
   async startTarget(request): Promise<StartedTarget> {
     const launch = launcherFor(request);
     if (request.target.kind === 'url' || launch === null) {
