@@ -3,10 +3,11 @@ import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
+import { certificationAuthority } from './adapter.ts';
 import { awaitSettled, ISSUANCES, issueCertificates, NATIONAL_CENTER } from './ca-scenario.ts';
 
 // Contract of what the certification authority serves and sends, with healthy peers.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {

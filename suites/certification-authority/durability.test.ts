@@ -8,7 +8,11 @@ import {
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
 import { acceptedDigest, jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
+  answerRef,
+  awaitDeadLetters,
+  awaitNothingPending,
   awaitSettled,
   certificateStatus,
   deadLetters,
@@ -17,27 +21,21 @@ import {
   jstToday,
   NATIONAL_CENTER,
   nationalCenterEntries,
+  outcomesOf,
   planCertificates,
   postRevocations,
   REVOCATIONS,
   reconciliationReport,
+  rejectSerials,
   revocationBatch,
   revocationOf,
-} from './ca-scenario.ts';
-
-import {
-  awaitDeadLetters,
-  awaitNothingPending,
-  outcomesOf,
-  ref,
-  rejectSerials,
   tooFewPlanned,
   UNKNOWN_SERIAL,
-} from './durability-steps.ts';
+} from './ca-scenario.ts';
 
 // What the certification authority owes after refusals, bad answers, crashes and a reset
 // (INC-2004-JPKI, INC-2015-CARD, INC-2016-RELAY).
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {
@@ -216,12 +214,15 @@ suite.test(
 
     if (before.report && after.report)
       t.record(
-        checkReconciliationStable(before.report, after.report, [ref(before.answer), ref(after.answer)]),
+        checkReconciliationStable(before.report, after.report, [
+          answerRef(before.answer),
+          answerRef(after.answer),
+        ]),
       );
     else
       t.check('GEN-REC-008', false, 'the authority gave no reconciliation report to compare', [
-        ref(before.answer),
-        ref(after.answer),
+        answerRef(before.answer),
+        answerRef(after.answer),
       ]);
     const lettersSame = JSON.stringify(lettersAfter) === JSON.stringify(lettersBefore);
     t.check(
@@ -234,7 +235,10 @@ suite.test(
     );
     const revokedBefore = statusBefore.body.status === 'revoked';
     const revokedAfter = statuses[0]?.body.status;
-    const statusRefs = [ref(statusBefore.answer), ...statuses.slice(0, 1).map((s) => ref(s.answer))];
+    const statusRefs = [
+      answerRef(statusBefore.answer),
+      ...statuses.slice(0, 1).map((s) => answerRef(s.answer)),
+    ];
     if (revokedBefore)
       t.check(
         'CA-REV-006',
@@ -257,13 +261,17 @@ suite.test(
     const counted = inbound?.acceptedDigest === acceptedDigest(acceptedIds);
     records.forEach((record, i) => {
       const status = statuses[i]?.body.status;
-      const evidence = [ref(answered), ...(statuses[i] ? [ref(statuses[i].answer)] : []), ref(again)];
+      const evidence = [
+        answerRef(answered),
+        ...(statuses[i] ? [answerRef(statuses[i].answer)] : []),
+        answerRef(again),
+      ];
       if (outcomes[i] === 'accepted') {
         t.check(
           'GEN-ACK-001',
           status === 'revoked' && counted,
           `revocation ${record.recordId} answered accepted before the crash: certificate-status ${status ?? 'nothing'} after it, ${counted ? 'counted' : 'not counted as accepted'} in the inbound reconciliation`,
-          [...evidence, ref(after.answer)],
+          [...evidence, answerRef(after.answer)],
         );
         t.check(
           'GEN-IDEM-004',
@@ -350,9 +358,9 @@ suite.test(
         resent.length === 0,
       `reset answered ${reset.status}; then ${nonZero.length} reconciliation entr${nonZero.length === 1 ? 'y' : 'ies'} not empty, ${items.length} dead letter(s), ${resent.length} pre-reset record(s) sent again`,
       [
-        ref(reset),
-        ref(report.answer),
-        ref(letters),
+        answerRef(reset),
+        answerRef(report.answer),
+        answerRef(letters),
         ...resent.slice(0, 3).map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq })),
       ],
     );

@@ -16,7 +16,11 @@ import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
 import { acceptedDigest, jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
+  answerRef,
+  awaitDeadLetters,
+  awaitNothingPending,
   awaitSettled,
   type DeadLetter,
   ISSUANCES,
@@ -25,29 +29,23 @@ import {
   markTargetLog,
   NATIONAL_CENTER,
   nationalCenterEntries,
+  outcomesOf,
   planCertificates,
   postRevocations,
   REVOCATIONS,
   reconciliationReport,
+  rejectSerials,
   revocationBatch,
   revocationOf,
   suiteEntriesSince,
   targetLogSince,
-} from './ca-scenario.ts';
-
-import {
-  awaitDeadLetters,
-  awaitNothingPending,
-  outcomesOf,
-  ref,
-  rejectSerials,
   tooFewPlanned,
   UNKNOWN_SERIAL,
-} from './durability-steps.ts';
+} from './ca-scenario.ts';
 
 // What the certification authority's operator views (reconciliation, dead letters, logs) must
 // say, and where it sends after its peers are re-pointed (INC-2004-JPKI, INC-2016-RELAY).
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {
@@ -110,7 +108,7 @@ suite.test(
       'GEN-REC-006',
       reflected,
       `right after the revocation answer, the inbound entry for ${today} counts ${entry?.counts.total ?? 'nothing'} record(s) (${todays.length} decided)${reflected ? ' with their digest' : ''}`,
-      [ref(answered), ref(decided.answer)],
+      [answerRef(answered), answerRef(decided.answer)],
     );
 
     const duplicate = await postRevocations(t, revocationBatch([atMidnight]));
@@ -119,7 +117,7 @@ suite.test(
       await reconciliationReport(t, jstDate(justBefore.recordedAt)),
     ];
     const [current, previous] = reports;
-    const evidence = [ref(answered), ref(duplicate), ...reports.map((r) => ref(r.answer))];
+    const evidence = [answerRef(answered), answerRef(duplicate), ...reports.map((r) => answerRef(r.answer))];
     if (!current?.report || !previous?.report) {
       t.check('GEN-REC-003', false, 'the authority gave no reconciliation report', evidence);
       return;
@@ -163,7 +161,7 @@ suite.test(
         'GEN-REC-007',
         answer.status === 400 && named,
         `${c.what}: answered ${answer.status}${answer.status === 400 ? (named ? ` naming ${c.parameter}` : ` without naming ${c.parameter}`) : ''}`,
-        [ref(answer)],
+        [answerRef(answer)],
       );
     }
   },
@@ -217,17 +215,20 @@ suite.test(
         'GEN-DLQ-007',
         filtered.status === 200 && JSON.stringify(got) === JSON.stringify(expected),
         `?interface=${name} lists ${got.length} dead letter(s); ${expected.length} of all ${itemsOf(all).length} are of that interface`,
-        [ref(all), ref(filtered)],
+        [answerRef(all), answerRef(filtered)],
       );
     }
     if (settled.report)
       t.record(
         checkDeadLetterCount(settled.report, ISSUANCES, today, itemsOf(all), sent, [
-          ref(settled.answer),
-          ref(all),
+          answerRef(settled.answer),
+          answerRef(all),
         ]),
       );
-    else t.check('GEN-DLQ-004', false, 'the authority gave no reconciliation report', [ref(settled.answer)]);
+    else
+      t.check('GEN-DLQ-004', false, 'the authority gave no reconciliation report', [
+        answerRef(settled.answer),
+      ]);
 
     const unknown = await t.env.sut.post(`/dead-letters/${crypto.randomUUID()}/redrive`, undefined, {
       interface: 'dead-letters',
@@ -242,7 +243,7 @@ suite.test(
       'GEN-DLQ-005',
       unknown.status === 404 && isProblem && unchanged,
       `re-drive of an unknown id answered ${unknown.status}${isProblem ? ' with a problem' : ' without a problem'}; dead letters and counts ${unchanged ? 'unchanged' : 'changed'}`,
-      [ref(unknown), ref(all), ref(allAfter), ref(reportAfter.answer)],
+      [answerRef(unknown), answerRef(all), answerRef(allAfter), answerRef(reportAfter.answer)],
     );
   },
 );
@@ -347,7 +348,11 @@ suite.test(
     );
     const disclosures: Disclosure[] = [
       ...(log.ref ? [{ source: 'the log', text: log.lines.join('\n'), ref: log.ref }] : []),
-      ...probes.map((p) => ({ source: p.source, text: JSON.stringify(p.answer.body), ref: ref(p.answer) })),
+      ...probes.map((p) => ({
+        source: p.source,
+        text: JSON.stringify(p.answer.body),
+        ref: answerRef(p.answer),
+      })),
     ];
     t.record(checkNoSecrets(disclosures, [canary]));
   },
@@ -398,7 +403,7 @@ suite.test(
         'GEN-UT-004',
         repointed.status === 204 && issued.serials.every((s) => atMoved.has(s)) && atOriginal.size === 0,
         `after PUT /conformance/peers answered ${repointed.status}: ${issued.serials.filter((s) => atMoved.has(s)).length} of ${issued.serials.length} notice(s) reached the new base URL, ${atOriginal.size} the old one`,
-        [ref(repointed), ...exchanges.slice(0, 3).map((e) => ({ ledger: 'suite', seq: e.seq }))],
+        [answerRef(repointed), ...exchanges.slice(0, 3).map((e) => ({ ledger: 'suite', seq: e.seq }))],
       );
     } finally {
       await peers(original.url);

@@ -15,10 +15,10 @@ import {
 import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { EvidenceRef } from '../../src/report/report-model.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
   certificateStatus,
   issueCertificates,
-  NATIONAL_CENTER,
   postRevocations,
   REVOCATIONS,
   revocationBatch,
@@ -29,7 +29,7 @@ import { resultsOf, revocationPost, stillServing } from './receiving-steps.ts';
 // What the certification authority does with hostile, oversized, slow and broken requests.
 // INC-2003-NAGANO found exchange code exposed to anyone on the network; INC-2016-RELAY died of a
 // connection that ended at the wrong moment.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {

@@ -9,11 +9,11 @@ import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
   certificateStatus,
   type IssuedCertificate,
   issueCertificates,
-  NATIONAL_CENTER,
   ownReconciliation,
   planCertificates,
   postRevocations,
@@ -33,7 +33,7 @@ import {
 
 // What the certification authority does with the records it receives: malformed fields,
 // concurrent and repeated requests. INC-2023-KIOSK handed one person another person's document.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {

@@ -6,6 +6,7 @@ import {
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
   awaitSettled,
   deadLetters,
@@ -18,7 +19,7 @@ import {
 
 // Both sides must be able to prove they agree after faults: INC-2004-JPKI went unnoticed for
 // two months because nobody compared counts.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {

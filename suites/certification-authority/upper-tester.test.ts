@@ -17,6 +17,7 @@ import { TekigoHarnessError } from '../../src/errors.ts';
 import type { ExchangeEntry } from '../../src/evidence/ledger-entry.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
   ISSUANCES,
   issueCertificates,
@@ -29,7 +30,7 @@ import { awaitAccepted, CA_INTERFACES, stimulate } from './receiving-steps.ts';
 
 // Unknown paths and generated correlation ids, the upper tester outside test mode, and what the
 // upper tester promises about its interfaces and stimuli.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {
