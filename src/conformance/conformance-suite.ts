@@ -67,6 +67,8 @@ function sharedEnvironment(options: ConformanceEnvironmentOptions): Promise<Star
   if (!env) {
     env = startConformanceEnvironment(options);
     shared.set(key, env);
+    // A start that failed is not kept: the next file tries again rather than inheriting it.
+    env.catch(() => shared.delete(key));
   }
   return env;
 }

@@ -13,6 +13,8 @@ import { startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
 import { freePort, launchParty, type StartedParty } from './launch-party.ts';
 
+const TARGET_START_TIMEOUT_MS = 30_000;
+
 /** How a launched target is started again: the same command, port and data folder. */
 type Launch = (options: {
   readonly testMode: boolean;
@@ -38,6 +40,8 @@ function launcherFor(request: StartTargetRequest): Launch | null {
         launchParty({
           name: `${role} (${formatTarget(target)})${testMode ? '' : ' without test mode'}`,
           entry: reference.entry,
+          // As the launch contract's default: a loaded machine may take a while to start a target.
+          startTimeoutMs: TARGET_START_TIMEOUT_MS,
           args: [
             '--port',
             String(port),
