@@ -8,6 +8,10 @@ export interface RoleAdapter {
   readonly role: string;
   /** The peers tekigo plays for this role, each as a mock. */
   readonly peers: readonly string[];
+  /** The ids the single-instance profiles give their tests for this role (stable, never reused). */
+  readonly ids: { readonly health: string };
+  /** Requests any healthy target answers without side effects, e.g. a status read. */
+  readonly probes: readonly { readonly path: string; readonly interface: string }[];
   /** Each interface the role sends batches on (the batch-sender profile runs once per entry). */
   readonly sends: readonly SenderAdapter[];
 }

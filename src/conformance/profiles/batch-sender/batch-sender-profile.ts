@@ -205,11 +205,20 @@ export function batchSenderProfile<Planned>(suite: ConformanceSuite, sender: Sen
       const recordId = issued.recordIds[0];
       // The longest a conformant sender can take: every attempt's timeout plus every backoff.
       const budget = retry.maxAttempts * (requestTimeoutMs + retry.maxBackoffMs) + 1_000;
-      const letter = await t.waitFor(
+      // Concludes as soon as the verdict is certain: a dead letter, or more attempts than declared.
+      const settled = await t.waitFor(
         'the record dead-lettered',
-        async () => (await deadLetters(t, sender.interface)).find((l) => l.recordId === recordId),
+        async () => {
+          const found = (await deadLetters(t, sender.interface)).find((l) => l.recordId === recordId);
+          if (found) return { letter: found };
+          const sent = recordAttempts(await peerEntries(t, sender), sender.interface).filter(
+            (a) => a.recordId === recordId,
+          );
+          return sent.length > retry.maxAttempts ? { letter: undefined } : undefined;
+        },
         { timeoutMs: budget, intervalMs: 100 },
       );
+      const letter = settled?.letter;
       const entries = await peerEntries(t, sender);
       const attempts = recordAttempts(entries, sender.interface).filter(
         (a) => a.recordId === recordId,
