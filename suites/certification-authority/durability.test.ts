@@ -3,7 +3,9 @@ import {
   checkReconciliationStable,
   checkRefusalDeadLettered,
   checkUnusableAnswerRetried,
+  exchangesOf,
   recordAttempts,
+  refsOf,
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
@@ -146,6 +148,7 @@ suite.test(
         'GEN-SEND-013',
         false,
         `the authority sent no notice within deliveryBoundMs ${deliveryBoundMs} ms, so nothing was in flight to crash`,
+        t.latest('upper-tester'),
       );
       return;
     }
@@ -166,7 +169,9 @@ suite.test(
           : ids.length === 1 && ids[0] === recordId
             ? `the notice of ${serial} was delivered after the restart under its recordId ${recordId}`
             : `the notice of ${serial} was delivered under ${ids.join(', ')}, not its recordId ${recordId}`,
-        delivered.slice(0, 3).map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq })),
+        delivered.length > 0
+          ? delivered.slice(0, 3).map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq }))
+          : [...t.latest('upper-tester'), ...refsOf(NATIONAL_CENTER, exchangesOf(entries, ISSUANCES))],
       );
     });
   },

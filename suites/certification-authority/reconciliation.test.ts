@@ -107,6 +107,9 @@ suite.test(
           { ledger: 'suite', seq: theirs.entry.seq },
         ]),
       );
-    else t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare');
+    else
+      t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare', [
+        { ledger: 'suite', seq: own.entry.seq },
+      ]);
   },
 );

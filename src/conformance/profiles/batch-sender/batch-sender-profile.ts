@@ -287,6 +287,7 @@ export function batchSenderProfile<Planned>(suite: ConformanceSuite, sender: Sen
           'GEN-DLQ-002',
           false,
           'the rejected record never appeared among the dead letters, so it cannot be re-driven',
+          t.latest('dead-letters'),
         );
         return;
       }
