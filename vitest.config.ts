@@ -23,6 +23,9 @@ export default defineConfig({
         test: {
           name: 'suites',
           include: ['suites/**/*.test.ts'],
+          // One worker, not isolated: the files of a role share one environment for the run.
+          isolate: false,
+          globalSetup: ['src/conformance/suites-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

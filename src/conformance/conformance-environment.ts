@@ -1,22 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, launchParty, type StartedParty } from '../../test-env/embedded/index.ts';
 import { createSutClient, type SutClient } from '../client/sut-client.ts';
 import { TekigoEnvironmentError } from '../errors.ts';
 import { Ledger } from '../evidence/ledger.ts';
 import type { LedgerEntry } from '../evidence/ledger-entry.ts';
-import { type MockHandle, startMock } from '../mocks/mock-runtime.ts';
-import { referenceFor } from '../reference/registry.ts';
+import type { MockHandle } from '../mocks/mock-runtime.ts';
 import type { TestEvidence } from '../report/report-model.ts';
 import { loadSpec, type Spec } from '../spec/load-spec.ts';
+import type {
+  ConformanceEnvironmentDriver,
+  SecondInstance,
+  StartedTarget,
+  TargetControl,
+} from './environment.ts';
+import { environmentFor } from './environments.ts';
 import { type Capabilities, preflight } from './preflight.ts';
-import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
+import { DEFAULT_RUN_CONTEXT, type RunContext } from './run-context.ts';
+import { parseTarget, type TargetSpec } from './target-spec.ts';
 
 export interface ConformanceEnvironmentOptions {
   readonly role: string;
   /** The parties tekigo plays for this role, each as a mock endpoint. */
   readonly peers: readonly string[];
+  /** The target and environment of this run (default: the reference, embedded). */
+  readonly run?: RunContext;
 }
 
 /** Where each ledger stood when a test began, so its evidence is exactly what it caused. */
@@ -28,20 +33,20 @@ export interface StartedConformanceEnvironment {
   readonly role: string;
   readonly target: TargetSpec;
   readonly targetUrl: string;
-  /** The target process when tekigo launched it (reference or replica), so tests can crash or pause it. */
-  readonly party: StartedParty | null;
+  readonly environment: ConformanceEnvironmentDriver['name'];
   /**
-   * Crashes the launched target (SIGKILL) and starts it again on the same port and data folder,
-   * resolving once it answers its health check. Tests of durability are not applicable to a
-   * target tekigo did not launch.
+   * Crash, restart, pause and log access for a target the environment started; null for a
+   * target tekigo only reaches at a URL (tests that need it are then not applicable).
    */
-  crashAndRestart(): Promise<void>;
+  readonly control: TargetControl | null;
   readonly spec: Spec;
   readonly sut: SutClient;
   readonly ledger: Ledger;
   /** The capabilities the target declared in preflight. */
   readonly capabilities: Capabilities;
   mock(peer: string): MockHandle;
+  /** Starts another mock playing `role`, recording into the suite's ledger; the test stops it. */
+  startPeer(role: string): Promise<MockHandle>;
   /** A client the suite uses to query a mock as a peer would (recorded in the suite's ledger). */
   peer(peer: string): SutClient;
   reset(): Promise<void>;
@@ -51,48 +56,33 @@ export interface StartedConformanceEnvironment {
 }
 
 /**
- * The target comes from the environment so that `tekigo run` and a plain `vitest run` share one
- * path: `TEKIGO_TARGET_URL` (an implementation already running), else `TEKIGO_TARGET`
- * (`reference`, the default, or `replica:NAME`), which tekigo launches on loopback.
+ * Starts the mocks and the target in the run's environment, checks the target in preflight and
+ * points it at the mocks. The run's target and environment arrive as data (`options.run`).
  */
 export async function startConformanceEnvironment(
   options: ConformanceEnvironmentOptions,
 ): Promise<StartedConformanceEnvironment> {
   const spec = await loadSpec();
   const ledger = new Ledger();
-  const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
+  const run = options.run ?? DEFAULT_RUN_CONTEXT;
+  const environment = environmentFor(run.environment);
+  const target = parseTarget(run.target);
   const mocks = new Map<string, MockHandle>();
-  let party: StartedParty | null = null;
-  let dataDir: string | null = null;
+  let started: StartedTarget | null = null;
   const stopAll = async () => {
     await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
-    await party?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await started?.stop();
   };
   try {
     for (const peer of options.peers)
-      mocks.set(peer, await startMock({ role: peer, validate: spec.validate }));
-    let targetUrl: string;
-    if (target.kind === 'url') {
-      targetUrl = target.url;
-    } else {
-      const reference = referenceFor(options.role);
-      // A fixed port and data folder, so that crashAndRestart brings back the same target.
-      dataDir = await mkdtemp(join(tmpdir(), 'tekigo-target-'));
-      party = await launchParty({
-        name: `${options.role} (${formatTarget(target)})`,
-        entry: reference.entry,
-        args: [
-          '--port',
-          String(await freePort()),
-          '--data-dir',
-          dataDir,
-          '--test-mode',
-          ...(target.kind === 'replica' ? ['--replica', target.name] : []),
-        ],
-      });
-      targetUrl = party.url;
-    }
+      mocks.set(peer, await environment.startPeer({ role: peer, validate: spec.validate }));
+    started = await environment.startTarget({
+      role: options.role,
+      target,
+      ...(run.dataRoot ? { dataRoot: run.dataRoot } : {}),
+    });
+    const targetUrl = started.url;
+    const launched = started.control;
     const sut = createSutClient({ baseUrl: targetUrl, ledger, validate: spec.validate, timeoutMs: 10_000 });
     const capabilities = await preflight(sut, spec, options.role, targetUrl);
     const peers = Object.fromEntries([...mocks].map(([name, mock]) => [name, { baseUrl: mock.url }]));
@@ -122,26 +112,10 @@ export async function startConformanceEnvironment(
     };
     const ledgerOf = async (name: string): Promise<readonly LedgerEntry[]> =>
       name === 'suite' ? ledger.entries() : (mocks.get(name)?.ledgerEntries() ?? Promise.resolve([]));
-    return {
-      role: options.role,
-      target,
-      targetUrl,
-      get party() {
-        return party;
-      },
-      spec,
-      sut,
-      ledger,
-      capabilities,
-      mock: mockOf,
+    const control: TargetControl | null = launched && {
+      ...launched,
       async crashAndRestart() {
-        if (!party)
-          throw new TekigoEnvironmentError(
-            'TARGET_NOT_LAUNCHED',
-            `tekigo did not launch ${targetUrl}, so it cannot crash and restart it`,
-          );
-        await party.kill('SIGKILL');
-        party = await party.restart();
+        await launched.crashAndRestart();
         const health = await sut.get('/health', { interface: 'health' });
         if (health.status !== 200) {
           throw new TekigoEnvironmentError(
@@ -150,6 +124,20 @@ export async function startConformanceEnvironment(
           );
         }
       },
+      startSecondInstance: (o): Promise<SecondInstance> => launched.startSecondInstance(o),
+    };
+    return {
+      role: options.role,
+      target,
+      targetUrl,
+      environment: environment.name,
+      control,
+      spec,
+      sut,
+      ledger,
+      capabilities,
+      mock: mockOf,
+      startPeer: (role) => environment.startPeer({ role, validate: spec.validate, ledger }),
       peer(peer) {
         let client = peerClients.get(peer);
         if (!client) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, test } from 'vitest';
+import { applyCheck, type CheckDefinition } from '../checks/define-check.ts';
 import { TekigoError, TekigoHarnessError } from '../errors.ts';
 import type { EvidenceRef, Finding, TestEvidence, Verdict } from '../report/report-model.ts';
 import {
@@ -6,6 +7,8 @@ import {
   type StartedConformanceEnvironment,
   startConformanceEnvironment,
 } from './conformance-environment.ts';
+import { type TargetControl, UNCONTROLLABLE_TARGET } from './environment.ts';
+import { runContext } from './run-context.ts';
 import { type ConformanceTestMeta, META_KEY } from './test-meta.ts';
 
 export interface ConformanceTestDefinition {
@@ -19,10 +22,24 @@ export interface ConformanceTestDefinition {
 
 export interface ConformanceTest {
   readonly env: StartedConformanceEnvironment;
-  /** Records one check's conclusion. The requirement must be one the test declared. */
+  /**
+   * Records an inline conclusion, for a judgement that needs more than recorded evidence; its
+   * finding is named `<test id>:inline`. Record the evidence first (`observe`) and cite it.
+   */
   check(requirement: string, passed: boolean, message: string, evidence?: readonly EvidenceRef[]): void;
   /** Records findings computed by a pure check from `src/checks`. */
   record(...findings: readonly Finding[]): void;
+  /** Runs a check definition over evidence and records its findings, each naming the check. */
+  apply<Input>(check: CheckDefinition<Input>, input: Input): void;
+  /** Records an observation (data the suite saw) in the suite's ledger; returns its reference. */
+  observe(what: string, data: unknown): EvidenceRef;
+  /** The suite's latest exchanges on `iface` in this test (the last `count`, default 1), to cite. */
+  latest(iface: string, count?: number): EvidenceRef[];
+  /**
+   * Crash, restart, pause and log access for the target; ends the test as not applicable (naming
+   * the flag that would make it testable) when tekigo did not start the target.
+   */
+  control(): TargetControl;
   /** Ends the test as not applicable to this target (by its declared capabilities). */
   notApplicable(reason: string): never;
   /** Polls `probe` until it returns a value other than undefined, or gives up after `timeoutMs`. */
@@ -36,24 +53,52 @@ export interface ConformanceTest {
 class NotApplicable extends Error {}
 
 /**
- * Declares a conformance suite for one role under test: the environment (target + mocks) is
- * started once per file, every test starts from a reset target and reset mocks, and every
- * test leaves its verdict, findings and evidence on its vitest task for the reporter.
+ * One environment per role, target and environment for the whole run: suite files of a role
+ * share it (the suites project runs its files in one worker without isolation). It is stopped
+ * when the run ends; launched parties never outlive the worker (see launch-party).
  */
-export function conformanceSuite(options: ConformanceEnvironmentOptions) {
+const shared = new Map<string, Promise<StartedConformanceEnvironment>>();
+const sharedKey = (options: ConformanceEnvironmentOptions): string =>
+  JSON.stringify([options.role, [...options.peers].sort(), options.run]);
+
+function sharedEnvironment(options: ConformanceEnvironmentOptions): Promise<StartedConformanceEnvironment> {
+  const key = sharedKey(options);
+  let env = shared.get(key);
+  if (!env) {
+    env = startConformanceEnvironment(options);
+    shared.set(key, env);
+    // A start that failed is not kept: the next file tries again rather than inheriting it.
+    env.catch(() => shared.delete(key));
+  }
+  return env;
+}
+
+/**
+ * Declares a conformance suite for one role under test: the environment (target + mocks) is
+ * started once per run and shared by the role's files, every test starts from a reset target
+ * and reset mocks, and every test leaves its verdict, findings and evidence on its vitest task
+ * for the reporter. The test's vitest name is `<id> <title>`, so `--grep` matches either.
+ */
+export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironmentOptions, 'run'>) {
+  const options: ConformanceEnvironmentOptions = {
+    role: environmentOptions.role,
+    peers: environmentOptions.peers,
+    run: runContext(),
+  };
   let env: StartedConformanceEnvironment | undefined;
   let startError: unknown;
 
   beforeAll(async () => {
     try {
-      env = await startConformanceEnvironment(options);
+      env = await sharedEnvironment(options);
     } catch (error) {
       // Kept rather than thrown so every test reports the environment problem as its `error` verdict.
       startError = error;
     }
   }, 120_000);
   afterAll(async () => {
-    await env?.stop();
+    // Leave nothing held between files: a paused target is resumed for the next file.
+    if (env?.control) env.control.resume();
   }, 30_000);
   beforeEach(async () => {
     await env?.reset();
@@ -61,7 +106,9 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
 
   return {
     test(definition: ConformanceTestDefinition, body: (t: ConformanceTest) => Promise<void>): void {
-      test(definition.title, { timeout: definition.timeoutMs ?? 45_000 }, async (context) => {
+      test(`${definition.id} ${definition.title}`, {
+        timeout: definition.timeoutMs ?? 45_000,
+      }, async (context) => {
         const findings: Finding[] = [];
         let verdict: Verdict = 'pass';
         let message = '';
@@ -80,6 +127,7 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
               assertDeclared(definition, requirement);
               findings.push({
                 requirement,
+                check: `${definition.id}:inline`,
                 verdict: passed ? 'pass' : 'fail',
                 message: text,
                 evidence: refs,
@@ -87,7 +135,29 @@ export function conformanceSuite(options: ConformanceEnvironmentOptions) {
             },
             record(...recorded) {
               for (const f of recorded) assertDeclared(definition, f.requirement);
-              findings.push(...recorded);
+              findings.push(...recorded.map((f) => ({ ...f, check: f.check ?? `${definition.id}:inline` })));
+            },
+            apply(check, input) {
+              for (const requirement of check.requirements) assertDeclared(definition, requirement);
+              const judged = applyCheck(check, input);
+              for (const f of judged) assertDeclared(definition, f.requirement);
+              findings.push(...judged);
+            },
+            observe(what, data) {
+              const entry = started.ledger.append({ kind: 'observation', source: 'suite', what, data });
+              return { ledger: 'suite', seq: entry.seq };
+            },
+            latest(iface, count = 1) {
+              const since = marks?.suite ?? 0;
+              return started.ledger
+                .since(since)
+                .filter((e) => e.kind === 'exchange' && e.interface === iface)
+                .slice(-count)
+                .map((e) => ({ ledger: 'suite', seq: e.seq }));
+            },
+            control() {
+              if (!started.control) throw new NotApplicable(UNCONTROLLABLE_TARGET);
+              return started.control;
             },
             notApplicable(reason) {
               throw new NotApplicable(reason);
@@ -168,3 +238,6 @@ async function poll<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** What `conformanceSuite()` returns: profiles and role suites register their tests on it. */
+export type ConformanceSuite = ReturnType<typeof conformanceSuite>;

@@ -13,6 +13,9 @@ import { ROLES } from '../spec/roles.ts';
 import { createHttpClient } from '../transport/index.ts';
 import { exitCodeOf, rollUpRequirements, summarize } from './build-report.ts';
 import { ConformanceReporter } from './conformance-reporter.ts';
+import type { EnvironmentName } from './environment.ts';
+import { environmentFor } from './environments.ts';
+import type { RunContext } from './run-context.ts';
 import { formatTarget, parseTarget } from './target-spec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface RunOptions {
   readonly role: string;
   readonly target: string;
-  readonly environment?: 'embedded';
+  readonly environment?: EnvironmentName | string;
   readonly reportDir?: string;
   readonly grep?: string;
   /** Receives one line per finished test and the run's start and end. */
@@ -44,6 +47,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     );
   }
   const target = parseTarget(options.target);
+  const environment = environmentFor(options.environment ?? 'embedded').name;
   if (target.kind === 'replica') {
     const known = referenceFor(options.role).replicas.map((r) => r.name);
     if (!known.includes(target.name)) {
@@ -65,35 +69,29 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   );
 
   const reporter = new ConformanceReporter(ROOT, progress);
-  // The suite reads its target from the environment, as it does under a plain `vitest run`.
-  const saved = { target: process.env.TEKIGO_TARGET, url: process.env.TEKIGO_TARGET_URL };
-  if (target.kind === 'url') process.env.TEKIGO_TARGET_URL = target.url;
-  else {
-    delete process.env.TEKIGO_TARGET_URL;
-    process.env.TEKIGO_TARGET = formatTarget(target);
-  }
-  try {
-    const vitest = await startVitest(
-      'test',
-      [`suites/${options.role}/`],
-      {
-        root: ROOT,
-        config: join(ROOT, 'vitest.config.ts'),
-        project: 'suites',
-        run: true,
-        watch: false,
-        reporters: [reporter],
-        ...(options.grep ? { testNamePattern: options.grep } : {}),
-      },
-      {},
-      {},
-    );
-    await vitest.close();
-  } finally {
-    restoreEnv('TEKIGO_TARGET', saved.target);
-    restoreEnv('TEKIGO_TARGET_URL', saved.url);
-  }
-  if (reporter.tests.length === 0) {
+  // The suites receive the run as data (vitest provide/inject), never through process variables.
+  const run: RunContext = { target: formatTarget(target), environment };
+  const vitest = await startVitest(
+    'test',
+    [`suites/${options.role}/`],
+    {
+      root: ROOT,
+      config: join(ROOT, 'vitest.config.ts'),
+      project: 'suites',
+      run: true,
+      watch: false,
+      reporters: [reporter],
+      provide: { tekigo: run },
+      // Test names are `<id> <title>`: the pattern selects by either.
+      ...(options.grep ? { testNamePattern: options.grep } : {}),
+    },
+    {},
+    {},
+  );
+  await vitest.close();
+  // A test the selection left out reports `skipped` with no requirements; none selected is a usage error.
+  const selected = reporter.tests.filter((t) => t.verdict !== 'skipped' || t.requirements.length > 0);
+  if (selected.length === 0) {
     throw new TekigoUsageError(
       'NO_TESTS',
       `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
@@ -108,7 +106,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     specDigest: spec.digest,
     role: options.role,
     target: formatTarget(target),
-    environment: options.environment ?? 'embedded',
+    environment,
     startedAt,
     finishedAt: new Date().toISOString(),
     tool: { name: 'tekigo', version: pkg.version, node: process.version },
@@ -155,8 +153,3 @@ function availableRoles(): string[] {
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}

@@ -17,6 +17,8 @@ export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
 /** One check's conclusion about one requirement, with the ledger entries it rests on. */
 export interface Finding {
   readonly requirement: string;
+  /** The check that produced this finding (a `src/checks` definition, or `<test id>:inline`). */
+  readonly check?: string;
   readonly verdict: 'pass' | 'fail' | 'inconclusive';
   readonly message: string;
   /** Sequence numbers, in the test's evidence, of the entries this finding rests on. */
@@ -26,6 +28,8 @@ export interface Finding {
 export interface EvidenceRef {
   readonly ledger: string;
   readonly seq: number;
+  /** When set, every entry of the ledger from `seq` through this sequence number. */
+  readonly through?: number;
 }
 
 export interface TestEvidence {

@@ -1,6 +1,14 @@
-import { type ReconciliationEntries, recordAttempts, type TargetLog } from '../../src/checks/index.ts';
+import type { ReconciliationEntries, TargetLog } from '../../src/checks/index.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
+import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
+import {
+  awaitSettled as awaitSettledBy,
+  type DeadLetter,
+  deadLetters as deadLettersOf,
+  peerEntries,
+} from '../../src/conformance/profiles/profile-kit.ts';
+import type { SenderAdapter } from '../../src/conformance/profiles/role-adapter.ts';
 import { serialNumber, syntheticResident } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
@@ -69,55 +77,42 @@ export async function issueCertificates(
   };
 }
 
+/** The certification authority sends certificate-issuances notices to the national center. */
+export const CERTIFICATE_ISSUANCES: SenderAdapter<IssuedCertificate> = {
+  ids: 'CA-S',
+  interface: ISSUANCES,
+  peer: NATIONAL_CENTER,
+  naturalKey: 'serialNumber',
+  plan: (count) => planCertificates(count),
+  keyOf: (certificate) => certificate.serialNumber,
+  async stimulate(t, planned) {
+    const issued = await issueCertificates(t, planned);
+    return { keys: issued.serials, recordIds: issued.recordIds, sinceEpochMs: issued.sinceEpochMs };
+  },
+};
+
 export function nationalCenterEntries(t: ConformanceTest): Promise<readonly LedgerEntry[]> {
-  return t.env.mock(NATIONAL_CENTER).ledgerEntries();
+  return peerEntries(t, CERTIFICATE_ISSUANCES);
 }
 
 /**
  * Waits until every serial has a terminal answer from the mock (accepted, duplicate or
  * rejected), or the time is up; returns the mock's ledger either way so checks judge it.
  */
-export async function awaitSettled(
+export function awaitSettled(
   t: ConformanceTest,
   serials: readonly string[],
   timeoutMs: number,
 ): Promise<readonly LedgerEntry[]> {
-  const wanted = new Set(serials);
-  const settled = await t.waitFor(
-    'every notice answered',
-    async () => {
-      const entries = await nationalCenterEntries(t);
-      const done = new Set(
-        recordAttempts(entries, ISSUANCES)
-          .filter((a) => a.outcome !== null)
-          .map((a) => String(a.record.serialNumber)),
-      );
-      return [...wanted].every((s) => done.has(s)) ? entries : undefined;
-    },
-    { timeoutMs },
-  );
-  return settled ?? nationalCenterEntries(t);
+  return awaitSettledBy(t, CERTIFICATE_ISSUANCES, serials, timeoutMs);
 }
 
 /** The target's dead letters for certificate-issuances. */
-export async function deadLetters(t: ConformanceTest): Promise<DeadLetter[]> {
-  const answer = await t.env.sut.get(`/dead-letters?interface=${ISSUANCES}`, {
-    interface: 'dead-letters',
-    responseType: 'dead-letters/list',
-  });
-  const items = (answer.body as { items?: DeadLetter[] } | null)?.items;
-  return answer.status === 200 && Array.isArray(items) ? items : [];
+export function deadLetters(t: ConformanceTest): Promise<DeadLetter[]> {
+  return deadLettersOf(t, ISSUANCES);
 }
 
-export interface DeadLetter {
-  readonly id: string;
-  readonly interface: string;
-  readonly recordId: string;
-  readonly attempts: number;
-  readonly reason: string;
-  readonly state: string;
-  readonly lastError: { readonly type?: string };
-}
+export type { DeadLetter };
 
 /** Today's date in Japan, the reconciliation day of records made now. */
 export const jstToday = (): string => jstDate(new Date().toISOString());
@@ -236,7 +231,7 @@ export interface LogMark {
 }
 
 export function markTargetLog(t: ConformanceTest): LogMark {
-  const lines = t.env.party?.logs() ?? [];
+  const lines = t.control().log();
   return { lines: lines.length, lastLine: lines.at(-1), suiteSeq: t.env.ledger.lastSeq };
 }
 
@@ -253,10 +248,16 @@ export async function targetLogSince(t: ConformanceTest, mark: LogMark): Promise
   await t.env.sut.get('/health', { interface: 'health', headers: { 'x-correlation-id': marker } });
   await t.waitFor(
     'the log caught up',
-    async () => (t.env.party?.logs().some((line) => line.includes(marker)) ? true : undefined),
+    async () =>
+      t
+        .control()
+        .log()
+        .some((line) => line.includes(marker))
+        ? true
+        : undefined,
     { timeoutMs: LOG_CATCH_UP_MS },
   );
-  const all = t.env.party?.logs() ?? [];
+  const all = t.control().log();
   // The party keeps the last lines only; if the mark has scrolled off, find it by content.
   const start =
     all[mark.lines - 1] === mark.lastLine
@@ -278,3 +279,58 @@ export async function targetLogSince(t: ConformanceTest, mark: LogMark): Promise
 export function suiteEntriesSince(t: ConformanceTest, mark: LogMark): readonly LedgerEntry[] {
   return t.env.ledger.since(mark.suiteSeq);
 }
+
+// What the durability and operator-view tests share.
+
+export const UNKNOWN_SERIAL = '00000000DEADBEEF';
+
+export const rejectSerials = (id: string, serials: readonly (string | undefined)[], times?: number) => ({
+  id,
+  interface: ISSUANCES,
+  ...(times === undefined ? {} : { times }),
+  when: { records: { pointer: '/serialNumber', in: serials } },
+  action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
+});
+
+/** Waits until the target holds a dead letter for each of these records; returns the list either way. */
+export async function awaitDeadLetters(
+  t: ConformanceTest,
+  recordIds: readonly (string | undefined)[],
+): Promise<DeadLetter[]> {
+  const found = await t.waitFor(
+    'the dead letters',
+    async () => {
+      const letters = await deadLetters(t);
+      return recordIds.every((id) => letters.some((l) => l.recordId === id)) ? letters : undefined;
+    },
+    { timeoutMs: t.env.capabilities.parameters.deliveryBoundMs + 1_000 },
+  );
+  return found ?? deadLetters(t);
+}
+
+/** Waits until the target's outbound counts for `date` have nothing pending; returns its last report. */
+export async function awaitNothingPending(
+  t: ConformanceTest,
+  date: string,
+): Promise<Awaited<ReturnType<typeof reconciliationReport>>> {
+  let last: Awaited<ReturnType<typeof reconciliationReport>> | undefined;
+  await t.waitFor(
+    'nothing pending',
+    async () => {
+      last = await reconciliationReport(t, date);
+      const outbound = last.report?.entries.find((e) => e.direction === 'outbound');
+      return outbound?.counts.pending === 0 ? true : undefined;
+    },
+    { timeoutMs: t.env.capabilities.parameters.deliveryBoundMs },
+  );
+  return last ?? reconciliationReport(t, date);
+}
+
+export const outcomesOf = (answer: SutResponse): (string | undefined)[] =>
+  ((answer.body as { results?: { outcome?: string }[] } | null)?.results ?? []).map((r) => r.outcome);
+
+/** Where one of the suite client's exchanges sits in the test's evidence. */
+export const answerRef = (answer: SutResponse) => ({ ledger: 'suite', seq: answer.entry.seq });
+
+export const tooFewPlanned = () =>
+  new TekigoHarnessError('PLAN_TOO_SHORT', 'planCertificates returned fewer certificates than asked for');

@@ -1,55 +1,13 @@
 import { checkDeliveredWithin, checkSentMessagesValid, recordAttempts } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
+import { certificationAuthority } from './adapter.ts';
 import { awaitSettled, ISSUANCES, issueCertificates, NATIONAL_CENTER } from './ca-scenario.ts';
 
 // Contract of what the certification authority serves and sends, with healthy peers.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
-
-suite.test(
-  {
-    id: 'CA-C01',
-    title: 'declares valid capabilities, answers health, echoes correlation ids',
-    requirements: ['GEN-UT-001', 'GEN-HLT-001', 'GEN-OBS-001'],
-  },
-  async (t) => {
-    const { parameters } = t.env.capabilities;
-    // Preflight already refused capabilities outside the schema's bounds; these are the
-    // bounds between parameters that a schema cannot express.
-    t.check(
-      'GEN-UT-001',
-      parameters.retry.maxBackoffMs >= parameters.retry.initialBackoffMs &&
-        parameters.deliveryBoundMs >= parameters.requestTimeoutMs,
-      `capabilities valid: timeout ${parameters.requestTimeoutMs} ms, backoff ${parameters.retry.initialBackoffMs}..${parameters.retry.maxBackoffMs} ms, delivery bound ${parameters.deliveryBoundMs} ms`,
-    );
-    const health = await t.env.sut.get('/health', { interface: 'health', responseType: 'health/health' });
-    const healthValid = health.entry.validation.response?.valid === true;
-    t.check(
-      'GEN-HLT-001',
-      health.status === 200 &&
-        healthValid &&
-        (health.body as { role?: string }).role === 'certification-authority',
-      `GET /health answered ${health.status}${healthValid ? '' : ' with a body that does not validate'}`,
-      [{ ledger: 'suite', seq: health.entry.seq }],
-    );
-    const probes = [
-      health,
-      await t.env.sut.get('/conformance/capabilities', { interface: 'upper-tester' }),
-      await t.env.sut.get('/certificate-status/0000000000000000', { interface: 'certificate-status' }),
-      await t.env.sut.get('/no-such-path'),
-    ];
-    for (const probe of probes) {
-      const echoed = probe.headers['x-correlation-id'];
-      t.check(
-        'GEN-OBS-001',
-        echoed === probe.correlationId,
-        `${probe.entry.method} ${probe.entry.path} ${echoed === probe.correlationId ? 'echoed' : `answered with X-Correlation-Id ${JSON.stringify(echoed ?? null)} instead of`} ${probe.correlationId}`,
-        [{ ledger: 'suite', seq: probe.entry.seq }],
-      );
-    }
-  },
-);
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {
@@ -87,6 +45,7 @@ suite.test(
       extra.length === 0
         ? 'one notice (one recordId) per certificate'
         : `${extra.length} certificate(s) announced under more than one recordId or never issued`,
+      attempts.map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq })),
     );
     for (const certificate of issued.certificates) {
       const notice = attempts.find((a) => a.record.serialNumber === certificate.serialNumber);
@@ -192,7 +151,7 @@ suite.test(
     const result = outcomeOf(unknownRevocation);
     t.check(
       'CA-REV-003',
-      result?.outcome === 'rejected' && result.problem?.type === 'urn:tekigo:problem:unknown-certificate',
+      result?.outcome === 'rejected' && result.problem?.type === problemUri('unknown-certificate'),
       `revocation of an unknown serial answered ${result?.outcome ?? unknownRevocation.status} ${result?.problem?.type ?? ''}`.trim(),
       [{ ledger: 'suite', seq: unknownRevocation.entry.seq }],
     );

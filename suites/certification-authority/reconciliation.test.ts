@@ -1,9 +1,12 @@
 import {
   checkReconciliationAgreement,
   checkResendIdentity,
+  cite,
   type ReconciliationEntries,
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
+import { certificationAuthority } from './adapter.ts';
 import {
   awaitSettled,
   deadLetters,
@@ -16,7 +19,7 @@ import {
 
 // Both sides must be able to prove they agree after faults: INC-2004-JPKI went unnoticed for
 // two months because nobody compared counts.
-const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
+const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
   {
@@ -37,7 +40,7 @@ suite.test(
           when: { records: { pointer: '/serialNumber', in: [rejected] } },
           action: {
             kind: 'reject-records',
-            problem: { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 },
+            problem: PERMANENT_REJECTION,
           },
         },
         // Stored, but the answer never comes: the authority must re-send with the same ids.
@@ -98,7 +101,15 @@ suite.test(
     if (theirs.status !== 200)
       throw new Error(`the national-center mock answered ${theirs.status} to its reconciliation query`);
     if (report && Array.isArray(report.entries))
-      t.record(checkReconciliationAgreement(report, theirs.body as ReconciliationEntries, ISSUANCES));
-    else t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare');
+      t.record(
+        ...cite(checkReconciliationAgreement(report, theirs.body as ReconciliationEntries, ISSUANCES), [
+          { ledger: 'suite', seq: own.entry.seq },
+          { ledger: 'suite', seq: theirs.entry.seq },
+        ]),
+      );
+    else
+      t.check('GEN-REC-002', false, 'the authority gave no reconciliation report to compare', [
+        { ledger: 'suite', seq: own.entry.seq },
+      ]);
   },
 );

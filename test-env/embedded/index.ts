@@ -1,3 +1,4 @@
+export { embeddedEnvironment } from './embedded-environment.ts';
 export {
   freePort,
   type LaunchPartyOptions,

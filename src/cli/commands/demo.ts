@@ -1,9 +1,65 @@
-import { runConformance } from '../../conformance/run-conformance.ts';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TekigoUsageError } from '../../errors.ts';
 import { allReplicas } from '../../reference/registry.ts';
+import type { RunReport } from '../../report/report-model.ts';
 import { defineCommand } from '../command-definition.ts';
 import { formatTable } from '../format-table.ts';
 
 const ROLE = 'certification-authority';
+const TEKIGO = fileURLToPath(new URL('../../../bin/tekigo.js', import.meta.url));
+
+interface Outcome {
+  readonly exitCode: number;
+  readonly report: RunReport | null;
+  readonly seconds: number;
+  /** The run's last stderr line, for a run that ended without a report. */
+  readonly lastLine: string;
+}
+
+/** One `tekigo run` in its own process, so that runs can go side by side. */
+async function runInChild(target: string, reportDir: string): Promise<Outcome> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [TEKIGO, 'run', '--role', ROLE, '--target', target, '--report-dir', reportDir],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4_000);
+  });
+  const exitCode = await new Promise<number>((resolve) => {
+    child.once('error', () => resolve(2));
+    child.once('close', (code) => resolve(code ?? 2));
+  });
+  const report = await readFile(join(reportDir, 'report.json'), 'utf8')
+    .then((text) => JSON.parse(text) as RunReport)
+    .catch(() => null);
+  const lastLine = stderr.trim().split('\n').at(-1) ?? '';
+  return { exitCode, report, seconds: (performance.now() - started) / 1000, lastLine };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of `items`. */
+async function bounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
 
 /**
  * The suite proving itself: it must pass the reference and catch every replica on the
@@ -25,6 +81,11 @@ export const demo = defineCommand({
       default: 'reports/demo',
       description: 'where each run writes its report',
     },
+    jobs: {
+      type: 'string',
+      valueName: 'n',
+      description: 'how many targets run at once (default: the number of cores)',
+    },
   },
   async run({ options, io }) {
     const targets = [
@@ -33,32 +94,44 @@ export const demo = defineCommand({
         .filter((r) => options.all || r.kind === 'incident')
         .map((r) => ({ target: `replica:${r.name}`, expected: r.violates })),
     ];
+    const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new TekigoUsageError(
+        'BAD_JOBS',
+        `--jobs ${options.jobs} is not a whole number of 1 or more; fix it`,
+      );
+    io.stderr(`tekigo demo: ${targets.length} targets, ${Math.min(jobs, targets.length)} at a time`);
+    let done = 0;
+    const outcomes = await bounded(targets, jobs, async ({ target }) => {
+      const outcome = await runInChild(target, `${options['report-dir']}/${target.replace(':', '-')}`);
+      done += 1;
+      const failed = outcome.report?.failedRequirements ?? [];
+      io.stderr(
+        `[${done}/${targets.length}] ${target}: exit ${outcome.exitCode} in ${outcome.seconds.toFixed(1)} s` +
+          (failed.length ? `; failed ${failed.join(', ')}` : '') +
+          (outcome.report ? '' : `; no report (${outcome.lastLine})`),
+      );
+      return outcome;
+    });
     const rows: string[][] = [];
     const failedTests = new Map<string, Set<string>>();
     const testIds = new Set<string>();
     let allAsExpected = true;
     for (const [index, { target, expected }] of targets.entries()) {
-      io.stderr(`\n[${index + 1}/${targets.length}] ${target}`);
-      const started = performance.now();
-      const result = await runConformance({
-        role: ROLE,
-        target,
-        reportDir: `${options['report-dir']}/${target.replace(':', '-')}`,
-        progress: io.stderr,
-      });
-      const failed = result.report.failedRequirements;
-      for (const t of result.report.tests) {
+      const { exitCode, report, seconds } = outcomes[index] as Outcome;
+      const failed = report?.failedRequirements ?? [];
+      for (const t of report?.tests ?? []) {
         testIds.add(t.id);
         if (t.verdict === 'fail') failedTests.set(t.id, (failedTests.get(t.id) ?? new Set()).add(target));
       }
       const caught =
         expected.length === 0
-          ? result.exitCode === 0
-          : result.exitCode === 1 && expected.every((id) => failed.includes(id));
+          ? exitCode === 0
+          : exitCode === 1 && expected.every((id) => failed.includes(id));
       allAsExpected &&= caught;
       rows.push([
         target,
-        result.exitCode === 0 ? 'pass' : result.exitCode === 1 ? 'fail' : 'error',
+        exitCode === 0 ? 'pass' : exitCode === 1 ? 'fail' : 'error',
         expected.length === 0
           ? caught
             ? 'passes, as it must'
@@ -67,7 +140,7 @@ export const demo = defineCommand({
             ? 'caught'
             : `MISSED ${expected.filter((id) => !failed.includes(id)).join(', ')}`,
         failed.join(', ') || '-',
-        `${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `${seconds.toFixed(1)} s`,
       ]);
     }
     io.stdout('');

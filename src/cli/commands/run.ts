@@ -1,3 +1,4 @@
+import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
 import { defineCommand } from '../command-definition.ts';
@@ -23,7 +24,8 @@ export const run = defineCommand({
       type: 'string',
       valueName: 'env',
       default: 'embedded',
-      description: 'where tekigo runs the parties it plays: embedded (local processes on 127.0.0.1)',
+      description:
+        'where tekigo runs the target and the parties it plays: embedded (local processes on 127.0.0.1); containers is planned',
     },
     'report-dir': {
       type: 'string',
@@ -33,7 +35,8 @@ export const run = defineCommand({
     grep: {
       type: 'string',
       valueName: 'pattern',
-      description: 'run only the tests whose title matches this regular expression',
+      description:
+        'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
     },
   },
   async run({ options, io }) {
@@ -43,12 +46,8 @@ export const run = defineCommand({
         'tekigo run needs --role; e.g. tekigo run --role certification-authority --target reference',
       );
     }
-    if (options.env !== 'embedded') {
-      throw new TekigoUsageError(
-        'UNKNOWN_ENV',
-        `--env ${options.env} is not available; use --env embedded (containers come later)`,
-      );
-    }
+    // Refuses an unknown or not yet available environment with one line, before anything starts.
+    const environment = environmentFor(options.env).name;
     if (options.grep !== undefined) {
       try {
         new RegExp(options.grep);
@@ -62,7 +61,7 @@ export const run = defineCommand({
     const result = await runConformance({
       role: options.role,
       target: options.target,
-      environment: 'embedded',
+      environment,
       ...(options['report-dir'] !== undefined ? { reportDir: options['report-dir'] } : {}),
       ...(options.grep !== undefined ? { grep: options.grep } : {}),
       progress: io.stderr,

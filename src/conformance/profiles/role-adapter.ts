@@ -1,0 +1,43 @@
+import type { ConformanceTest } from '../conformance-suite.ts';
+
+/**
+ * How the generic profiles drive one role: a role's suite supplies this and keeps only the tests
+ * that are truly about the role. Profiles never name a role's interfaces, peers or fields.
+ */
+export interface RoleAdapter {
+  readonly role: string;
+  /** The peers tekigo plays for this role, each as a mock. */
+  readonly peers: readonly string[];
+  /** The ids the single-instance profiles give their tests for this role (stable, never reused). */
+  readonly ids: { readonly health: string };
+  /** Requests any healthy target answers without side effects, e.g. a status read. */
+  readonly probes: readonly { readonly path: string; readonly interface: string }[];
+  /** Each interface the role sends batches on (the batch-sender profile runs once per entry). */
+  readonly sends: readonly SenderAdapter[];
+}
+
+/** One interface a role sends batches of records on, and how to make it send them. */
+export interface SenderAdapter<Planned = unknown> {
+  /** Prefix of the profile's test ids for this interface, e.g. `CA-S` gives CA-S01 … CA-S06. */
+  readonly ids: string;
+  /** The interface, e.g. `certificate-issuances`. */
+  readonly interface: string;
+  /** The peer (a mock) that receives what the role sends on it. */
+  readonly peer: string;
+  /** The record field that identifies a record across re-sends, e.g. `serialNumber`. */
+  readonly naturalKey: string;
+  /** Records whose natural keys are known before they are sent, so a fault rule can name one. */
+  plan(count: number): readonly Planned[];
+  keyOf(planned: Planned): string;
+  /** Makes the target send these records, through its upper tester. */
+  stimulate(t: ConformanceTest, planned: readonly Planned[]): Promise<Stimulated>;
+}
+
+export interface Stimulated {
+  /** The natural keys of the records, in the order planned. */
+  readonly keys: readonly string[];
+  /** The recordIds the target gave them, in the same order. */
+  readonly recordIds: readonly string[];
+  /** Wall-clock time just before the stimulus, the zero of every delivery bound. */
+  readonly sinceEpochMs: number;
+}

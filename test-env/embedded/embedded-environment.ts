@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  ConformanceEnvironmentDriver,
+  SecondInstance,
+  StartedTarget,
+  StartTargetRequest,
+  TargetControl,
+} from '../../src/conformance/environment.ts';
+import { formatTarget } from '../../src/conformance/target-spec.ts';
+import { startMock } from '../../src/mocks/mock-runtime.ts';
+import { referenceFor } from '../../src/reference/registry.ts';
+import { freePort, launchParty, type StartedParty } from './launch-party.ts';
+
+const TARGET_START_TIMEOUT_MS = 30_000;
+
+/** How a launched target is started again: the same command, port and data folder. */
+type Launch = (options: {
+  readonly testMode: boolean;
+  readonly port: number;
+  readonly dataDir: string;
+}) => Promise<StartedParty>;
+
+/**
+ * The one place that knows how each kind of target starts in the embedded environment.
+ * A new kind of target is one more case here (e.g. `launch`: a vendor command, started by
+ * `launchCommand` with the port and data folder of the launch contract).
+ */
+function launcherFor(request: StartTargetRequest): Launch | null {
+  const { target, role } = request;
+  switch (target.kind) {
+    case 'url':
+      return null;
+    case 'reference':
+    case 'replica': {
+      const reference = referenceFor(role);
+      const replica = target.kind === 'replica' ? ['--replica', target.name] : [];
+      return ({ testMode, port, dataDir }) =>
+        launchParty({
+          name: `${role} (${formatTarget(target)})${testMode ? '' : ' without test mode'}`,
+          entry: reference.entry,
+          // As the launch contract's default: a loaded machine may take a while to start a target.
+          startTimeoutMs: TARGET_START_TIMEOUT_MS,
+          args: [
+            '--port',
+            String(port),
+            '--data-dir',
+            dataDir,
+            ...(testMode ? ['--test-mode'] : []),
+            ...replica,
+          ],
+        });
+    }
+    default:
+      return target satisfies never;
+  }
+}
+
+/** A data folder for one target, under the run's data folder when there is one. */
+function makeDataDir(dataRoot: string | undefined): Promise<string> {
+  return mkdtemp(join(dataRoot ?? tmpdir(), 'tekigo-target-'));
+}
+
+async function removeDataDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Every party is a local child process on 127.0.0.1; mocks run in this process. */
+export const embeddedEnvironment: ConformanceEnvironmentDriver = {
+  name: 'embedded',
+  startPeer: ({ role, validate, ledger }) => startMock({ role, validate, ...(ledger ? { ledger } : {}) }),
+  async startTarget(request): Promise<StartedTarget> {
+    const launch = launcherFor(request);
+    if (request.target.kind === 'url' || launch === null) {
+      const url = request.target.kind === 'url' ? request.target.url : '';
+      return { url, control: null, stop: async () => {} };
+    }
+    // A fixed port and data folder, so that a restart brings back the same target.
+    const port = await freePort();
+    const dataDir = await makeDataDir(request.dataRoot);
+    let party: StartedParty;
+    try {
+      party = await launch({ testMode: true, port, dataDir });
+    } catch (error) {
+      await removeDataDir(dataDir);
+      throw error;
+    }
+    const url = party.url;
+    const exitedEarly = () =>
+      Promise.race([party.exited.then(() => true), new Promise<false>((r) => setImmediate(() => r(false)))]);
+    const control: TargetControl = {
+      async crashAndRestart() {
+        await party.kill('SIGKILL');
+        party = await launch({ testMode: true, port, dataDir });
+      },
+      pause: () => party.pause(),
+      resume: () => party.resume(),
+      isRunning: async () => !(await exitedEarly()),
+      log: () => party.logs(),
+      async startSecondInstance({ testMode }): Promise<SecondInstance> {
+        const otherDir = await makeDataDir(request.dataRoot);
+        const other = await launch({ testMode, port: await freePort(), dataDir: otherDir }).catch(
+          async (error: unknown) => {
+            await removeDataDir(otherDir);
+            throw error;
+          },
+        );
+        return {
+          url: other.url,
+          async stop() {
+            await other.stop();
+            await removeDataDir(otherDir);
+          },
+        };
+      },
+    };
+    return {
+      url,
+      control,
+      async stop() {
+        await party.stop();
+        await removeDataDir(dataDir);
+      },
+    };
+  },
+};
