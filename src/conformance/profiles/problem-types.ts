@@ -1,35 +1,17 @@
 /**
- * The problem types the suites judge against (specs/README.md), in one place so that they can be
- * replaced by the protocol's own problem-type list in one edit.
+ * The problem types the suites judge against, taken from the protocol's one problem-type list
+ * (`src/spec/problem-types.ts`, checked against specs/).
  */
-export const PROBLEM_TYPE_NAMES = [
-  'validation',
-  'conflict',
-  'stale-sequence',
-  'unknown-resident',
-  'unknown-certificate',
-  'unknown-batch',
-  'payload-too-large',
-  'unsupported-media-type',
-  'overloaded',
-  'timeout',
-  'unavailable',
-  'unauthorized',
-  'forbidden',
-  'not-found',
-  'not-test-mode',
-  'internal',
-] as const;
+import { PROBLEM_TYPE_URIS, type ProblemName, problem, problemTypeUri } from '../../spec/problem-types.ts';
 
-export type ProblemTypeName = (typeof PROBLEM_TYPE_NAMES)[number];
+export type ProblemTypeName = ProblemName;
 
-export const problemUri = (name: ProblemTypeName): string => `urn:tekigo:problem:${name}`;
+export const problemUri = (name: ProblemTypeName): string => problemTypeUri(name);
 
-export const PROBLEM_TYPES: readonly string[] = PROBLEM_TYPE_NAMES.map(problemUri);
+export const PROBLEM_TYPES: readonly string[] = PROBLEM_TYPE_URIS;
 
 /** A record-level rejection a sender must not retry: the mocks answer it in fault scripts. */
-export const PERMANENT_REJECTION = {
-  type: problemUri('unknown-resident'),
-  title: 'Unknown resident',
-  status: 422,
-} as const;
+export const PERMANENT_REJECTION = (() => {
+  const { type, title, status } = problem('unknown-resident');
+  return { type, title, status } as const;
+})();
