@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, launchParty, type StartedParty } from '../../test-env/embedded/index.ts';
+import { launchCommand } from '../../test-env/embedded/launch-command.ts';
 import { createSutClient, type SutClient } from '../client/sut-client.ts';
 import { TekigoEnvironmentError } from '../errors.ts';
 import { Ledger } from '../evidence/ledger.ts';
@@ -11,7 +12,7 @@ import { referenceFor } from '../reference/registry.ts';
 import type { TestEvidence } from '../report/report-model.ts';
 import { loadSpec, type Spec } from '../spec/load-spec.ts';
 import { type Capabilities, preflight } from './preflight.ts';
-import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
+import { formatTarget, type TargetSpec, targetFromEnvironment } from './target-spec.ts';
 
 export interface ConformanceEnvironmentOptions {
   readonly role: string;
@@ -36,6 +37,11 @@ export interface StartedConformanceEnvironment {
    * target tekigo did not launch.
    */
   crashAndRestart(): Promise<void>;
+  /**
+   * Starts a second instance of the launched target without test mode (its own port and data
+   * folder), for GEN-UT-002; the caller stops it. Null when tekigo did not launch the target.
+   */
+  launchWithoutTestMode(): Promise<StartedParty> | null;
   readonly spec: Spec;
   readonly sut: SutClient;
   readonly ledger: Ledger;
@@ -60,7 +66,7 @@ export async function startConformanceEnvironment(
 ): Promise<StartedConformanceEnvironment> {
   const spec = await loadSpec();
   const ledger = new Ledger();
-  const target = parseTarget(process.env.TEKIGO_TARGET_URL ?? process.env.TEKIGO_TARGET ?? 'reference');
+  const target = targetFromEnvironment();
   const mocks = new Map<string, MockHandle>();
   let party: StartedParty | null = null;
   let dataDir: string | null = null;
@@ -75,6 +81,16 @@ export async function startConformanceEnvironment(
     let targetUrl: string;
     if (target.kind === 'url') {
       targetUrl = target.url;
+    } else if (target.kind === 'launch') {
+      // A vendor's implementation, started as the test-mode launch contract says.
+      dataDir = await mkdtemp(join(tmpdir(), 'tekigo-target-'));
+      party = await launchCommand({
+        name: `${options.role} (${formatTarget(target)})`,
+        launch: target.launch,
+        port: await freePort(),
+        dataDir,
+      });
+      targetUrl = party.url;
     } else {
       const reference = referenceFor(options.role);
       // A fixed port and data folder, so that crashAndRestart brings back the same target.
@@ -149,6 +165,20 @@ export async function startConformanceEnvironment(
             `${targetUrl} answered ${health.status ?? 'nothing'} to /health after a restart`,
           );
         }
+      },
+      launchWithoutTestMode() {
+        if (!party) return null;
+        if (target.kind === 'launch')
+          return launchCommand({
+            name: `${options.role} without test mode`,
+            launch: target.launch,
+            testMode: false,
+          });
+        return launchParty({
+          name: `${options.role} without test mode`,
+          entry: referenceFor(options.role).entry,
+          args: ['--port', '0', ...(target.kind === 'replica' ? ['--replica', target.name] : [])],
+        });
       },
       peer(peer) {
         let client = peerClients.get(peer);

@@ -1,26 +1,40 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { TekigoEnvironmentError, TekigoUsageError } from '../errors.ts';
+import { assertReportDirUsable } from '../cli/report-dir-check.ts';
+import type { RunInterruption } from '../cli/run-interruption.ts';
+import { TekigoUsageError } from '../errors.ts';
 import { referenceFor } from '../reference/registry.ts';
-import { toJunitXml } from '../report/junit.ts';
-import type { RunReport } from '../report/report-model.ts';
+import type { RunAbort, RunReport } from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { ROLES } from '../spec/roles.ts';
-import { createHttpClient } from '../transport/index.ts';
-import { exitCodeOf, rollUpRequirements, summarize } from './build-report.ts';
-import { ConformanceReporter } from './conformance-reporter.ts';
-import { formatTarget, parseTarget } from './target-spec.ts';
+import {
+  coverageOf,
+  coverRequirements,
+  exitCodeOf,
+  rollUpRequirements,
+  summarize,
+  unjudgedRequirements,
+  writeRunReport,
+} from './build-report.ts';
+import { ConformanceReporter, closingLines } from './conformance-reporter.ts';
+import { PreflightFailure, preflightTarget } from './preflight.ts';
+import { formatTarget, LAUNCH_ENV, parseTarget, type TargetSpec } from './target-spec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunOptions {
   readonly role: string;
-  readonly target: string;
+  /** `reference`, `replica:NAME`, a URL, or a parsed target (e.g. from `--launch` / `--target-file`). */
+  readonly target: string | TargetSpec;
   readonly environment?: 'embedded';
+  /** How long each preflight exchange may take, body included (default 10 s). */
+  readonly preflightTimeoutMs?: number;
+  /** SIGINT/SIGTERM handling of the CLI: a signal cancels the run and a partial report is written. */
+  readonly interruption?: RunInterruption;
   readonly reportDir?: string;
   readonly grep?: string;
   /** Receives one line per finished test and the run's start and end. */
@@ -28,7 +42,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: 0 | 1 | 2 | 130 | 143;
   readonly report: RunReport;
   readonly reportDir: string;
 }
@@ -43,7 +57,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       `no suite for role ${JSON.stringify(options.role)}; use --role with one of: ${availableRoles().join(', ')}`,
     );
   }
-  const target = parseTarget(options.target);
+  const target = typeof options.target === 'string' ? parseTarget(options.target) : options.target;
   if (target.kind === 'replica') {
     const known = referenceFor(options.role).replicas.map((r) => r.name);
     if (!known.includes(target.name)) {
@@ -53,25 +67,68 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       );
     }
   }
-  if (target.kind === 'url') await assertReachable(target.url);
-
   const spec = await loadSpec();
   const reportDir = resolve(
-    options.reportDir ?? join('reports', options.role, safeName(formatTarget(target))),
+    options.reportDir ?? join('reports', options.role, safeName(formatTarget(target)).slice(0, 100)),
   );
+  await assertReportDirUsable(reportDir);
   const startedAt = new Date().toISOString();
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const catalog = spec.catalog.requirements.filter((r) =>
+    (r.roles as readonly string[]).includes(options.role),
+  );
+  const baseReport = () => ({
+    reportFormat: 'tekigo-report/1' as const,
+    suiteVersion: pkg.version,
+    specDigest: spec.digest,
+    role: options.role,
+    target: formatTarget(target),
+    environment: options.environment ?? 'embedded',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    tool: { name: 'tekigo' as const, version: pkg.version, node: process.version },
+  });
   progress(
     `tekigo: ${options.role} suite against ${formatTarget(target)} (spec ${spec.digest.slice(0, 19)}…)`,
   );
+  try {
+    await preflightTarget({
+      role: options.role,
+      target,
+      spec,
+      ...(options.preflightTimeoutMs !== undefined ? { timeoutMs: options.preflightTimeoutMs } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof PreflightFailure)) throw error;
+    // The run stops here, with the offending exchanges kept as evidence.
+    const requirements = unjudgedRequirements(catalog, `not judged: the preflight failed (${error.code})`);
+    await writeRunReport(reportDir, {
+      ...baseReport(),
+      capabilities: null,
+      summary: summarize([]),
+      verdict: 'error',
+      failedRequirements: [],
+      requirements,
+      coverage: coverageOf(requirements),
+      aborted: error.abort,
+      tests: [],
+    });
+    throw error;
+  }
 
   const reporter = new ConformanceReporter(ROOT, progress);
+  options.interruption?.onInterrupt(() => reporter.cancel());
   // The suite reads its target from the environment, as it does under a plain `vitest run`.
-  const saved = { target: process.env.TEKIGO_TARGET, url: process.env.TEKIGO_TARGET_URL };
+  const saved = {
+    target: process.env.TEKIGO_TARGET,
+    url: process.env.TEKIGO_TARGET_URL,
+    launch: process.env[LAUNCH_ENV],
+  };
+  delete process.env.TEKIGO_TARGET_URL;
+  delete process.env[LAUNCH_ENV];
   if (target.kind === 'url') process.env.TEKIGO_TARGET_URL = target.url;
-  else {
-    delete process.env.TEKIGO_TARGET_URL;
-    process.env.TEKIGO_TARGET = formatTarget(target);
-  }
+  else if (target.kind === 'launch') process.env[LAUNCH_ENV] = JSON.stringify(target.launch);
+  else process.env.TEKIGO_TARGET = formatTarget(target);
   try {
     const vitest = await startVitest(
       'test',
@@ -92,62 +149,43 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   } finally {
     restoreEnv('TEKIGO_TARGET', saved.target);
     restoreEnv('TEKIGO_TARGET_URL', saved.url);
+    restoreEnv(LAUNCH_ENV, saved.launch);
   }
-  if (reporter.tests.length === 0) {
+  const interrupted = options.interruption?.signal ?? null;
+  if (reporter.tests.length === 0 && interrupted === null) {
     throw new TekigoUsageError(
       'NO_TESTS',
       `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
     );
   }
   const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const requirements = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
-  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const judged = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
+  const aborted: RunAbort | undefined =
+    interrupted === null
+      ? undefined
+      : {
+          code: 'INTERRUPTED',
+          message: `${interrupted} received: the run was stopped; tests that had not finished are missing`,
+          evidence: { ledgers: {} },
+        };
+  const requirements = aborted
+    ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
+    : coverRequirements(judged, catalog);
   const report: RunReport = {
-    reportFormat: 'tekigo-report/1',
-    suiteVersion: pkg.version,
-    specDigest: spec.digest,
-    role: options.role,
-    target: formatTarget(target),
-    environment: options.environment ?? 'embedded',
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    tool: { name: 'tekigo', version: pkg.version, node: process.version },
+    ...baseReport(),
     capabilities: reporter.capabilities,
     summary: summarize(tests),
     verdict: worstVerdict(tests.map((t) => t.verdict)),
     failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
     requirements,
+    coverage: coverageOf(requirements),
+    ...(aborted ? { aborted } : {}),
     tests,
   };
-  await mkdir(reportDir, { recursive: true });
-  await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(reportDir, 'junit.xml'), toJunitXml(report));
-  const exitCode = exitCodeOf(report);
-  const s = report.summary;
-  progress(
-    `tekigo: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped + s.notApplicable} skipped` +
-      (report.failedRequirements.length
-        ? `; failed requirements: ${report.failedRequirements.join(', ')}`
-        : '') +
-      `; report in ${reportDir}`,
-  );
+  await writeRunReport(reportDir, report);
+  const exitCode = options.interruption?.exitCode ?? exitCodeOf(report);
+  for (const line of closingLines(report, reportDir)) progress(line);
   return { exitCode, report, reportDir };
-}
-
-async function assertReachable(url: string): Promise<void> {
-  const client = createHttpClient();
-  try {
-    await client.fetch(`${url}/health`, { timeoutMs: 3_000 });
-  } catch (error) {
-    const reason =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new TekigoEnvironmentError(
-      'TARGET_UNREACHABLE',
-      `cannot reach ${url}/health (${reason}); start the implementation in test mode or fix --target`,
-    );
-  } finally {
-    await client.close();
-  }
 }
 
 function availableRoles(): string[] {

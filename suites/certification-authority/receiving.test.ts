@@ -6,10 +6,8 @@ import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthet
 import { TekigoEnvironmentError, TekigoHarnessError } from '../../src/errors.ts';
 import type { ExchangeEntry } from '../../src/evidence/ledger-entry.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
-import { referenceFor } from '../../src/reference/registry.ts';
 import type { EvidenceRef } from '../../src/report/report-model.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
-import { launchParty } from '../../test-env/embedded/index.ts';
 import {
   certificateStatus,
   ISSUANCES,
@@ -811,16 +809,12 @@ suite.test(
     requirements: ['GEN-UT-002'],
   },
   async (t) => {
-    if (!t.env.party)
-      t.notApplicable(
-        'needs a second instance of the target started without test mode, which only a target tekigo launches can provide',
+    const launching = t.env.launchWithoutTestMode();
+    if (!launching)
+      return t.notApplicable(
+        'needs a second instance of the target started without test mode, which only a target tekigo launches can provide: run with --launch "CMD" or --target-file FILE',
       );
-    const { target } = t.env;
-    const production = await launchParty({
-      name: `${t.env.role} without test mode`,
-      entry: referenceFor(t.env.role).entry,
-      args: ['--port', '0', ...(target.kind === 'replica' ? ['--replica', target.name] : [])],
-    });
+    const production = await launching;
     const client = createSutClient({
       baseUrl: production.url,
       ledger: t.env.ledger,

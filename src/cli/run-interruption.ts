@@ -1,0 +1,73 @@
+/**
+ * The signal path of `tekigo run`. SIGINT (Ctrl-C) or SIGTERM stops the run: no further test
+ * starts, the running one ends, every party tekigo launched is stopped by its suite's teardown,
+ * a partial report is written (`aborted.code` INTERRUPTED) and tekigo exits 130 (SIGINT) or 143
+ * (SIGTERM). A second signal, or a teardown that takes longer than `graceMs`, ends tekigo at once
+ * with the same code; every launched process is still killed on the way out.
+ */
+export interface RunInterruption {
+  /** The signal received, once one was. */
+  readonly signal: NodeJS.Signals | null;
+  /** 130 after SIGINT, 143 after SIGTERM, null while no signal arrived. */
+  readonly exitCode: 130 | 143 | null;
+  /** Called once, on the first signal. */
+  onInterrupt(listener: (signal: NodeJS.Signals) => void): void;
+  /** Removes the handlers; the process's default signal handling is back. */
+  dispose(): void;
+}
+
+export const EXIT_CODE_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export interface WatchOptions {
+  readonly progress: (line: string) => void;
+  /** How long the run may take to wind down after the first signal. Default 20 000 ms. */
+  readonly graceMs?: number;
+  /** How to end the process when the grace runs out or a second signal comes; tests replace it. */
+  readonly exit?: (code: number) => void;
+}
+
+export function watchInterruption(options: WatchOptions): RunInterruption {
+  const listeners: ((signal: NodeJS.Signals) => void)[] = [];
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let signal: NodeJS.Signals | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const handle = (received: 'SIGINT' | 'SIGTERM') => {
+    if (signal !== null) {
+      options.progress(`tekigo: ${received} again; stopping at once`);
+      exit(EXIT_CODE_OF_SIGNAL[received]);
+      return;
+    }
+    signal = received;
+    options.progress(
+      `tekigo: ${received} received; stopping the run (no new test starts, launched processes are stopped, a partial report is written)`,
+    );
+    timer = setTimeout(() => {
+      options.progress(
+        `tekigo: the run did not wind down within ${options.graceMs ?? 20_000} ms; stopping at once`,
+      );
+      exit(EXIT_CODE_OF_SIGNAL[received]);
+    }, options.graceMs ?? 20_000);
+    timer.unref();
+    for (const listener of listeners) listener(received);
+  };
+  const onInt = () => handle('SIGINT');
+  const onTerm = () => handle('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    get signal() {
+      return signal;
+    },
+    get exitCode() {
+      return signal === null ? null : EXIT_CODE_OF_SIGNAL[signal as 'SIGINT' | 'SIGTERM'];
+    },
+    onInterrupt(listener) {
+      listeners.push(listener);
+    },
+    dispose() {
+      clearTimeout(timer);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}
