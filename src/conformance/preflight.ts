@@ -29,8 +29,11 @@ export interface Capabilities {
   readonly [key: string]: unknown;
 }
 
-/** How long each preflight exchange may take, body included, before it counts as never completing. */
-export const PREFLIGHT_TIMEOUT_MS = 10_000;
+/**
+ * How long each preflight exchange may take, body included, before it counts as never
+ * completing: 10 s, or `TEKIGO_PREFLIGHT_TIMEOUT_MS`.
+ */
+export const PREFLIGHT_TIMEOUT_MS = Number(process.env.TEKIGO_PREFLIGHT_TIMEOUT_MS) || 10_000;
 
 /**
  * Checks that the target answers /health and declares valid capabilities for `role`; returns
@@ -203,6 +206,12 @@ export async function preflightTarget(options: PreflightTargetOptions): Promise<
  */
 export async function assertReachable(url: string, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
   const result = await probeHttp(`${url}/health`, { timeoutMs });
+  if (result.kind === 'network-error' && result.code.startsWith('HPE_')) {
+    throw new TekigoEnvironmentError(
+      'TARGET_NOT_HTTP',
+      `${url}/health answered bytes that are not HTTP/1.1 (${describeProbe(result)}); point --target at the implementation's HTTP port`,
+    );
+  }
   if (result.kind === 'network-error') {
     throw new TekigoEnvironmentError(
       'TARGET_UNREACHABLE',

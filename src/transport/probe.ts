@@ -69,6 +69,8 @@ function codeOf(error: unknown): string {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    // undici's parser error may carry no code: it means the answer was not HTTP/1.1.
+    if ((e as { name?: unknown }).name === 'HTTPParserError') return 'HPE_INVALID_RESPONSE';
     const nested = (e as { errors?: unknown }).errors;
     if (Array.isArray(nested) && nested.length > 0) return codeOf(nested[0]);
   }
