@@ -3,7 +3,8 @@
  * starts, the running one ends, every party tekigo launched is stopped by its suite's teardown,
  * a partial report is written (`aborted.code` INTERRUPTED) and tekigo exits 130 (SIGINT) or 143
  * (SIGTERM). A second signal, or a teardown that takes longer than `graceMs`, ends tekigo at once
- * with the same code; every launched process is still killed on the way out.
+ * with the same code, after writing the report of the tests finished so far; every launched
+ * process is still killed on the way out (process exit handlers of the launchers).
  */
 export interface RunInterruption {
   /** The signal received, once one was. */
@@ -12,6 +13,8 @@ export interface RunInterruption {
   readonly exitCode: 130 | 143 | null;
   /** Called once, on the first signal. */
   onInterrupt(listener: (signal: NodeJS.Signals) => void): void;
+  /** Called synchronously just before a forced exit (second signal, or the grace ran out). */
+  beforeForcedExit(hook: (signal: NodeJS.Signals) => void): void;
   /** Removes the handlers; the process's default signal handling is back. */
   dispose(): void;
 }
@@ -20,7 +23,7 @@ export const EXIT_CODE_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export interface WatchOptions {
   readonly progress: (line: string) => void;
-  /** How long the run may take to wind down after the first signal. Default 20 000 ms. */
+  /** How long the run may take to wind down after the first signal. Default 10 000 ms. */
   readonly graceMs?: number;
   /** How to end the process when the grace runs out or a second signal comes; tests replace it. */
   readonly exit?: (code: number) => void;
@@ -28,7 +31,18 @@ export interface WatchOptions {
 
 export function watchInterruption(options: WatchOptions): RunInterruption {
   const listeners: ((signal: NodeJS.Signals) => void)[] = [];
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const hooks: ((signal: NodeJS.Signals) => void)[] = [];
+  const end = options.exit ?? ((code: number) => process.exit(code));
+  const exit = (code: number) => {
+    for (const hook of hooks) {
+      try {
+        hook(signal as NodeJS.Signals);
+      } catch (error) {
+        options.progress(`tekigo: could not write the partial report: ${(error as Error).message}`);
+      }
+    }
+    end(code);
+  };
   let signal: NodeJS.Signals | null = null;
   let timer: NodeJS.Timeout | undefined;
   const handle = (received: 'SIGINT' | 'SIGTERM') => {
@@ -43,10 +57,10 @@ export function watchInterruption(options: WatchOptions): RunInterruption {
     );
     timer = setTimeout(() => {
       options.progress(
-        `tekigo: the run did not wind down within ${options.graceMs ?? 20_000} ms; stopping at once`,
+        `tekigo: the run did not wind down within ${options.graceMs ?? 10_000} ms; stopping at once`,
       );
       exit(EXIT_CODE_OF_SIGNAL[received]);
-    }, options.graceMs ?? 20_000);
+    }, options.graceMs ?? 10_000);
     timer.unref();
     for (const listener of listeners) listener(received);
   };
@@ -63,6 +77,9 @@ export function watchInterruption(options: WatchOptions): RunInterruption {
     },
     onInterrupt(listener) {
       listeners.push(listener);
+    },
+    beforeForcedExit(hook) {
+      hooks.push(hook);
     },
     dispose() {
       clearTimeout(timer);

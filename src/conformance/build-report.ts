@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toJunitXml } from '../report/junit.ts';
@@ -143,6 +144,12 @@ export function summarize(tests: readonly TestReport[]): RunReport['summary'] {
   };
 }
 
+/** The same, synchronously: for the last moment before a forced exit. */
+export function writeRunReportSync(reportDir: string, report: RunReport): void {
+  writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(reportDir, 'junit.xml'), toJunitXml(report));
+}
+
 /** Writes `report.json` and `junit.xml` into `reportDir` (which must exist). */
 export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
   await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -156,6 +163,6 @@ export function unjudgedRequirements(
   judged: readonly RequirementVerdict[] = [],
 ): RequirementVerdict[] {
   return coverRequirements(judged, catalog).map((r) =>
-    r.verdict === 'untested' && judged.length === 0 ? { ...r, verdict: 'skipped', reason } : r,
+    r.verdict === 'untested' ? { ...r, verdict: 'skipped', reason } : r,
   );
 }

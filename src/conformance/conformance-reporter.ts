@@ -27,6 +27,11 @@ export class ConformanceReporter implements Reporter {
   readonly #progress: (line: string) => void;
   #vitest: Vitest | undefined;
   #cancelled = false;
+  /** Signal listeners that were there before vitest started: the run's own (src/cli/run-interruption.ts). */
+  readonly #signalListeners = {
+    SIGINT: new Set(process.listeners('SIGINT')),
+    SIGTERM: new Set(process.listeners('SIGTERM')),
+  };
 
   constructor(root: string, progress: (line: string) => void) {
     this.#root = root;
@@ -35,6 +40,14 @@ export class ConformanceReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.#vitest = vitest;
+    // vitest's own SIGINT/SIGTERM handlers exit within a millisecond, before the run can stop its
+    // parties and write a partial report; the run's handlers take over (see run-interruption.ts).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      if (this.#signalListeners[signal].size === 0) continue;
+      for (const listener of process.listeners(signal)) {
+        if (!this.#signalListeners[signal].has(listener)) process.off(signal, listener);
+      }
+    }
     if (this.#cancelled) void vitest.cancelCurrentRun('keyboard-input');
   }
 

@@ -19,6 +19,7 @@ import {
   summarize,
   unjudgedRequirements,
   writeRunReport,
+  writeRunReportSync,
 } from './build-report.ts';
 import { ConformanceReporter, closingLines } from './conformance-reporter.ts';
 import { PreflightFailure, preflightTarget } from './preflight.ts';
@@ -117,7 +118,39 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   }
 
   const reporter = new ConformanceReporter(ROOT, progress);
+  const buildReport = (interrupted: NodeJS.Signals | null): RunReport => {
+    const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const judged = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
+    const aborted: RunAbort | undefined =
+      interrupted === null
+        ? undefined
+        : {
+            code: 'INTERRUPTED',
+            message: `${interrupted} received: the run was stopped; tests that had not finished are missing`,
+            evidence: { ledgers: {} },
+          };
+    const requirements = aborted
+      ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
+      : coverRequirements(judged, catalog);
+    return {
+      ...baseReport(),
+      capabilities: reporter.capabilities,
+      summary: summarize(tests),
+      verdict: worstVerdict(tests.map((t) => t.verdict)),
+      failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
+      requirements,
+      coverage: coverageOf(requirements),
+      ...(aborted ? { aborted } : {}),
+      tests,
+    };
+  };
   options.interruption?.onInterrupt(() => reporter.cancel());
+  // When the run cannot wind down in time, the tests finished so far still make a report.
+  options.interruption?.beforeForcedExit((signal) => {
+    const report = buildReport(signal);
+    writeRunReportSync(reportDir, report);
+    for (const line of closingLines(report, reportDir)) progress(line);
+  });
   // The suite reads its target from the environment, as it does under a plain `vitest run`.
   const saved = {
     target: process.env.TEKIGO_TARGET,
@@ -158,30 +191,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
     );
   }
-  const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const judged = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
-  const aborted: RunAbort | undefined =
-    interrupted === null
-      ? undefined
-      : {
-          code: 'INTERRUPTED',
-          message: `${interrupted} received: the run was stopped; tests that had not finished are missing`,
-          evidence: { ledgers: {} },
-        };
-  const requirements = aborted
-    ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
-    : coverRequirements(judged, catalog);
-  const report: RunReport = {
-    ...baseReport(),
-    capabilities: reporter.capabilities,
-    summary: summarize(tests),
-    verdict: worstVerdict(tests.map((t) => t.verdict)),
-    failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
-    requirements,
-    coverage: coverageOf(requirements),
-    ...(aborted ? { aborted } : {}),
-    tests,
-  };
+  const report = buildReport(interrupted);
   await writeRunReport(reportDir, report);
   const exitCode = options.interruption?.exitCode ?? exitCodeOf(report);
   for (const line of closingLines(report, reportDir)) progress(line);
