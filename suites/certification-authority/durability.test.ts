@@ -48,7 +48,8 @@ import {
 const suite = conformanceSuite({ role: 'certification-authority', peers: [NATIONAL_CENTER] });
 
 const PERMANENT = { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 };
-const NOT_LAUNCHED = 'tekigo did not launch the target, so it can neither crash it nor read its log';
+const NOT_LAUNCHED =
+  'tekigo did not launch the target, so it can neither crash it nor read its log: run with --launch "CMD" or --target-file FILE to judge this';
 const UNKNOWN_SERIAL = '00000000DEADBEEF';
 
 const rejectSerials = (id: string, serials: readonly (string | undefined)[], times?: number) => ({
