@@ -5,6 +5,10 @@
  * (SIGTERM). A second signal, or a teardown that takes longer than `graceMs`, ends tekigo at once
  * with the same code, after writing the report of the tests finished so far; every launched
  * process is still killed on the way out (process exit handlers of the launchers).
+ *
+ * `npx tekigo run` / `npm exec`: npm ends on SIGTERM without passing it on, which would leave the
+ * run orphaned. tekigo therefore also treats the end of its parent process (it is re-parented)
+ * as a SIGTERM.
  */
 export interface RunInterruption {
   /** The signal received, once one was. */
@@ -27,6 +31,8 @@ export interface WatchOptions {
   readonly graceMs?: number;
   /** How to end the process when the grace runs out or a second signal comes; tests replace it. */
   readonly exit?: (code: number) => void;
+  /** How often to check that the parent process is still there. Default 500 ms; 0 turns it off. */
+  readonly parentCheckMs?: number;
 }
 
 export function watchInterruption(options: WatchOptions): RunInterruption {
@@ -68,6 +74,19 @@ export function watchInterruption(options: WatchOptions): RunInterruption {
   const onTerm = () => handle('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  const parent = process.ppid;
+  const parentCheckMs = options.parentCheckMs ?? 500;
+  const watch =
+    parentCheckMs > 0
+      ? setInterval(() => {
+          if (process.ppid === parent || signal !== null) return;
+          options.progress(
+            `tekigo: the process that started tekigo (pid ${parent}) ended; treating it as SIGTERM`,
+          );
+          handle('SIGTERM');
+        }, parentCheckMs)
+      : undefined;
+  watch?.unref();
   return {
     get signal() {
       return signal;
@@ -83,6 +102,7 @@ export function watchInterruption(options: WatchOptions): RunInterruption {
     },
     dispose() {
       clearTimeout(timer);
+      clearInterval(watch);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },

@@ -102,4 +102,37 @@ describe('tekigo run under a signal', () => {
       expect(report.tests.length).toBeGreaterThan(0);
     },
   );
+
+  it('the end of the process that started it (npx ends on SIGTERM without passing it on) stops the run too', {
+    timeout: 180_000,
+  }, async () => {
+    const reportDir = path.join(scratch, 'orphaned');
+    // A shell that does not exec its command, as npm exec starts a bin: killing it orphans tekigo.
+    const shell = spawn(
+      '/bin/sh',
+      [
+        '-c',
+        `"${process.execPath}" --import tsx src/cli/main.ts run --role certification-authority --grep "crash|durab|reset" --report-dir "${reportDir}"; true`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const lines: string[] = [];
+    let tree: number[] = [];
+    const firstVerdict = new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        for (const line of chunk.toString('utf8').split('\n')) {
+          lines.push(line);
+          if (/^\s+[✓✗!?-] /.test(line)) resolve();
+        }
+      };
+      shell.stdout.on('data', onData);
+      shell.stderr.on('data', onData);
+    });
+    await firstVerdict;
+    tree = descendants(shell.pid as number);
+    shell.kill('SIGKILL');
+    await expect.poll(() => tree.filter(alive), { timeout: 60_000, interval: 250 }).toEqual([]);
+    const report = JSON.parse(readFileSync(path.join(reportDir, 'report.json'), 'utf8'));
+    expect(report.aborted.code, lines.join('\n')).toBe('INTERRUPTED');
+  });
 });
