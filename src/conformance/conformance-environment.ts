@@ -82,13 +82,11 @@ export async function startConformanceEnvironment(
     if (target.kind === 'url') {
       targetUrl = target.url;
     } else if (target.kind === 'launch') {
-      // A vendor's implementation, started as the test-mode launch contract says.
-      dataDir = await mkdtemp(join(tmpdir(), 'tekigo-target-'));
+      // A vendor's implementation, started as the test-mode launch contract says; its port and
+      // data folder (removed on stop, kept across restarts) belong to the launch.
       party = await launchCommand({
         name: `${options.role} (${formatTarget(target)})`,
         launch: target.launch,
-        port: await freePort(),
-        dataDir,
       });
       targetUrl = party.url;
     } else {

@@ -40,6 +40,8 @@ const HEALTH_POLL_MS = 100;
 const HEALTH_ATTEMPT_MS = 2_000;
 
 const running = new Set<number>();
+/** Data folders this module made: removed on stop, and on the way out if the process is ended first. */
+const ownedDataDirs = new Set<string>();
 let cleanupInstalled = false;
 
 /** Starts the command and resolves once its health path answers 200; the same handle as `launchParty`. */
@@ -48,10 +50,11 @@ export async function launchCommand(options: LaunchCommandOptions): Promise<Star
   const port = options.port ?? (await freePort());
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tekigo-data-'));
+  if (ownsDataDir) ownedDataDirs.add(dataDir);
   try {
     return await start(options, port, dataDir, ownsDataDir);
   } catch (error) {
-    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) removeDataDir(dataDir);
     throw error;
   }
 }
@@ -196,7 +199,7 @@ async function start(
     stop: async () => {
       const exit = await terminate();
       fileLog?.close();
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) removeDataDir(dataDir);
       return exit;
     },
     restart: async () => {
@@ -273,6 +276,11 @@ function tailFile(file: string, offset: number) {
   };
 }
 
+function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+  ownedDataDirs.delete(dataDir);
+}
+
 /** No process group outlives tekigo: on exit, and on SIGINT/SIGTERM, every launched group is killed. */
 function installCleanup(): void {
   if (cleanupInstalled) return;
@@ -283,6 +291,13 @@ function installCleanup(): void {
         process.kill(-pid, 'SIGKILL');
       } catch {
         // Gone already.
+      }
+    }
+    for (const dataDir of ownedDataDirs) {
+      try {
+        rmSync(dataDir, { recursive: true, force: true });
+      } catch {
+        // Best effort on the way out.
       }
     }
   };
