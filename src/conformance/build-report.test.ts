@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding, TestReport } from '../report/report-model.ts';
-import { exitCodeOf, requirementVerdictInTest, rollUpRequirements, summarize } from './build-report.ts';
+import {
+  coverageOf,
+  coverRequirements,
+  exitCodeOf,
+  requirementVerdictInTest,
+  rollUpRequirements,
+  summarize,
+  unjudgedRequirements,
+} from './build-report.ts';
+import { closingLines } from './conformance-reporter.ts';
 import { parseTarget } from './target-spec.ts';
 
 const finding = (requirement: string, verdict: Finding['verdict']): Finding => ({
@@ -87,5 +96,67 @@ describe('parseTarget', () => {
     expect(() => parseTarget('replica:')).toThrow(/names no replica/);
     expect(() => parseTarget('ftp://x')).toThrow(/http/);
     expect(() => parseTarget('nonsense')).toThrow(/reference, replica:NAME/);
+  });
+});
+
+describe("coverage of the role's catalog", () => {
+  const catalog = [
+    { id: 'A', level: 'MUST' as const },
+    { id: 'B', level: 'MUST' as const },
+    { id: 'C', level: 'SHOULD' as const },
+    { id: 'P', level: 'MUST' as const, profile: 'production' as const },
+    { id: 'U', level: 'MUST' as const },
+  ];
+  const tests = [
+    testReport('T1', 'pass', ['A', 'B'], [finding('A', 'pass')]),
+    testReport('T2', 'not-applicable', ['C'], []),
+  ];
+  tests[1] = { ...tests[1], message: 'tekigo did not launch the target' } as TestReport;
+  const requirements = coverRequirements(
+    rollUpRequirements(tests, () => 'MUST'),
+    catalog,
+  );
+
+  test('every catalog requirement is accounted for once, with a reason when it is not judged', () => {
+    expect(requirements.map((r) => [r.id, r.verdict])).toEqual([
+      ['A', 'pass'],
+      ['B', 'inconclusive'],
+      ['C', 'not-applicable'],
+      ['P', 'not-applicable'],
+      ['U', 'untested'],
+    ]);
+    expect(requirements.find((r) => r.id === 'B')?.reason).toMatch(/T1: the test declares it, but none/);
+    expect(requirements.find((r) => r.id === 'C')?.reason).toBe('T2: tekigo did not launch the target');
+    expect(requirements.find((r) => r.id === 'U')?.reason).toMatch(/no test/);
+    expect(coverageOf(requirements)).toMatchObject({
+      total: 5,
+      judged: 2,
+      pass: 1,
+      inconclusive: 1,
+      notApplicable: 2,
+      untested: 1,
+    });
+  });
+
+  test('the closing line counts them all and an inconclusive MUST gets its own line', () => {
+    const lines = closingLines({ tests, requirements, failedRequirements: [] }, '/tmp/r');
+    expect(lines.at(-1)).toBe(
+      'tekigo: 2 tests; 2 of 5 requirements judged (1 pass, 0 fail, 1 inconclusive), 2 not-applicable, 1 untested',
+    );
+    expect(lines).toContain(
+      'tekigo: MUST B is inconclusive, not passed: T1: the test declares it, but none of its checks concluded on it',
+    );
+  });
+
+  test('a run stopped early reports what it did not judge as skipped, with why', () => {
+    const stopped = unjudgedRequirements(catalog, 'not judged: the preflight failed');
+    expect(stopped.map((r) => r.verdict)).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'not-applicable',
+      'skipped',
+    ]);
+    expect(stopped[0]?.reason).toBe('not judged: the preflight failed');
   });
 });

@@ -1,4 +1,15 @@
-import type { Finding, RequirementVerdict, RunReport, TestReport, Verdict } from '../report/report-model.ts';
+import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toJunitXml } from '../report/junit.ts';
+import type {
+  Finding,
+  RequirementCoverage,
+  RequirementVerdict,
+  RunReport,
+  TestReport,
+  Verdict,
+} from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 
 export type RequirementLevel = RequirementVerdict['level'];
@@ -26,23 +37,92 @@ export function rollUpRequirements(
   tests: readonly TestReport[],
   levelOf: (id: string) => RequirementLevel,
 ): RequirementVerdict[] {
-  const byRequirement = new Map<string, { verdicts: Verdict[]; tests: string[] }>();
+  const byRequirement = new Map<string, { verdicts: Verdict[]; tests: string[]; reasons: string[] }>();
   for (const test of tests) {
     for (const requirement of test.requirements) {
-      const slot = byRequirement.get(requirement) ?? { verdicts: [], tests: [] };
-      slot.verdicts.push(requirementVerdictInTest(test, requirement));
+      const slot = byRequirement.get(requirement) ?? { verdicts: [], tests: [], reasons: [] };
+      const verdict = requirementVerdictInTest(test, requirement);
+      slot.verdicts.push(verdict);
       slot.tests.push(test.id);
+      const why = reasonInTest(test, requirement, verdict);
+      if (why) slot.reasons.push(`${test.id}: ${why}`);
       byRequirement.set(requirement, slot);
     }
   }
   return [...byRequirement]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, slot]) => ({
-      id,
-      level: levelOf(id),
-      verdict: worstVerdict(slot.verdicts),
-      tests: slot.tests,
-    }));
+    .map(([id, slot]) => {
+      const verdict = worstVerdict(slot.verdicts);
+      const reason = verdict === 'pass' || verdict === 'fail' ? undefined : slot.reasons.join('; ');
+      return { id, level: levelOf(id), verdict, tests: slot.tests, ...(reason ? { reason } : {}) };
+    });
+}
+
+function reasonInTest(test: TestReport, requirement: string, verdict: Verdict): string | undefined {
+  if (verdict === 'pass' || verdict === 'fail') return undefined;
+  if (verdict === 'inconclusive') {
+    const own = test.findings.filter((f) => f.requirement === requirement && f.verdict === 'inconclusive');
+    return own.length > 0
+      ? own.map((f) => f.message).join('; ')
+      : 'the test declares it, but none of its checks concluded on it';
+  }
+  return test.message || undefined;
+}
+
+export interface CatalogRequirement {
+  readonly id: string;
+  readonly level: RequirementVerdict['level'];
+  readonly profile?: 'test' | 'production';
+}
+
+export const UNTESTED_REASON = 'no test of this suite checks it yet';
+export const PRODUCTION_PROFILE_REASON =
+  'a production-profile requirement: tekigo runs every target in the test profile';
+
+/**
+ * Every requirement of the role, in catalog order by id: the judged ones as the tests left them,
+ * the rest `untested` (or `not-applicable` for a production-profile requirement no test covers),
+ * each with its reason. Requirements the tests declare outside the role's catalog are kept too.
+ */
+export function coverRequirements(
+  judged: readonly RequirementVerdict[],
+  catalog: readonly CatalogRequirement[],
+): RequirementVerdict[] {
+  const byId = new Map(judged.map((r) => [r.id, r]));
+  const all: RequirementVerdict[] = catalog.map(
+    (c) =>
+      byId.get(c.id) ??
+      (c.profile === 'production'
+        ? {
+            id: c.id,
+            level: c.level,
+            verdict: 'not-applicable',
+            tests: [],
+            reason: PRODUCTION_PROFILE_REASON,
+          }
+        : { id: c.id, level: c.level, verdict: 'untested', tests: [], reason: UNTESTED_REASON }),
+  );
+  const inCatalog = new Set(catalog.map((c) => c.id));
+  for (const r of judged) if (!inCatalog.has(r.id)) all.push(r);
+  return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function coverageOf(requirements: readonly RequirementVerdict[]): RequirementCoverage {
+  const count = (v: RequirementVerdict['verdict']) => requirements.filter((r) => r.verdict === v).length;
+  const pass = count('pass');
+  const fail = count('fail');
+  const inconclusive = count('inconclusive');
+  return {
+    total: requirements.length,
+    judged: pass + fail + inconclusive,
+    pass,
+    fail,
+    inconclusive,
+    error: count('error'),
+    notApplicable: count('not-applicable'),
+    skipped: count('skipped'),
+    untested: count('untested'),
+  };
 }
 
 /** Exit code of a run: 2 when the harness or environment broke, 1 when a MUST requirement failed. */
@@ -62,4 +142,27 @@ export function summarize(tests: readonly TestReport[]): RunReport['summary'] {
     inconclusive: count('inconclusive'),
     notApplicable: count('not-applicable'),
   };
+}
+
+/** The same, synchronously: for the last moment before a forced exit. */
+export function writeRunReportSync(reportDir: string, report: RunReport): void {
+  writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(reportDir, 'junit.xml'), toJunitXml(report));
+}
+
+/** Writes `report.json` and `junit.xml` into `reportDir` (which must exist). */
+export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
+  await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(reportDir, 'junit.xml'), toJunitXml(report));
+}
+
+/** Requirements of a run that stopped before judging them: each `skipped`, with why. */
+export function unjudgedRequirements(
+  catalog: readonly CatalogRequirement[],
+  reason: string,
+  judged: readonly RequirementVerdict[] = [],
+): RequirementVerdict[] {
+  return coverRequirements(judged, catalog).map((r) =>
+    r.verdict === 'untested' ? { ...r, verdict: 'skipped', reason } : r,
+  );
 }

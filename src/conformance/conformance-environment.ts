@@ -14,7 +14,7 @@ import type {
 import { environmentFor } from './environments.ts';
 import { type Capabilities, preflight } from './preflight.ts';
 import { DEFAULT_RUN_CONTEXT, type RunContext } from './run-context.ts';
-import { parseTarget, type TargetSpec } from './target-spec.ts';
+import type { TargetSpec } from './target-spec.ts';
 
 export interface ConformanceEnvironmentOptions {
   readonly role: string;
@@ -66,7 +66,7 @@ export async function startConformanceEnvironment(
   const ledger = new Ledger();
   const run = options.run ?? DEFAULT_RUN_CONTEXT;
   const environment = environmentFor(run.environment);
-  const target = parseTarget(run.target);
+  const target = run.target;
   const mocks = new Map<string, MockHandle>();
   let started: StartedTarget | null = null;
   const stopAll = async () => {

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
-import type { TestReport } from '../report/report-model.ts';
-import { failedRequirementsOf } from './build-report.ts';
+import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
+import type { RunReport, TestReport } from '../report/report-model.ts';
+import { coverageOf, failedRequirementsOf } from './build-report.ts';
 import { readConformanceMeta } from './test-meta.ts';
 
 const SYMBOL: Record<TestReport['verdict'], string> = {
@@ -25,10 +25,36 @@ export class ConformanceReporter implements Reporter {
   capabilities: unknown = null;
   readonly #root: string;
   readonly #progress: (line: string) => void;
+  #vitest: Vitest | undefined;
+  #cancelled = false;
+  /** Signal listeners that were there before vitest started: the run's own (src/cli/run-interruption.ts). */
+  readonly #signalListeners = {
+    SIGINT: new Set(process.listeners('SIGINT')),
+    SIGTERM: new Set(process.listeners('SIGTERM')),
+  };
 
   constructor(root: string, progress: (line: string) => void) {
     this.#root = root;
     this.#progress = progress;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest;
+    // vitest's own SIGINT/SIGTERM handlers exit within a millisecond, before the run can stop its
+    // parties and write a partial report; the run's handlers take over (see run-interruption.ts).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      if (this.#signalListeners[signal].size === 0) continue;
+      for (const listener of process.listeners(signal)) {
+        if (!this.#signalListeners[signal].has(listener)) process.off(signal, listener);
+      }
+    }
+    if (this.#cancelled) void vitest.cancelCurrentRun('keyboard-input');
+  }
+
+  /** Stops the run: no further test starts; running ones end and their suites tear down. */
+  cancel(): void {
+    this.#cancelled = true;
+    void this.#vitest?.cancelCurrentRun('keyboard-input');
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -74,6 +100,14 @@ export class ConformanceReporter implements Reporter {
     this.#progress(
       `  ${SYMBOL[report.verdict]} ${report.verdict.padEnd(14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`,
     );
+    // The cause belongs on the console, not only in report.json.
+    if (
+      report.verdict === 'error' ||
+      report.verdict === 'inconclusive' ||
+      report.verdict === 'not-applicable'
+    ) {
+      this.#progress(`      ${report.id} ${report.verdict}: ${oneLine(report.message)}`);
+    }
   }
 
   onTestModuleEnd(testModule: TestModule): void {
@@ -89,4 +123,39 @@ export class ConformanceReporter implements Reporter {
 function idAndTitle(name: string): { id: string; title: string } {
   const match = /^([A-Z][A-Z0-9]*-[A-Z0-9-]+) (.+)$/.exec(name);
   return match?.[1] && match[2] ? { id: match[1], title: match[2] } : { id: name, title: name };
+}
+
+const MAX_CAUSE_CHARS = 400;
+
+const oneLine = (text: string): string => {
+  const flat = text.replace(/\s*\n\s*/g, ' | ').trim();
+  return flat.length > MAX_CAUSE_CHARS ? `${flat.slice(0, MAX_CAUSE_CHARS)}…` : flat || 'no cause recorded';
+};
+
+/**
+ * The run's closing lines: where the report is, what failed, every MUST that could not be
+ * judged, and last the accounting of every requirement of the role, e.g.
+ * `tekigo: 32 tests; 94 of 109 requirements judged (90 pass, 0 fail, 1 inconclusive), 13 not-applicable, 2 untested`.
+ */
+export function closingLines(
+  report: Pick<RunReport, 'tests' | 'requirements' | 'failedRequirements'>,
+  reportDir: string,
+): string[] {
+  const c = coverageOf(report.requirements);
+  const lines = [`tekigo: report in ${reportDir}`];
+  if (report.failedRequirements.length > 0)
+    lines.push(`tekigo: failed requirements: ${report.failedRequirements.join(', ')}`);
+  for (const r of report.requirements) {
+    if (r.level === 'MUST' && (r.verdict === 'inconclusive' || r.verdict === 'error')) {
+      lines.push(`tekigo: MUST ${r.id} is ${r.verdict}, not passed: ${oneLine(r.reason ?? '')}`);
+    }
+  }
+  const extra = [
+    c.error > 0 ? `${c.error} in error` : '',
+    c.skipped > 0 ? `${c.skipped} skipped` : '',
+  ].filter(Boolean);
+  lines.push(
+    `tekigo: ${report.tests.length} tests; ${c.judged} of ${c.total} requirements judged (${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive), ${c.notApplicable} not-applicable, ${c.untested} untested${extra.length ? `, ${extra.join(', ')}` : ''}`,
+  );
+  return lines;
 }

@@ -1,29 +1,44 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { TekigoEnvironmentError, TekigoUsageError } from '../errors.ts';
+import { assertReportDirUsable } from '../cli/report-dir-check.ts';
+import type { RunInterruption } from '../cli/run-interruption.ts';
+import { TekigoUsageError } from '../errors.ts';
 import { referenceFor } from '../reference/registry.ts';
-import { toJunitXml } from '../report/junit.ts';
-import type { RunReport } from '../report/report-model.ts';
+import type { RunAbort, RunReport } from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { ROLES } from '../spec/roles.ts';
-import { createHttpClient } from '../transport/index.ts';
-import { exitCodeOf, rollUpRequirements, summarize } from './build-report.ts';
-import { ConformanceReporter } from './conformance-reporter.ts';
+import {
+  coverageOf,
+  coverRequirements,
+  exitCodeOf,
+  rollUpRequirements,
+  summarize,
+  unjudgedRequirements,
+  writeRunReport,
+  writeRunReportSync,
+} from './build-report.ts';
+import { ConformanceReporter, closingLines } from './conformance-reporter.ts';
 import type { EnvironmentName } from './environment.ts';
 import { environmentFor } from './environments.ts';
+import { PreflightFailure, preflightTarget } from './preflight.ts';
 import type { RunContext } from './run-context.ts';
-import { formatTarget, parseTarget } from './target-spec.ts';
+import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunOptions {
   readonly role: string;
-  readonly target: string;
+  /** `reference`, `replica:NAME`, a URL, or a parsed target (e.g. from `--launch` / `--target-file`). */
+  readonly target: string | TargetSpec;
   readonly environment?: EnvironmentName | string;
+  /** How long each preflight exchange may take, body included (default 10 s). */
+  readonly preflightTimeoutMs?: number;
+  /** SIGINT/SIGTERM handling of the CLI: a signal cancels the run and a partial report is written. */
+  readonly interruption?: RunInterruption;
   readonly reportDir?: string;
   readonly grep?: string;
   /** Receives one line per finished test and the run's start and end. */
@@ -31,7 +46,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: 0 | 1 | 2 | 130 | 143;
   readonly report: RunReport;
   readonly reportDir: string;
 }
@@ -46,7 +61,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       `no suite for role ${JSON.stringify(options.role)}; use --role with one of: ${availableRoles().join(', ')}`,
     );
   }
-  const target = parseTarget(options.target);
+  const target = typeof options.target === 'string' ? parseTarget(options.target) : options.target;
   const environment = environmentFor(options.environment ?? 'embedded').name;
   if (target.kind === 'replica') {
     const known = referenceFor(options.role).replicas.map((r) => r.name);
@@ -57,20 +72,91 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       );
     }
   }
-  if (target.kind === 'url') await assertReachable(target.url);
-
   const spec = await loadSpec();
   const reportDir = resolve(
-    options.reportDir ?? join('reports', options.role, safeName(formatTarget(target))),
+    options.reportDir ?? join('reports', options.role, safeName(formatTarget(target)).slice(0, 100)),
   );
+  await assertReportDirUsable(reportDir);
   const startedAt = new Date().toISOString();
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const catalog = spec.catalog.requirements.filter((r) =>
+    (r.roles as readonly string[]).includes(options.role),
+  );
+  const baseReport = () => ({
+    reportFormat: 'tekigo-report/1' as const,
+    suiteVersion: pkg.version,
+    specDigest: spec.digest,
+    role: options.role,
+    target: formatTarget(target),
+    environment,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    tool: { name: 'tekigo' as const, version: pkg.version, node: process.version },
+  });
   progress(
     `tekigo: ${options.role} suite against ${formatTarget(target)} (spec ${spec.digest.slice(0, 19)}…)`,
   );
+  try {
+    await preflightTarget({
+      role: options.role,
+      target,
+      spec,
+      ...(options.preflightTimeoutMs !== undefined ? { timeoutMs: options.preflightTimeoutMs } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof PreflightFailure)) throw error;
+    // The run stops here, with the offending exchanges kept as evidence.
+    const requirements = unjudgedRequirements(catalog, `not judged: the preflight failed (${error.code})`);
+    await writeRunReport(reportDir, {
+      ...baseReport(),
+      capabilities: null,
+      summary: summarize([]),
+      verdict: 'error',
+      failedRequirements: [],
+      requirements,
+      coverage: coverageOf(requirements),
+      aborted: error.abort,
+      tests: [],
+    });
+    throw error;
+  }
 
   const reporter = new ConformanceReporter(ROOT, progress);
+  const buildReport = (interrupted: NodeJS.Signals | null): RunReport => {
+    const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const judged = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
+    const aborted: RunAbort | undefined =
+      interrupted === null
+        ? undefined
+        : {
+            code: 'INTERRUPTED',
+            message: `${interrupted} received: the run was stopped; tests that had not finished are missing`,
+            evidence: { ledgers: {} },
+          };
+    const requirements = aborted
+      ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
+      : coverRequirements(judged, catalog);
+    return {
+      ...baseReport(),
+      capabilities: reporter.capabilities,
+      summary: summarize(tests),
+      verdict: worstVerdict(tests.map((t) => t.verdict)),
+      failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
+      requirements,
+      coverage: coverageOf(requirements),
+      ...(aborted ? { aborted } : {}),
+      tests,
+    };
+  };
+  options.interruption?.onInterrupt(() => reporter.cancel());
+  // When the run cannot wind down in time, the tests finished so far still make a report.
+  options.interruption?.beforeForcedExit((signal) => {
+    const report = buildReport(signal);
+    writeRunReportSync(reportDir, report);
+    for (const line of closingLines(report, reportDir)) progress(line);
+  });
   // The suites receive the run as data (vitest provide/inject), never through process variables.
-  const run: RunContext = { target: formatTarget(target), environment };
+  const run: RunContext = { target, environment };
   const vitest = await startVitest(
     'test',
     [`suites/${options.role}/`],
@@ -89,63 +175,20 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     {},
   );
   await vitest.close();
+  const interrupted = options.interruption?.signal ?? null;
   // A test the selection left out reports `skipped` with no requirements; none selected is a usage error.
   const selected = reporter.tests.filter((t) => t.verdict !== 'skipped' || t.requirements.length > 0);
-  if (selected.length === 0) {
+  if (selected.length === 0 && interrupted === null) {
     throw new TekigoUsageError(
       'NO_TESTS',
       `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
     );
   }
-  const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const requirements = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
-  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const report: RunReport = {
-    reportFormat: 'tekigo-report/1',
-    suiteVersion: pkg.version,
-    specDigest: spec.digest,
-    role: options.role,
-    target: formatTarget(target),
-    environment,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    tool: { name: 'tekigo', version: pkg.version, node: process.version },
-    capabilities: reporter.capabilities,
-    summary: summarize(tests),
-    verdict: worstVerdict(tests.map((t) => t.verdict)),
-    failedRequirements: requirements.filter((r) => r.verdict === 'fail').map((r) => r.id),
-    requirements,
-    tests,
-  };
-  await mkdir(reportDir, { recursive: true });
-  await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(reportDir, 'junit.xml'), toJunitXml(report));
-  const exitCode = exitCodeOf(report);
-  const s = report.summary;
-  progress(
-    `tekigo: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped + s.notApplicable} skipped` +
-      (report.failedRequirements.length
-        ? `; failed requirements: ${report.failedRequirements.join(', ')}`
-        : '') +
-      `; report in ${reportDir}`,
-  );
+  const report = buildReport(interrupted);
+  await writeRunReport(reportDir, report);
+  const exitCode = options.interruption?.exitCode ?? exitCodeOf(report);
+  for (const line of closingLines(report, reportDir)) progress(line);
   return { exitCode, report, reportDir };
-}
-
-async function assertReachable(url: string): Promise<void> {
-  const client = createHttpClient();
-  try {
-    await client.fetch(`${url}/health`, { timeoutMs: 3_000 });
-  } catch (error) {
-    const reason =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new TekigoEnvironmentError(
-      'TARGET_UNREACHABLE',
-      `cannot reach ${url}/health (${reason}); start the implementation in test mode or fix --target`,
-    );
-  } finally {
-    await client.close();
-  }
 }
 
 function availableRoles(): string[] {

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import type { EnvironmentName } from './environment.ts';
+import type { TargetSpec } from './target-spec.ts';
 
 /**
  * What a conformance run is about, handed to the suites as data (vitest `provide`/`inject`):
@@ -7,8 +8,8 @@ import type { EnvironmentName } from './environment.ts';
  * reference in the embedded environment.
  */
 export interface RunContext {
-  /** As `--target` names it: `reference`, `replica:NAME` or a URL. */
-  readonly target: string;
+  /** The target as data: the reference, a replica, a URL or a vendor command to launch. */
+  readonly target: TargetSpec;
   readonly environment: EnvironmentName;
   /** Where the environment creates the targets' data folders (default: the system's temp folder). */
   readonly dataRoot?: string;
@@ -22,7 +23,7 @@ declare module 'vitest' {
   }
 }
 
-export const DEFAULT_RUN_CONTEXT: RunContext = { target: 'reference', environment: 'embedded' };
+export const DEFAULT_RUN_CONTEXT: RunContext = { target: { kind: 'reference' }, environment: 'embedded' };
 
 export function runContext(): RunContext {
   const dataRoot = inject('tekigoDataRoot');

@@ -29,8 +29,15 @@ export function toJunitXml(report: RunReport): string {
     })
     .join('\n');
   const skipped = summary.skipped + summary.notApplicable + summary.inconclusive;
+  const requirements = requirementSuite(report);
+  const all = {
+    tests: report.tests.length + requirements.tests,
+    failures: summary.failed + requirements.failures,
+    errors: summary.errors + requirements.errors,
+    skipped: skipped + requirements.skipped,
+  };
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="tekigo" tests="${report.tests.length}" failures="${summary.failed}" errors="${summary.errors}" skipped="${skipped}">
+<testsuites name="tekigo" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">
   <testsuite name="${escapeXml(`${report.role} @ ${report.target}`)}" tests="${report.tests.length}" failures="${summary.failed}" errors="${summary.errors}" skipped="${skipped}" timestamp="${report.startedAt}">
     <properties>
       <property name="suiteVersion" value="${escapeXml(report.suiteVersion)}"/>
@@ -38,6 +45,42 @@ export function toJunitXml(report: RunReport): string {
     </properties>
 ${tests}
   </testsuite>
-</testsuites>
+${requirements.xml}</testsuites>
 `;
+}
+
+/**
+ * Every requirement of the role as one case, so a dashboard accounts for all of them: a failed
+ * one is a failure, one whose test broke an error, and inconclusive, not-applicable, untested
+ * or skipped ones are skipped with their reason.
+ */
+function requirementSuite(report: RunReport) {
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  const cases = report.requirements.map((r) => {
+    const open = `    <testcase classname="${escapeXml(`${report.role}.requirements`)}" name="${escapeXml(`${r.id} (${r.level})`)}" time="0">`;
+    const reason = escapeXml(
+      `${r.verdict}${r.reason ? `: ${r.reason}` : ''}${r.tests.length ? ` [${r.tests.join(', ')}]` : ''}`,
+    );
+    if (r.verdict === 'pass') return `${open}</testcase>`;
+    if (r.verdict === 'fail') {
+      failures++;
+      return `${open}\n      <failure message="${escapeXml(`failed in ${r.tests.join(', ')}`)}"/>\n    </testcase>`;
+    }
+    if (r.verdict === 'error') {
+      errors++;
+      return `${open}\n      <error message="${reason}"/>\n    </testcase>`;
+    }
+    skipped++;
+    return `${open}\n      <skipped message="${reason}"/>\n    </testcase>`;
+  });
+  const xml =
+    cases.length === 0
+      ? ''
+      : `  <testsuite name="${escapeXml(`${report.role} requirements`)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" timestamp="${report.startedAt}">
+${cases.join('\n')}
+  </testsuite>
+`;
+  return { tests: cases.length, failures, errors, skipped, xml };
 }

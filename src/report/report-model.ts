@@ -50,11 +50,43 @@ export interface TestReport {
   readonly evidence: TestEvidence;
 }
 
+/**
+ * `untested`: the role's catalog holds the requirement but no test of this suite declares it
+ * yet. Reports account for every requirement of the role, judged or not.
+ */
+export type RequirementOutcome = Verdict | 'untested';
+
 export interface RequirementVerdict {
   readonly id: string;
   readonly level: 'MUST' | 'SHOULD' | 'MAY' | 'UNKNOWN';
-  readonly verdict: Verdict;
+  readonly verdict: RequirementOutcome;
   readonly tests: readonly string[];
+  /** Why it is `not-applicable`, `untested`, `skipped`, `inconclusive` or `error`. */
+  readonly reason?: string;
+}
+
+/** How the role's catalog requirements came out: every one is counted exactly once. */
+export interface RequirementCoverage {
+  /** Requirements of the role in the catalog. */
+  readonly total: number;
+  /** pass + fail + inconclusive. */
+  readonly judged: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly inconclusive: number;
+  /** A test on it broke (harness or environment): not judged. */
+  readonly error: number;
+  readonly notApplicable: number;
+  /** Its tests were not selected (`--grep`) or the run was interrupted. */
+  readonly skipped: number;
+  readonly untested: number;
+}
+
+/** Why a run stopped before its tests: the one line printed, with the exchanges it rests on. */
+export interface RunAbort {
+  readonly code: string;
+  readonly message: string;
+  readonly evidence: TestEvidence;
 }
 
 export interface RunReport {
@@ -80,5 +112,9 @@ export interface RunReport {
   readonly verdict: Verdict;
   readonly failedRequirements: readonly string[];
   readonly requirements: readonly RequirementVerdict[];
+  /** Counts over `requirements`, which hold every requirement of the role in the catalog. */
+  readonly coverage?: RequirementCoverage;
+  /** Present when the run stopped early: a failed preflight, or a signal. */
+  readonly aborted?: RunAbort;
   readonly tests: readonly TestReport[];
 }

@@ -6,4 +6,5 @@ export {
   stopServer,
 } from './create-server.ts';
 export { type ClientRequestInit, createHttpClient, type HttpClient } from './http-client.ts';
+export { describeProbe, type ProbeAnswer, type ProbeOptions, type ProbeResult, probeHttp } from './probe.ts';
 export { LOOPBACK_HOST, plainProfile, type TransportProfile } from './transport-profile.ts';

@@ -11,6 +11,7 @@ import type {
 import { formatTarget } from '../../src/conformance/target-spec.ts';
 import { startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
+import { launchCommand } from './launch-command.ts';
 import { freePort, launchParty, type StartedParty } from './launch-party.ts';
 
 const TARGET_START_TIMEOUT_MS = 30_000;
@@ -24,8 +25,7 @@ type Launch = (options: {
 
 /**
  * The one place that knows how each kind of target starts in the embedded environment.
- * A new kind of target is one more case here (e.g. `launch`: a vendor command, started by
- * `launchCommand` with the port and data folder of the launch contract).
+ * A new kind of target is one more case here.
  */
 function launcherFor(request: StartTargetRequest): Launch | null {
   const { target, role } = request;
@@ -52,6 +52,16 @@ function launcherFor(request: StartTargetRequest): Launch | null {
           ],
         });
     }
+    case 'launch':
+      // A vendor's implementation, started as the test-mode launch contract says.
+      return ({ testMode, port, dataDir }) =>
+        launchCommand({
+          name: `${role} (${formatTarget(target)})${testMode ? '' : ' without test mode'}`,
+          launch: target.launch,
+          port,
+          dataDir,
+          testMode,
+        });
     default:
       return target satisfies never;
   }

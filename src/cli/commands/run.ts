@@ -2,6 +2,8 @@ import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
 import { defineCommand } from '../command-definition.ts';
+import { watchInterruption } from '../run-interruption.ts';
+import { targetOfOptions } from '../target-options.ts';
 
 export const run = defineCommand({
   name: 'run',
@@ -19,6 +21,18 @@ export const run = defineCommand({
       default: 'reference',
       description:
         'reference, replica:NAME (see tekigo replicas), or the URL of an implementation running in test mode',
+    },
+    launch: {
+      type: 'string',
+      valueName: 'command',
+      description:
+        'start your implementation with this shell command (placeholders {host} {port} {dataDir}; TEKIGO_TEST_MODE=1 is set), so crash, restart and log requirements are judged too',
+    },
+    'target-file': {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'like --launch, from a YAML or JSON file: command, cwd, env, startTimeoutMs, logs, healthPath',
     },
     env: {
       type: 'string',
@@ -58,14 +72,21 @@ export const run = defineCommand({
         );
       }
     }
-    const result = await runConformance({
-      role: options.role,
-      target: options.target,
-      environment,
-      ...(options['report-dir'] !== undefined ? { reportDir: options['report-dir'] } : {}),
-      ...(options.grep !== undefined ? { grep: options.grep } : {}),
-      progress: io.stderr,
-    });
-    return result.exitCode;
+    const target = targetOfOptions(options);
+    const interruption = watchInterruption({ progress: io.stderr });
+    try {
+      const result = await runConformance({
+        role: options.role,
+        target,
+        environment,
+        ...(options['report-dir'] !== undefined ? { reportDir: options['report-dir'] } : {}),
+        ...(options.grep !== undefined ? { grep: options.grep } : {}),
+        progress: io.stderr,
+        interruption,
+      });
+      return result.exitCode;
+    } finally {
+      interruption.dispose();
+    }
   },
 });

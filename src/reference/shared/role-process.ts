@@ -58,7 +58,7 @@ export function parseRoleArgs(argv: readonly string[], replicaNames: readonly st
     port,
     host: values.host,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-    testMode: values['test-mode'],
+    testMode: values['test-mode'] || process.env.TEKIGO_TEST_MODE === '1',
     ...(values.replica !== undefined ? { replica: values.replica } : {}),
     params: parseParameterArgs(values.param),
     peers,
