@@ -37,6 +37,17 @@ const testReport = (
 });
 
 describe('requirement verdicts', () => {
+  test('a test that had nothing to conclude on a requirement leaves it to the tests that did', () => {
+    const judged = testReport('T1', 'pass', ['A'], [finding('A', 'pass')]);
+    const silent = testReport('T2', 'pass', ['A'], []);
+    const [a] = rollUpRequirements([judged, silent], () => 'MUST');
+    expect(a).toMatchObject({ id: 'A', verdict: 'pass', tests: ['T1', 'T2'] });
+    const [alone] = rollUpRequirements([silent], () => 'MUST');
+    expect(alone).toMatchObject({ id: 'A', verdict: 'inconclusive' });
+    const failing = testReport('T3', 'fail', ['A'], [finding('A', 'fail')]);
+    expect(rollUpRequirements([silent, failing, judged], () => 'MUST')[0]?.verdict).toBe('fail');
+  });
+
   test('findings decide; a broken test leaves unchecked requirements in error; unreached ones are inconclusive', () => {
     const t = testReport('T1', 'fail', ['A', 'B', 'C'], [finding('A', 'pass'), finding('B', 'fail')]);
     expect(requirementVerdictInTest(t, 'A')).toBe('pass');

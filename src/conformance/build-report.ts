@@ -37,12 +37,18 @@ export function rollUpRequirements(
   tests: readonly TestReport[],
   levelOf: (id: string) => RequirementLevel,
 ): RequirementVerdict[] {
-  const byRequirement = new Map<string, { verdicts: Verdict[]; tests: string[]; reasons: string[] }>();
+  const byRequirement = new Map<
+    string,
+    { verdicts: Verdict[]; silent: Verdict[]; tests: string[]; reasons: string[] }
+  >();
   for (const test of tests) {
     for (const requirement of test.requirements) {
-      const slot = byRequirement.get(requirement) ?? { verdicts: [], tests: [], reasons: [] };
+      const slot = byRequirement.get(requirement) ?? { verdicts: [], silent: [], tests: [], reasons: [] };
       const verdict = requirementVerdictInTest(test, requirement);
-      slot.verdicts.push(verdict);
+      // A test that declares a requirement but had nothing to conclude on it (e.g. no 500 ever
+      // came) leaves it to the tests that did; only when none did is the requirement inconclusive.
+      const silent = verdict === 'inconclusive' && !test.findings.some((f) => f.requirement === requirement);
+      (silent ? slot.silent : slot.verdicts).push(verdict);
       slot.tests.push(test.id);
       const why = reasonInTest(test, requirement, verdict);
       if (why) slot.reasons.push(`${test.id}: ${why}`);
@@ -52,7 +58,7 @@ export function rollUpRequirements(
   return [...byRequirement]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, slot]) => {
-      const verdict = worstVerdict(slot.verdicts);
+      const verdict = worstVerdict(slot.verdicts.length > 0 ? slot.verdicts : slot.silent);
       const reason = verdict === 'pass' || verdict === 'fail' ? undefined : slot.reasons.join('; ');
       return { id, level: levelOf(id), verdict, tests: slot.tests, ...(reason ? { reason } : {}) };
     });
