@@ -41,6 +41,7 @@ export {
 export { type StartedTcpProxy, startTcpProxy, type Toxic } from './faults/tcp-proxy.ts';
 export { connectMock } from './mocks/connect-mock.ts';
 export { type MockHandle, type StartedMock, startMock } from './mocks/mock-runtime.ts';
+export type { PeerAddress, SendRequest, SendResult, SendSchedule } from './mocks/mock-sender.ts';
 export { startCertificationAuthority } from './reference/certification-authority/certification-authority.ts';
 export { allReplicas, type ReplicaInfo, referenceFor } from './reference/registry.ts';
 export { toJunitXml } from './report/junit.ts';
@@ -54,6 +55,7 @@ export type {
 } from './report/report-model.ts';
 export type { Catalog, Incident, Requirement, RequirementLevel } from './spec/catalog.ts';
 export type { SchemaSet } from './spec/compile-schemas.ts';
+export { CORRELATION_ID_PATTERN, isCorrelationId } from './spec/correlation-id.ts';
 export {
   computeIndividualNumberCheckDigit,
   computeMunicipalityCodeCheckDigit,
@@ -66,5 +68,14 @@ export {
   isResidentCode,
 } from './spec/formats.ts';
 export { defaultSpecsDir, type LoadSpecOptions, loadSpec, type Spec } from './spec/load-spec.ts';
+export type { MessageTypes } from './spec/message-types.generated.ts';
+export {
+  PROBLEM_TYPES,
+  type Problem,
+  type ProblemName,
+  problem,
+  problemForStatus,
+  problemNameOf,
+} from './spec/problem-types.ts';
 export { ROLES, type Role } from './spec/roles.ts';
 export { specDigest } from './spec/spec-digest.ts';

@@ -29,6 +29,27 @@ function appliedCalls(
 }
 
 describe('createFaultEngine', () => {
+  it('applies sending actions to outbound exchanges only, delay to both, the others to inbound only', () => {
+    const outbound: ExchangeContext = { ...post, direction: 'outbound' };
+    const twice = { kind: 'duplicate-delivery' } as const;
+    const backwards = { kind: 'reorder', window: 2 } as const;
+    expect(appliedCalls({ action: twice }, 1, outbound)).toEqual([1]);
+    expect(appliedCalls({ action: twice }, 1)).toEqual([]);
+    expect(appliedCalls({ action: backwards }, 1, outbound)).toEqual([1]);
+    expect(appliedCalls({ action: backwards }, 1, { ...post, direction: 'inbound' })).toEqual([]);
+    expect(appliedCalls({ action: hang }, 1, outbound)).toEqual([]);
+    expect(appliedCalls({ action: { kind: 'delay', ms: 1 } }, 1, outbound)).toEqual([1]);
+    const both = createFaultEngine(
+      loadFaultScript({
+        rules: [
+          { id: 'a', action: twice },
+          { id: 'b', action: backwards },
+        ],
+      }),
+    );
+    expect(both.match(outbound).map((m) => m.rule.id)).toEqual(['a', 'b']);
+  });
+
   it('selects by interface, method and exact or prefix path', () => {
     expect(appliedCalls({ interface: 'certificate-issuances', action: hang }, 1)).toEqual([1]);
     expect(appliedCalls({ interface: 'health', action: hang }, 1)).toEqual([]);

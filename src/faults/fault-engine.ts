@@ -12,6 +12,12 @@ export interface ExchangeContext {
   readonly path: string;
   /** The parsed request body, when there is one. */
   readonly body?: unknown;
+  /**
+   * `inbound` (the default): a request the mock receives; `outbound`: one it sends. Sending
+   * actions (`duplicate-delivery`, `reorder`) select outbound exchanges only, `delay` both, and
+   * every other action inbound ones only.
+   */
+  readonly direction?: 'inbound' | 'outbound';
 }
 
 export interface FaultMatch {
@@ -50,7 +56,15 @@ export interface FaultEngine {
 }
 
 /** Actions that combine with any other; every other kind decides the answer on its own. */
-const COMBINABLE: ReadonlySet<FaultAction['kind']> = new Set(['delay', 'reject-records']);
+const COMBINABLE: ReadonlySet<FaultAction['kind']> = new Set([
+  'delay',
+  'reject-records',
+  'duplicate-delivery',
+  'reorder',
+]);
+
+/** Actions a mock applies to what it sends, not to what it receives. */
+export const SENDING_ACTIONS: ReadonlySet<FaultAction['kind']> = new Set(['duplicate-delivery', 'reorder']);
 
 export function createFaultEngine(script: FaultScript, options: FaultEngineOptions = {}): FaultEngine {
   const clock = options.clock ?? (() => performance.now());
@@ -109,6 +123,8 @@ export function createFaultEngine(script: FaultScript, options: FaultEngineOptio
 }
 
 function selects(rule: FaultRule, context: ExchangeContext): boolean {
+  const outbound = context.direction === 'outbound';
+  if (rule.action.kind !== 'delay' && SENDING_ACTIONS.has(rule.action.kind) !== outbound) return false;
   if (rule.interface !== undefined && rule.interface !== context.interface) return false;
   if (rule.method !== undefined && rule.method !== context.method.toUpperCase()) return false;
   if (rule.path === undefined) return true;

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { TekigoUsageError } from '../errors.ts';
+import type { Problem } from '../spec/problem-types.ts';
 import schema from './fault-script.schema.json' with { type: 'json' };
 
 /**
@@ -44,13 +45,8 @@ export interface FaultCondition {
   readonly probability?: number;
 }
 
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly [extension: string]: unknown;
-}
+/** A problem body as a fault script gives it (the protocol's `Problem`). */
+export type ProblemDetails = Problem;
 
 export type FaultAction =
   /**
@@ -81,9 +77,12 @@ export type FaultAction =
   | { readonly kind: 'garbage-body' }
   /** Processes and stores the request as normal, then never answers. */
   | { readonly kind: 'commit-then-hang' }
-  /** For mocks that send: delivers the same message twice. */
+  /** For mocks that send: delivers the same message twice (same body, same correlation id). */
   | { readonly kind: 'duplicate-delivery' }
-  /** For asynchronous results: holds `window` results and releases them in reverse order. */
+  /**
+   * For mocks that send: holds `window` sends and delivers them in reverse order (a window never
+   * filled is delivered when the mock is flushed or its faults cleared).
+   */
   | { readonly kind: 'reorder'; readonly window: number };
 
 export type FaultActionKind = FaultAction['kind'];

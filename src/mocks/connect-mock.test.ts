@@ -78,11 +78,12 @@ describe('control API and connectMock', () => {
       type: 'urn:tekigo:problem:validation',
       errors: [{ pointer: '/rules/0/action', detail: "must have required property 'ms'" }],
     });
-    const attempt = remote.setFaults({ rules: [{ id: 'x', action: { kind: 'reorder', window: 2 } }] });
+    const twice = { id: 'x', action: { kind: 'hang' } };
+    const attempt = remote.setFaults({ rules: [twice, twice] });
     await expect(attempt).rejects.toBeInstanceOf(TekigoUsageError);
     await expect(attempt).rejects.toMatchObject({
       code: 'INVALID_FAULT_SCRIPT',
-      details: { errors: [{ instancePath: '/rules/0/action/kind' }] },
+      details: { errors: [{ instancePath: '/rules/1/id' }] },
     });
   });
 

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../evidence/ledger-entry.ts';
 import { createHttpClient, type TransportProfile } from '../transport/index.ts';
 import type { MockHandle } from './mock-runtime.ts';
 import { CONTROL_PREFIX } from './mock-runtime.ts';
+import type { SendResult } from './mock-sender.ts';
 
 const CONTROL_TIMEOUT_MS = 10_000;
 
@@ -15,13 +16,14 @@ export function connectMock(url: string, role: string, profile?: TransportProfil
     method: string,
     operation: string,
     body?: unknown,
+    timeoutMs = CONTROL_TIMEOUT_MS,
   ): Promise<{ status: number; body: unknown }> {
     const target = `${base}${CONTROL_PREFIX}${operation}`;
     let response: Response;
     try {
       response = await http.fetch(target, {
         method,
-        timeoutMs: CONTROL_TIMEOUT_MS,
+        timeoutMs,
         ...(body === undefined
           ? {}
           : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
@@ -49,6 +51,13 @@ export function connectMock(url: string, role: string, profile?: TransportProfil
         {
           errors,
         },
+      );
+    }
+    if (response.status === 400) {
+      throw new TekigoUsageError(
+        'MOCK_REFUSED',
+        (parsed as { detail?: string } | null)?.detail ?? `the ${role} mock refused ${method} ${operation}`,
+        { url: target },
       );
     }
     if (response.status >= 300) {
@@ -79,6 +88,23 @@ export function connectMock(url: string, role: string, profile?: TransportProfil
     },
     async reset() {
       await call('POST', 'reset');
+    },
+    async setPeers(peers) {
+      await call('PUT', 'peers', { peers });
+    },
+    async send(request) {
+      // Long enough for a delivery, its duplicate and its own timeouts.
+      const bound = 2 * (request.timeoutMs ?? 10_000) + CONTROL_TIMEOUT_MS;
+      return (await call('POST', 'send', request, bound)).body as SendResult;
+    },
+    async schedule(plan) {
+      return ((await call('POST', 'schedules', plan)).body as { id: string }).id;
+    },
+    async cancelSchedules() {
+      await call('DELETE', 'schedules');
+    },
+    async flushHeld() {
+      await call('POST', 'flush', undefined, 4 * CONTROL_TIMEOUT_MS);
     },
     stop: () => http.close(),
   };

@@ -38,14 +38,14 @@ describe('mock process (src/mocks/main.ts)', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('announces its URL, loads --faults, logs exchanges and exits on SIGTERM', async () => {
+  it('announces its URL, loads --faults, logs exchanges when --verbose and exits on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tekigo-mock-'));
     const script = join(dir, 'faults.json');
     await writeFile(
       script,
       JSON.stringify({ rules: [{ id: 'teapot', path: '/health', action: { kind: 'status', status: 418 } }] }),
     );
-    const launched = launch(['--role', 'national-center', '--port', '0', '--faults', script]);
+    const launched = launch(['--role', 'national-center', '--port', '0', '--faults', script, '--verbose']);
     child = launched.child;
     const listening = await firstLine(launched.lines);
     expect(listening).toMatchObject({
@@ -72,8 +72,12 @@ describe('mock process (src/mocks/main.ts)', () => {
     expect(code).toBe(0);
   });
 
-  it('exits with 2 and a JSON reason for an unknown role', async () => {
-    const launched = launch(['--role', 'nobody']);
+  it.each([
+    [['--role', 'nobody'], 'UNKNOWN_MOCK_ROLE'],
+    [['--role', 'national-center', '--peer', 'revocation-requests'], 'INVALID_PEER'],
+    [['--role', 'national-center', '--peer', 'nothing=http://127.0.0.1:1'], 'UNKNOWN_INTERFACE'],
+  ])('exits with 2 and a JSON reason for %j', async (args, expected) => {
+    const launched = launch(args);
     child = launched.child;
     let stderr = '';
     child.stderr?.on('data', (chunk) => {
@@ -82,7 +86,7 @@ describe('mock process (src/mocks/main.ts)', () => {
     // 'close' comes after stderr has been read to its end; 'exit' may come before.
     const [code] = await once(child, 'close');
     expect(code).toBe(2);
-    expect(JSON.parse(stderr.trim())).toMatchObject({ event: 'failed', code: 'UNKNOWN_MOCK_ROLE' });
+    expect(JSON.parse(stderr.trim())).toMatchObject({ event: 'failed', code: expected });
   });
 });
 

@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { TekigoError, TekigoUsageError } from '../errors.ts';
 import { LOOPBACK_HOST } from '../transport/index.ts';
 import { startMock } from './mock-runtime.ts';
+import type { PeerAddress } from './mock-sender.ts';
 
 /**
  * Runs one mock as its own process (process contract in src/README.md):
  *   tsx src/mocks/main.ts --role national-center [--port 0] [--host 127.0.0.1] [--faults script.json]
- * The first stdout line announces the URL; each later line is one exchange the mock recorded.
+ *     [--peer interface=url[#name]]… [--verbose]
+ * The first stdout line announces the URL; with --verbose, each later line is one exchange the
+ * mock recorded (the ledger, under /__tekigo/ledger, has them all either way).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +19,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: LOOPBACK_HOST },
       faults: { type: 'string' },
+      peer: { type: 'string', multiple: true, default: [] },
+      verbose: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -32,24 +37,39 @@ async function main(): Promise<void> {
     );
   }
   const faults = values.faults === undefined ? undefined : await readScript(values.faults);
+  const peers = values.peer.map(parsePeer);
   const mock = await startMock({
     role: values.role,
+    peers,
     port,
     host: values.host,
     ...(faults === undefined ? {} : { faults }),
   });
   const print = (event: object) => process.stdout.write(`${JSON.stringify(event)}\n`);
   print({ event: 'listening', role: mock.role, url: mock.url });
-  mock.ledger.subscribe((entry) => {
-    if (entry.kind !== 'exchange') return;
-    const { correlationId, method, path, status, outcome, faults: applied, durationMs } = entry;
-    print({ event: 'exchange', correlationId, method, path, status, outcome, faults: applied, durationMs });
-  });
+  if (values.verbose)
+    mock.ledger.subscribe((entry) => {
+      if (entry.kind !== 'exchange') return;
+      const { correlationId, method, path, status, outcome, faults: applied, durationMs } = entry;
+      print({ event: 'exchange', correlationId, method, path, status, outcome, faults: applied, durationMs });
+    });
   const shutdown = () => {
     void mock.stop().then(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/** `--peer revocation-requests=http://127.0.0.1:4000#ca-1`: where to send an interface, and the peer's name. */
+function parsePeer(given: string): PeerAddress {
+  const match = /^([a-z-]+)=(https?:\/\/[^#\s]+)(?:#([A-Za-z0-9._-]+))?$/.exec(given);
+  if (!match?.[1] || !match[2]) {
+    throw new TekigoUsageError(
+      'INVALID_PEER',
+      `--peer ${given} is not interface=url[#name]; e.g. --peer revocation-requests=http://127.0.0.1:4000`,
+    );
+  }
+  return { interface: match[1], url: match[2], ...(match[3] ? { name: match[3] } : {}) };
 }
 
 async function readScript(file: string): Promise<unknown> {

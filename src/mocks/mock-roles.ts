@@ -1,11 +1,13 @@
 import { TekigoUsageError } from '../errors.ts';
+import { kioskGatewayMock } from './kiosk-gateway/kiosk-gateway-mock.ts';
 import type { MockDefinition } from './mock-definition.ts';
+import { municipalityMock } from './municipality/municipality-mock.ts';
 import { nationalCenterMock } from './national-center/national-center-mock.ts';
 
 /** Every party tekigo can play, by role or peer name. */
-export const mockRoles: Readonly<Record<string, MockDefinition>> = {
-  [nationalCenterMock.role]: nationalCenterMock,
-};
+export const mockRoles: Readonly<Record<string, MockDefinition>> = Object.fromEntries(
+  [nationalCenterMock, municipalityMock, kioskGatewayMock].map((definition) => [definition.role, definition]),
+);
 
 export function mockDefinition(role: string): MockDefinition {
   const definition = mockRoles[role];

@@ -301,10 +301,10 @@ describe('mock runtime serving the national center', () => {
 
 describe('mock runtime lifecycle', () => {
   it('refuses fault actions it cannot apply and unknown roles', async () => {
-    const mock = await startMock({ role: 'national-center', validate: stubValidate });
+    const mock = await startMock({ role: 'kiosk-gateway', validate: stubValidate });
     try {
       await expect(
-        mock.setFaults({ rules: [{ id: 'twice', action: { kind: 'duplicate-delivery' } }] }),
+        mock.setFaults({ rules: [{ id: 'stuck', action: { kind: 'hang' } }] }),
       ).rejects.toMatchObject({
         code: 'INVALID_FAULT_SCRIPT',
         details: { errors: [{ instancePath: '/rules/0/action/kind' }] },

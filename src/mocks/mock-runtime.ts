@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
@@ -8,17 +7,33 @@ import { Ledger } from '../evidence/ledger.ts';
 import type { ExchangeEntry, LedgerEntry, ValidationOutcome } from '../evidence/ledger-entry.ts';
 import { responseMessageType, specValidator, type Validate } from '../evidence/validate.ts';
 import { createFaultEngine, type FaultEngine, type FaultMatch } from '../faults/fault-engine.ts';
-import {
-  type FaultAction,
-  type FaultScript,
-  loadFaultScript,
-  type ProblemDetails,
-} from '../faults/fault-script.ts';
+import { type FaultScript, loadFaultScript } from '../faults/fault-script.ts';
+import { correlationIdOr } from '../spec/correlation-id.ts';
+import { PROBLEM_CONTENT_TYPE, type Problem, problem, problemForStatus } from '../spec/problem-types.ts';
 import { startServer } from '../transport/index.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { mockDefinition } from './mock-roles.ts';
-import { PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
+import {
+  createMockSender,
+  type PeerAddress,
+  type SendRequest,
+  type SendResult,
+  type SendSchedule,
+} from './mock-sender.ts';
+import {
+  type Answer,
+  GARBAGE,
+  MAX_BODY_BYTES,
+  problemAnswer,
+  readBody,
+  sendTruncated,
+  statusAnswer,
+  toAnswer,
+  toFetchRequest,
+} from './mock-wire.ts';
 import { setRequestContext } from './request-context.ts';
+
+export { MAX_BODY_BYTES } from './mock-wire.ts';
 
 /**
  * A mock endpoint as suites see it, whether it runs in this process (`startMock`) or in
@@ -39,6 +54,19 @@ export interface MockHandle {
   reset(): Promise<void>;
   /** Stops a mock started in this process; for a connected one, releases the connection only. */
   stop(): Promise<void>;
+  /** Where the mock sends, by interface and peer name (replacing any set before). */
+  setPeers(peers: readonly PeerAddress[]): Promise<void>;
+  /**
+   * Sends one message of an interface the mock sends (see its definition's `sends`), validated
+   * and recorded like everything it receives; resolves with the recorded deliveries.
+   */
+  send(request: SendRequest): Promise<SendResult>;
+  /** Sends on a schedule; resolves with the schedule's id. */
+  schedule(plan: SendSchedule): Promise<string>;
+  /** Stops every schedule. */
+  cancelSchedules(): Promise<void>;
+  /** Sends the messages a `reorder` fault still holds, in reverse order. */
+  flushHeld(): Promise<void>;
 }
 
 export interface StartedMock extends MockHandle {
@@ -64,22 +92,12 @@ export interface StartMockOptions {
   readonly caller?: string;
   /** Serve this definition instead of the registered one for `role`. */
   readonly definition?: MockDefinition;
+  /** Where the mock sends, from the start (see `setPeers`). */
+  readonly peers?: readonly PeerAddress[];
 }
 
 /** Requests under this prefix control the mock and are not exchanges with the system under test. */
 export const CONTROL_PREFIX = '/__tekigo/';
-
-/** Bodies above this are refused with 413 and not kept. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const GARBAGE = Uint8Array.from([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0xff, 0xfe, 0x00, 0x7b]); // "<html>", invalid UTF-8, NUL, "{"
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Uint8Array;
-}
 
 /** Starts a mock for `role` on a real port, with fault injection and the control API under `/__tekigo/`. */
 export async function startMock(options: StartMockOptions): Promise<StartedMock> {
@@ -89,8 +107,6 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   const ledger = options.ledger ?? new Ledger();
   const role = options.role;
   const caller = options.caller ?? 'sut';
-  const instance = definition.create({ validate });
-  const handlers = [...instance.handlers] as RequestHandler[];
   const inFlight = new Set<Promise<void>>();
   let engine: FaultEngine | null = null;
   let stopping = false;
@@ -115,12 +131,23 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     refuseUnsupported(checked, definition, role);
     engine = createFaultEngine(checked, { ledger, source: role });
   };
-  const clearFaults = () => {
+  const sender = createMockSender({
+    role,
+    definition,
+    ledger,
+    validate: validateSafely,
+    faults: () => engine,
+  });
+  const instance = definition.create({ validate, outbound: { reconcile: sender.reconcile } });
+  const handlers = [...instance.handlers] as RequestHandler[];
+  const clearFaults = async () => {
     if (engine === null) return;
+    await sender.flush();
     engine = null;
     note('fault-script-cleared');
   };
   const reset = () => {
+    sender.reset();
     instance.reset();
     engine = null;
     if (ownsLedger) ledger.clear();
@@ -132,7 +159,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     const startMs = ledger.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const given = req.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    const correlationId = correlationIdOr(given);
     const route = definition.routes.find(
       (r) => r.method === method && matchRequestUrl(url, `*${r.path}`).matches,
     );
@@ -181,7 +208,10 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         res.setHeader('connection', 'close');
         send(
           problemAnswer(
-            problem(413, { detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`, correlationId }),
+            problem('payload-too-large', {
+              detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+              correlationId,
+            }),
           ),
         );
       } else {
@@ -193,7 +223,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         const delayMs = matches.reduce((sum, m) => sum + (m.action.kind === 'delay' ? m.action.ms : 0), 0);
         if (delayMs > 0) await sleep(delayMs, undefined, { signal: gone.signal }).catch(() => undefined);
         if (!gone.signal.aborted) {
-          const rejectRecords = new Map<number, ProblemDetails>();
+          const rejectRecords = new Map<number, Problem>();
           for (const m of matches) {
             if (m.action.kind !== 'reject-records') continue;
             for (const i of m.recordIndices ?? [])
@@ -205,7 +235,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
             const response = await getResponse(handlers, request);
             if (!response) {
               return problemAnswer(
-                problem(404, {
+                problem('not-found', {
                   detail: `the ${role} mock serves no ${method} ${url.pathname}`,
                   correlationId,
                 }),
@@ -276,7 +306,9 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       wire.error = error instanceof Error ? error.message : String(error);
       if (!gone.signal.aborted && !res.headersSent) {
         send(
-          problemAnswer(problem(500, { detail: `the ${role} mock failed: ${wire.error}`, correlationId })),
+          problemAnswer(
+            problem('internal', { detail: `the ${role} mock failed: ${wire.error}`, correlationId }),
+          ),
         );
       }
     }
@@ -357,8 +389,20 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       res.end(bytes);
     };
     const refuse = (status: number, detail: string, errors?: { pointer: string; detail: string }[]) =>
-      reply(status, problem(status, { detail, ...(errors ? { errors } : {}) }), PROBLEM_CONTENT_TYPE);
+      reply(
+        status,
+        problemForStatus(status, { detail, ...(errors ? { errors } : {}) }),
+        PROBLEM_CONTENT_TYPE,
+      );
     const operation = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
+    const readJson = async (): Promise<unknown> => {
+      const bytes = await readBody(req, new AbortController().signal);
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
+      } catch {
+        throw new TekigoUsageError('INVALID_CONTROL_BODY', `the body of ${operation} is not JSON`);
+      }
+    };
     try {
       switch (operation) {
         case 'PUT faults': {
@@ -373,7 +417,28 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
           return reply(204);
         }
         case 'DELETE faults':
-          clearFaults();
+          await clearFaults();
+          return reply(204);
+        case 'PUT peers': {
+          const body = (await readJson()) as { peers?: unknown } | null;
+          if (!Array.isArray(body?.peers))
+            return refuse(400, 'give { "peers": [ { "interface", "url", "name"? } ] }', [
+              { pointer: '/peers', detail: 'must be an array' },
+            ]);
+          sender.setPeers(body.peers as PeerAddress[]);
+          return reply(204);
+        }
+        case 'GET peers':
+          return reply(200, { peers: sender.peers() });
+        case 'POST send':
+          return reply(200, await sender.send((await readJson()) as SendRequest));
+        case 'POST schedules':
+          return reply(201, { id: sender.schedule((await readJson()) as SendSchedule) });
+        case 'DELETE schedules':
+          sender.cancelSchedules();
+          return reply(204);
+        case 'POST flush':
+          await sender.flush();
           return reply(204);
         case 'GET ledger': {
           const since = Number(url.searchParams.get('since') ?? '0');
@@ -392,7 +457,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         default:
           return refuse(
             404,
-            `no control operation ${operation}; use PUT or DELETE faults, GET ledger?since=N, GET state, POST reset`,
+            `no control operation ${operation}; use PUT or DELETE faults, GET ledger?since=N, GET state, POST reset, PUT or GET peers, POST send, POST or DELETE schedules, POST flush`,
           );
       }
     } catch (error) {
@@ -410,6 +475,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   }
 
   if (options.faults !== undefined) setFaults(options.faults);
+  if (options.peers !== undefined) sender.setPeers(options.peers);
   const server = await startServer(
     (req, res) => {
       const url = new URL(req.url ?? '/', 'http://mock.invalid');
@@ -430,12 +496,18 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     url: server.url,
     ledger,
     setFaults: async (script) => setFaults(script),
-    clearFaults: async () => clearFaults(),
+    clearFaults,
     ledgerEntries: async (since = 0) => ledger.since(since),
     state: async () => instance.state(),
     reset: async () => reset(),
+    setPeers: async (peers) => sender.setPeers(peers),
+    send: (request) => sender.send(request),
+    schedule: async (plan) => sender.schedule(plan),
+    cancelSchedules: async () => sender.cancelSchedules(),
+    flushHeld: () => sender.flush(),
     async stop() {
       stopping = true;
+      await sender.stop();
       await server.stop();
       // Hung and delayed exchanges end when their sockets close; their entries belong to this run.
       await Promise.allSettled([...inFlight]);
@@ -463,102 +535,4 @@ function refuseUnsupported(script: FaultScript, definition: MockDefinition, role
       },
     );
   }
-}
-
-/** The body, or `null` when it is over the limit (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      req.resume();
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        chunks.length = 0;
-        resolve(null);
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    req.once('error', reject);
-    gone.addEventListener(
-      'abort',
-      () => reject(new Error('the client closed the connection while sending the body')),
-      { once: true },
-    );
-  });
-}
-
-function toFetchRequest(
-  req: IncomingMessage,
-  url: URL,
-  body: Uint8Array<ArrayBuffer> | null,
-  signal: AbortSignal,
-): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const method = (req.method ?? 'GET').toUpperCase();
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== null;
-  return new Request(`http://${req.headers.host ?? 'mock.invalid'}${url.pathname}${url.search}`, {
-    method,
-    headers,
-    signal,
-    ...(hasBody ? { body } : {}),
-  });
-}
-
-async function toAnswer(response: Response): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
-  });
-  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
-}
-
-function problemAnswer(body: ProblemDetails): Answer {
-  return {
-    status: body.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-    body: new TextEncoder().encode(JSON.stringify(body)),
-  };
-}
-
-function statusAnswer(action: Extract<FaultAction, { kind: 'status' }>, correlationId: string): Answer {
-  const body = {
-    ...problem(action.status, { detail: 'injected by a tekigo fault script', correlationId }),
-    ...action.problem,
-  };
-  const answer = problemAnswer(body as ProblemDetails);
-  return action.retryAfter === undefined
-    ? answer
-    : { ...answer, headers: { ...answer.headers, 'retry-after': String(action.retryAfter) } };
-}
-
-/** Sends the status line, the headers (announcing the full length) and `bytes` of the body, then drops the connection. */
-function sendTruncated(
-  res: ServerResponse,
-  full: Answer,
-  bytes: number,
-  correlationId: string,
-): Promise<Uint8Array> {
-  const part = full.body.subarray(0, bytes);
-  res.writeHead(full.status, {
-    ...full.headers,
-    'x-correlation-id': full.headers['x-correlation-id'] ?? correlationId,
-    'content-length': String(full.body.length),
-  });
-  return new Promise((resolve) => {
-    res.write(part, () => {
-      res.socket?.destroy();
-      resolve(part);
-    });
-  });
 }

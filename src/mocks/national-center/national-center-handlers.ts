@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
-import pkg from '../../../package.json' with { type: 'json' };
-import { isJsonContentType } from '../../evidence/capture.ts';
 import type { Validate } from '../../evidence/validate.ts';
-import { type FieldError, problem, problemResponse } from '../problem.ts';
+import { type FieldError, problem } from '../../spec/problem-types.ts';
+import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import type { OutboundReconciliation } from '../mock-definition.ts';
+import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
 import type { IssuanceBatch, NationalCenterStore } from './national-center-store.ts';
 
@@ -11,6 +11,8 @@ export interface NationalCenterHandlerOptions {
   readonly store: NationalCenterStore;
   readonly validate: Validate;
   readonly now?: () => Date;
+  /** What the center sent, for the outbound entries of its reconciliation report. */
+  readonly outbound?: OutboundReconciliation;
 }
 
 const ROLE = 'national-center';
@@ -25,50 +27,18 @@ export function nationalCenterHandlers({
   store,
   validate,
   now = () => new Date(),
+  outbound,
 }: NationalCenterHandlerOptions) {
   return [
     http.post('*/certificate-issuances', async ({ request }) => {
-      const correlationId = correlationOf(request);
-      const echo = { 'x-correlation-id': correlationId };
-      if (!isJsonContentType(request.headers.get('content-type'))) {
-        return problemResponse(
-          problem(415, { detail: 'certificate-issuances takes application/json', correlationId }),
-          echo,
-        );
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(await request.text());
-      } catch {
-        return problemResponse(
-          problem(400, {
-            detail: 'the body is not JSON',
-            correlationId,
-            errors: [{ pointer: '', detail: 'not valid JSON' }],
-          }),
-          echo,
-        );
-      }
-      const outcome = validate('certificate-issuances/batch-request', body);
-      if (!outcome.valid) {
-        const errors = outcome.errors.map(
-          (e): FieldError => ({ pointer: e.instancePath, detail: e.message }),
-        );
-        return problemResponse(
-          problem(400, {
-            detail: 'the batch does not match certificate-issuances/batch-request',
-            correlationId,
-            errors,
-          }),
-          echo,
-        );
-      }
+      const read = await readMessage(request, 'certificate-issuances/batch-request', validate);
+      if ('refusal' in read) return read.refusal;
       const result = store.submitIssuances(
-        body as IssuanceBatch,
+        read.body as IssuanceBatch,
         requestContext(request).rejectRecords,
         now(),
       );
-      return HttpResponse.json(result, { headers: echo });
+      return HttpResponse.json(result, { headers: { 'x-correlation-id': correlationOf(request) } });
     }),
 
     http.get('*/reconciliation', ({ request }) => {
@@ -83,7 +53,7 @@ export function nationalCenterHandlers({
       if (!peer) errors.push({ pointer: '/peer', detail: 'query parameter peer must name a role or peer' });
       if (date === null || !peer || errors.length > 0) {
         return problemResponse(
-          problem(400, { detail: 'invalid reconciliation query', correlationId, errors }),
+          problem('validation', { detail: 'invalid reconciliation query', correlationId, errors }),
           echo,
         );
       }
@@ -93,30 +63,12 @@ export function nationalCenterHandlers({
           peer,
           date,
           generatedAt: now().toISOString(),
-          entries: store.reconciliation(date, peer),
+          entries: [...store.reconciliation(date, peer), ...(outbound?.reconcile(peer, date) ?? [])],
         },
         { headers: echo },
       );
     }),
 
-    http.get('*/health', ({ request }) =>
-      HttpResponse.json(
-        {
-          status: 'up',
-          role: ROLE,
-          implementation: { name: 'tekigo national-center mock', version: pkg.version },
-          time: now().toISOString(),
-        },
-        { headers: { 'x-correlation-id': correlationOf(request) } },
-      ),
-    ),
+    healthHandler(ROLE, now),
   ];
-}
-
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** The request's correlation id, or a fresh one when it sent none (or an unusable one). */
-export function correlationOf(request: Request): string {
-  const given = request.headers.get('x-correlation-id');
-  return given !== null && CORRELATION_ID.test(given) ? given : randomUUID();
 }

@@ -1,8 +1,13 @@
-import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
+import { type MockDefinition, PEER_FAULT_ACTIONS } from '../mock-definition.ts';
+import { sendsWithSamples } from '../samples.ts';
 import { nationalCenterHandlers } from './national-center-handlers.ts';
 import { NationalCenterStore } from './national-center-store.ts';
 
-/** The national center as tekigo plays it for a certification authority under test. */
+/**
+ * The national center as tekigo plays it: it receives certificate issuances, and sends
+ * revocation requests (to a certification authority) and registration notices (to a
+ * municipality) when the suite asks.
+ */
 export const nationalCenterMock: MockDefinition = {
   role: 'national-center',
   routes: [
@@ -21,11 +26,12 @@ export const nationalCenterMock: MockDefinition = {
     },
     { method: 'GET', path: '/health', interface: 'health', responseType: 'health/health' },
   ],
-  faultActions: RECEIVER_FAULT_ACTIONS,
-  create({ validate }) {
+  sends: sendsWithSamples('revocation-requests', 'registration-notices'),
+  faultActions: PEER_FAULT_ACTIONS,
+  create({ validate, outbound }) {
     const store = new NationalCenterStore();
     return {
-      handlers: nationalCenterHandlers({ store, validate }),
+      handlers: nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
       state: () => store.snapshot(),
       reset: () => store.reset(),
     };

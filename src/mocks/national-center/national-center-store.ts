@@ -2,24 +2,18 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ProblemDetails } from '../../faults/fault-script.ts';
 import { acceptedDigest, jstDate } from '../../reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import type {
+  CertificateIssuanceBatchRequest,
+  CertificateIssuanceNotice,
+} from '../../spec/message-types.generated.ts';
+import { problem } from '../../spec/problem-types.ts';
+import { INTERFACES } from '../interfaces.ts';
 
 /** A certificate-issuance notice as the schema `certificate-issuances/batch-request` defines it. */
-export interface IssuanceRecord {
-  readonly recordId: string;
-  readonly recordedAt: string;
-  readonly serialNumber: string;
-  readonly certificateType: 'signature' | 'user-authentication';
-  readonly residentCode: string;
-  readonly municipalityCode: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly itemsDigest: string;
-}
+/** One record of certificate-issuances, as specs/schemas says. */
+export type IssuanceRecord = Readonly<CertificateIssuanceNotice>;
 
-export interface IssuanceBatch {
-  readonly batchId: string;
-  readonly sentAt: string;
-  readonly authorityId: string;
+export interface IssuanceBatch extends Readonly<Omit<CertificateIssuanceBatchRequest, 'records'>> {
   readonly records: readonly IssuanceRecord[];
 }
 
@@ -57,7 +51,10 @@ export interface NationalCenterState {
   };
 }
 
-export const ISSUANCE_PEER = 'certification-authority';
+const ISSUANCES = INTERFACES['certificate-issuances'];
+
+/** Who sends certificate-issuances, by the interface table: whom the center reconciles them with. */
+export const ISSUANCE_PEER = ISSUANCES?.from ?? 'certification-authority';
 
 /**
  * The national center's side of certificate-issuances: which notices it durably holds and
@@ -65,8 +62,14 @@ export const ISSUANCE_PEER = 'certification-authority';
  * unit-tested without HTTP.
  */
 export class NationalCenterStore {
+  readonly #issuancesFrom: string;
   #stored = new Map<string, StoredIssuance>();
   #rejected = new Map<string, RejectedIssuance>();
+
+  /** `issuancesFrom`: the peer name the issuances come from (the sending role unless told otherwise). */
+  constructor(issuancesFrom: string = ISSUANCE_PEER) {
+    this.#issuancesFrom = issuancesFrom;
+  }
 
   /**
    * Stores a valid batch and answers one result per record, in request order. `rejections`
@@ -98,25 +101,26 @@ export class NationalCenterStore {
         });
         return { recordId: record.recordId, outcome: 'duplicate' };
       }
-      return this.#reject(record, {
-        type: 'urn:tekigo:problem:conflict',
-        title: 'Conflicting record',
-        status: 409,
-        detail: `record ${record.recordId} is already stored with different content; a re-sent record must keep its content`,
-      });
+      return this.#reject(
+        record,
+        problem('conflict', {
+          title: 'Conflicting record',
+          detail: `record ${record.recordId} is already stored with different content; a re-sent record must keep its content`,
+        }),
+      );
     });
     return { batchId: batch.batchId, results };
   }
 
-  #reject(record: IssuanceRecord, problem: ProblemDetails): RecordResult {
+  #reject(record: IssuanceRecord, rejection: ProblemDetails): RecordResult {
     const previous = this.#rejected.get(record.recordId);
     this.#rejected.set(record.recordId, {
       recordId: record.recordId,
       recordedAt: previous?.recordedAt ?? record.recordedAt,
-      problem,
+      problem: rejection,
       deliveries: (previous?.deliveries ?? 0) + 1,
     });
-    return { recordId: record.recordId, outcome: 'rejected', problem };
+    return { recordId: record.recordId, outcome: 'rejected', problem: rejection };
   }
 
   /**
@@ -125,7 +129,7 @@ export class NationalCenterStore {
    * delivery of it was refused; `duplicate` counts deliveries answered duplicate.
    */
   reconciliation(date: string, peer: string): ReconciliationEntry[] {
-    if (peer !== ISSUANCE_PEER) return [];
+    if (peer !== this.#issuancesFrom) return [];
     const accepted = [...this.#stored.values()].filter((s) => jstDate(s.record.recordedAt) === date);
     const rejected = [...this.#rejected.values()].filter(
       (r) => !this.#stored.has(r.recordId) && jstDate(r.recordedAt) === date,

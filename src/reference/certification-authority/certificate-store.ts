@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Problem, problem } from '../shared/problem.ts';
+import { type Problem, problem } from '../../spec/problem-types.ts';
 
 export type RevocationReason =
   | 'move-out'
@@ -92,12 +92,10 @@ export class CertificateStore {
   ): Problem | undefined {
     const certificate = this.find(request.serialNumber);
     if (!certificate || certificate.residentCode !== request.residentCode) {
-      return problem(
-        404,
-        'unknown-certificate',
-        'Unknown certificate',
-        'this authority issued no certificate with this serialNumber to this residentCode',
-      );
+      return problem('unknown-certificate', {
+        title: 'Unknown certificate',
+        detail: 'this authority issued no certificate with this serialNumber to this residentCode',
+      });
     }
     this.#db
       .prepare(

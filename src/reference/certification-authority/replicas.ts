@@ -1,43 +1,23 @@
-import type { OutboxDefect } from '../shared/outbox.ts';
-import type { SenderDefect } from '../shared/outbox-sender.ts';
+import type { ReplicaInfo } from '../registry.ts';
+import {
+  cachedReports,
+  insertionOrderDigest,
+  logOrders,
+  quoteRefusedValues,
+  sharedStatusSlot,
+  totalCountsDeliveries,
+} from './replica-defects.ts';
+import type { SeamOverrides } from './seams.ts';
 
-/** Defects of the reference CA that are not sender defects, each checked at one place. */
-export type CertificationAuthorityDefect =
-  | SenderDefect
-  | OutboxDefect
-  | 'volatile-outbox'
-  | 'memory-dedup'
-  | 'volatile-certificates'
-  | 'logs-personal-data'
-  | 'logs-request-headers'
-  | 'count-deliveries'
-  | 'cached-report'
-  | 'lenient-reconciliation'
-  | 'unfiltered-dead-letters'
-  | 'redrive-unknown-accepted'
-  | 'reset-keeps-outbox'
-  | 'status-lag'
-  | 'bad-digest'
-  | 'lax-validation'
-  | 'no-correlation-echo'
-  | 'unguarded-input'
-  | 'shared-status-slot'
-  | 'revocation-overwrite'
-  | 'echo-invalid-values'
-  | 'upper-tester-always-on';
-
-export interface Replica {
-  readonly name: string;
+/**
+ * A replica is data: the reference with the seams it overrides (`seams.ts`), the requirement ids
+ * it violates and why. `kind` is `incident` for one that reproduces the mechanism of an incident
+ * of the brief (what `tekigo demo` runs by default), `mutant` for one that breaks one requirement
+ * so that the test for it is shown to fail.
+ */
+export interface Replica extends ReplicaInfo {
   readonly role: 'certification-authority';
-  /**
-   * `incident`: reproduces the mechanism of an incident of the brief, and is what `tekigo demo`
-   * runs by default. `mutant`: breaks one requirement so that the test for it is shown to fail.
-   */
-  readonly kind: 'incident' | 'mutant';
-  readonly incidents: readonly string[];
-  readonly violates: readonly string[];
-  readonly description: string;
-  readonly defect: CertificationAuthorityDefect;
+  readonly seams: SeamOverrides;
 }
 
 /**
@@ -54,7 +34,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-006', 'GEN-SEND-007'],
     description:
       'A rejected record is treated as a transient failure and re-sent forever; sending is strictly first-in first-out, so once the oldest record has failed it is sent alone until it succeeds and every record behind it waits.',
-    defect: 'retry-forever',
+    seams: { senderDefects: ['retry-forever'] },
   },
   {
     name: 'ca-silent-drop',
@@ -64,7 +44,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-008', 'GEN-DLQ-001'],
     description:
       'A rejected record is deleted: no dead letter, and it disappears from the reconciliation counts.',
-    defect: 'silent-drop',
+    seams: { senderDefects: ['silent-drop'] },
   },
   {
     name: 'ca-no-backoff',
@@ -73,7 +53,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-SEND-003', 'GEN-SEND-004'],
     description: 'Retries 10 ms after any transient failure, ignoring the declared backoff and Retry-After.',
-    defect: 'no-backoff',
+    seams: { senderDefects: ['no-backoff'] },
   },
   {
     name: 'ca-no-timeout',
@@ -82,7 +62,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: ['INC-2016-RELAY'],
     violates: ['GEN-SEND-002'],
     description: 'Outbound calls wait up to 10 minutes instead of the declared requestTimeoutMs.',
-    defect: 'no-timeout',
+    seams: { senderDefects: ['no-timeout'] },
   },
   {
     name: 'ca-new-id-on-resend',
@@ -92,7 +72,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-005', 'GEN-REC-002'],
     description:
       'Every retry gives the record a fresh recordId, so the receiver cannot recognise a re-send and the counts drift apart.',
-    defect: 'new-id-on-resend',
+    seams: { senderDefects: ['new-id-on-resend'] },
   },
   {
     name: 'ca-status-lag',
@@ -101,7 +81,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: ['INC-2015-CARD'],
     violates: ['CA-REV-001'],
     description: 'certificate-status keeps answering good for 2 s after a revocation was answered accepted.',
-    defect: 'status-lag',
+    seams: { revocationUnseenMs: 2_000 },
   },
   {
     name: 'ca-bad-digest',
@@ -111,7 +91,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-001', 'CA-ISS-002'],
     description:
       'itemsDigest is computed over the four items in insertion order, not canonical JSON, and written in upper-case hex.',
-    defect: 'bad-digest',
+    seams: { itemsDigest: insertionOrderDigest },
   },
   {
     name: 'ca-lax-validation',
@@ -121,7 +101,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-VAL-001'],
     description:
       'Revocation requests are processed without schema validation: malformed input is answered 200 (or 500) instead of a 400 problem naming the field.',
-    defect: 'lax-validation',
+    seams: { validatesRevocations: false },
   },
   {
     name: 'ca-no-correlation-echo',
@@ -131,7 +111,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-OBS-001'],
     description:
       'Every response carries a fresh correlation id instead of the one the caller sent, so a failed exchange cannot be found in the logs.',
-    defect: 'no-correlation-echo',
+    seams: { http: { echoesCorrelationId: false } },
   },
   {
     name: 'ca-unguarded-input',
@@ -141,7 +121,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
     description:
       'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
-    defect: 'unguarded-input',
+    seams: { http: { guardsInput: false } },
   },
   {
     name: 'ca-shared-status-slot',
@@ -151,7 +131,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-TMO-005', 'CA-STAT-003'],
     description:
       "certificate-status builds every answer in one shared slot while it signs it, so concurrent requests get one another's status: a revoked certificate can be answered good.",
-    defect: 'shared-status-slot',
+    seams: { statusLookup: sharedStatusSlot },
   },
   {
     name: 'ca-revocation-overwrite',
@@ -161,7 +141,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['CA-REV-005', 'CA-STAT-002'],
     description:
       'A revocation of an already revoked certificate rewrites its revokedAt and revocationReason, so the revocation verifiers saw is lost.',
-    defect: 'revocation-overwrite',
+    seams: { keepsFirstRevocation: false },
   },
   {
     name: 'ca-echo-invalid-values',
@@ -171,7 +151,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEC-006'],
     description:
       'Validation problems quote the value they refuse, so names and dates of birth end up in error bodies.',
-    defect: 'echo-invalid-values',
+    seams: { toldErrors: quoteRefusedValues },
   },
   {
     name: 'ca-upper-tester-always-on',
@@ -181,7 +161,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-UT-002'],
     description:
       'The upper tester is served even without --test-mode, so anyone who reaches the authority can issue certificates or wipe its state.',
-    defect: 'upper-tester-always-on',
+    seams: { upperTesterWithoutTestMode: true },
   },
   {
     name: 'ca-refusal-retried',
@@ -191,7 +171,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-010'],
     description:
       'A whole request refused with a 4xx (other than 408 and 429) is retried like a 5xx until the records run out of attempts, instead of being dead-lettered at once.',
-    defect: 'refusal-retried',
+    seams: { senderDefects: ['refusal-retried'] },
   },
   {
     name: 'ca-trust-unusable-answer',
@@ -201,7 +181,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-011'],
     description:
       'A 200 answer that is not a usable batch-result (not JSON, empty, or missing results) counts every record of the batch as accepted, so records the receiver never stored are never sent again.',
-    defect: 'trust-unusable-answer',
+    seams: { senderDefects: ['trust-unusable-answer'] },
   },
   {
     name: 'ca-long-pause',
@@ -211,7 +191,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-012'],
     description:
       'After three failed attempts a record waits 10 s before the next one, far beyond the declared maxBackoffMs.',
-    defect: 'long-pause',
+    seams: { senderDefects: ['long-pause'] },
   },
   {
     name: 'ca-ignore-batch-size',
@@ -220,7 +200,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: [],
     violates: ['GEN-SEND-014'],
     description: 'Batches take up to 1 000 records whatever the declared maxBatchSize.',
-    defect: 'ignore-batch-size',
+    seams: { senderDefects: ['ignore-batch-size'] },
   },
   {
     name: 'ca-silent-dead-letters',
@@ -229,7 +209,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: ['INC-2004-JPKI'],
     violates: ['GEN-DLQ-006'],
     description: 'Dead-lettering a record writes no log event, so monitoring never hears of it.',
-    defect: 'silent-dead-letters',
+    seams: { senderDefects: ['silent-dead-letters'] },
   },
   {
     name: 'ca-terse-failure-log',
@@ -238,7 +218,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: ['INC-2016-RELAY', 'INC-2004-JPKI'],
     violates: ['GEN-OBS-006'],
     description: 'A failed outbound attempt is logged only as failed: no peer, no attempt number, no cause.',
-    defect: 'terse-failure-log',
+    seams: { senderDefects: ['terse-failure-log'] },
   },
   {
     name: 'ca-uncorrelated-outbound',
@@ -248,7 +228,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-OBS-005', 'GEN-OBS-006', 'GEN-DLQ-006'],
     description:
       "Outbound requests carry a correlation id of their own that never appears in the authority's logs, which use the batch id instead.",
-    defect: 'uncorrelated-outbound',
+    seams: { senderDefects: ['uncorrelated-outbound'] },
   },
   {
     name: 'ca-cached-peer-url',
@@ -258,7 +238,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-UT-004'],
     description:
       'The sender keeps the first base URL it was given for the national center; a later PUT /conformance/peers is answered 204 but ignored.',
-    defect: 'cached-peer-url',
+    seams: { senderDefects: ['cached-peer-url'] },
   },
   {
     name: 'ca-count-redriven',
@@ -268,7 +248,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-DLQ-004'],
     description:
       'deadLettered counts every dead letter a record ever had, so a re-driven record is still counted as dead-lettered.',
-    defect: 'count-redriven',
+    seams: { outboxDefects: ['count-redriven'] },
   },
   {
     name: 'ca-digest-no-final-newline',
@@ -278,7 +258,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-REC-003', 'GEN-REC-002'],
     description:
       "The outbound acceptedDigest joins the sorted ids with newlines but leaves out the last one, so it never matches the receiver's.",
-    defect: 'digest-no-final-newline',
+    seams: { outboxDefects: ['digest-no-final-newline'] },
   },
   {
     name: 'ca-volatile-outbox',
@@ -288,7 +268,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEND-013', 'GEN-DLQ-003', 'GEN-REC-008'],
     description:
       'The outbox (send queue, outbound log and dead letters) is held in memory: a crash loses every record not yet delivered, every dead letter and the outbound counts.',
-    defect: 'volatile-outbox',
+    seams: { storage: { outbox: 'memory' } },
   },
   {
     name: 'ca-memory-dedup',
@@ -298,7 +278,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-IDEM-004', 'GEN-ACK-001', 'GEN-ACK-002', 'GEN-REC-008'],
     description:
       'The record of which revocation requests were received is kept only in memory: after a restart a re-sent request is answered accepted again and the inbound counts start from zero, although the revocations themselves persist.',
-    defect: 'memory-dedup',
+    seams: { storage: { receivedRecords: 'memory' } },
   },
   {
     name: 'ca-volatile-certificates',
@@ -308,7 +288,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['CA-REV-006', 'GEN-ACK-001', 'GEN-ACK-002'],
     description:
       'Certificates and their revocations are kept in memory: after a restart certificate-status answers unknown for a certificate it answered revoked.',
-    defect: 'volatile-certificates',
+    seams: { storage: { certificates: 'memory' } },
   },
   {
     name: 'ca-logs-personal-data',
@@ -318,7 +298,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEC-007'],
     description:
       'Every issuance is logged with the four items of its holder: name, kana, address, date of birth and sex.',
-    defect: 'logs-personal-data',
+    seams: { logIssuance: logOrders },
   },
   {
     name: 'ca-logs-request-headers',
@@ -328,7 +308,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-SEC-010'],
     description:
       'Every request is logged with all its headers, so the credentials clients send end up in the logs.',
-    defect: 'logs-request-headers',
+    seams: { http: { logsRequestHeaders: true } },
   },
   {
     name: 'ca-count-deliveries',
@@ -338,7 +318,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-REC-004', 'GEN-REC-005'],
     description:
       'total counts deliveries rather than distinct records: every delivery answered duplicate is counted again, so total no longer adds up.',
-    defect: 'count-deliveries',
+    seams: { reportedEntry: totalCountsDeliveries },
   },
   {
     name: 'ca-cached-report',
@@ -348,7 +328,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-REC-006'],
     description:
       'A reconciliation report is served again from a cache for 1 s, so records decided meanwhile are missing from it.',
-    defect: 'cached-report',
+    seams: { reportSource: cachedReports },
   },
   {
     name: 'ca-lenient-reconciliation',
@@ -358,7 +338,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-REC-007'],
     description:
       'GET /reconciliation answers 200 with an empty report for any peer name, so a misspelt peer looks like perfect agreement.',
-    defect: 'lenient-reconciliation',
+    seams: { checksReconciliationPeer: false },
   },
   {
     name: 'ca-unfiltered-dead-letters',
@@ -367,7 +347,7 @@ export const REPLICAS: readonly Replica[] = [
     incidents: [],
     violates: ['GEN-DLQ-007'],
     description: 'GET /dead-letters ignores its interface filter and lists every dead letter.',
-    defect: 'unfiltered-dead-letters',
+    seams: { filtersDeadLetters: false },
   },
   {
     name: 'ca-redrive-unknown-accepted',
@@ -377,7 +357,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-DLQ-005'],
     description:
       'POST /dead-letters/{id}/redrive answers 202 for any id, as an update that never checks it matched a dead letter.',
-    defect: 'redrive-unknown-accepted',
+    seams: { refusesUnknownRedrive: false },
   },
   {
     name: 'ca-reset-keeps-outbox',
@@ -387,7 +367,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-UT-007'],
     description:
       'POST /conformance/reset empties certificates and revocations but keeps the outbox, so records, dead letters and counts from before the reset remain and are still sent.',
-    defect: 'reset-keeps-outbox',
+    seams: { resetClearsOutbox: false },
   },
 ];
 

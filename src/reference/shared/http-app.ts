@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isCorrelationId } from '../../spec/correlation-id.ts';
+import { type Problem, problem } from '../../spec/problem-types.ts';
 import type { RequestListener } from '../../transport/index.ts';
 import type { Log } from './json-log.ts';
-import { type Problem, problem, validationProblem } from './problem.ts';
 
 /**
  * The HTTP skeleton every reference role serves through: routing, correlation ids, bounded JSON
@@ -54,7 +55,6 @@ export interface HttpAppOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** How long the rest of a refused body is read and dropped before its connection is cut. */
 const LINGER_MS = 1_000;
@@ -79,9 +79,7 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     const started = performance.now();
     const offered = req.headers['x-correlation-id'];
     const correlationId =
-      typeof offered === 'string' && CORRELATION_ID.test(offered) && !options.ignoreOfferedCorrelationId
-        ? offered
-        : randomUUID();
+      isCorrelationId(offered) && !options.ignoreOfferedCorrelationId ? offered : randomUUID();
     let routeName = '(unmatched)';
     const finish = (reply: Reply, path: string, endAfter?: Promise<void>): void => {
       send(res, reply, correlationId, path, endAfter);
@@ -101,7 +99,7 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       try {
         url = new URL(req.url ?? '/', 'http://reference.invalid');
       } catch {
-        return finish(problemReply(problem(400, 'validation', 'Malformed request target')), '/');
+        return finish(problemReply(problem('validation', { title: 'Malformed request target' })), '/');
       }
       const path = url.pathname;
       const matches = compiled.flatMap(({ route, segments }) => {
@@ -113,13 +111,19 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         req.resume();
         if (matches.length === 0)
           return finish(
-            problemReply(problem(404, 'not-found', 'No such resource', `nothing is served at ${path}`)),
+            problemReply(
+              problem('not-found', { title: 'No such resource', detail: `nothing is served at ${path}` }),
+            ),
             path,
           );
         const allow = [...new Set(matches.map(({ route }) => route.method))].join(', ');
         return finish(
           problemReply(
-            problem(405, 'not-found', 'Method not allowed', `${req.method} is not served here; use ${allow}`),
+            problem('not-found', {
+              status: 405,
+              title: 'Method not allowed',
+              detail: `${req.method} is not served here; use ${allow}`,
+            }),
             { allow },
           ),
           path,
@@ -128,7 +132,9 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       routeName = match.route.path;
       if (!match.params.ok)
         return finish(
-          problemReply(validationProblem('a path parameter is not valid percent-encoding', [])),
+          problemReply(
+            problem('validation', { detail: 'a path parameter is not valid percent-encoding', errors: [] }),
+          ),
           path,
         );
       let body: unknown;
@@ -155,18 +161,16 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       } catch (error) {
         options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
         reply = problemReply(
-          problem(
-            500,
-            'internal',
-            'Internal error',
-            'the request could not be processed; see the server log under this correlation id',
-          ),
+          problem('internal', {
+            title: 'Internal error',
+            detail: 'the request could not be processed; see the server log under this correlation id',
+          }),
         );
       }
       finish(reply, path);
     })().catch((error: unknown) => {
       options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
-      if (!res.headersSent) finish(problemReply(problem(500, 'internal', 'Internal error')), '/');
+      if (!res.headersSent) finish(problemReply(problem('internal', { title: 'Internal error' })), '/');
     });
   };
 }
@@ -209,20 +213,16 @@ async function readJsonBody(
   if (!isJsonMediaType(req.headers['content-type'])) {
     req.resume();
     return {
-      problem: problem(
-        415,
-        'unsupported-media-type',
-        'Unsupported media type',
-        'send the body as application/json',
-      ),
+      problem: problem('unsupported-media-type', {
+        title: 'Unsupported media type',
+        detail: 'send the body as application/json',
+      }),
     };
   }
-  const tooLarge = problem(
-    413,
-    'payload-too-large',
-    'Payload too large',
-    `bodies are limited to ${maxBytes} bytes`,
-  );
+  const tooLarge = problem('payload-too-large', {
+    title: 'Payload too large',
+    detail: `bodies are limited to ${maxBytes} bytes`,
+  });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return { problem: tooLarge };
 
@@ -232,7 +232,11 @@ async function readJsonBody(
     const timer = setTimeout(
       () =>
         done(
-          problem(408, 'timeout', 'Request body timeout', `the body did not arrive within ${timeoutMs} ms`),
+          problem('timeout', {
+            status: 408,
+            title: 'Request body timeout',
+            detail: `the body did not arrive within ${timeoutMs} ms`,
+          }),
         ),
       timeoutMs,
     );
@@ -251,14 +255,14 @@ async function readJsonBody(
       }
     };
     const onEnd = (): void => done(Buffer.concat(chunks));
-    const onError = (): void => done(problem(400, 'validation', 'Request body aborted'));
-    const onClose = (): void => done(problem(400, 'validation', 'Request body aborted'));
+    const onError = (): void => done(problem('validation', { title: 'Request body aborted' }));
+    const onClose = (): void => done(problem('validation', { title: 'Request body aborted' }));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
   if (!Buffer.isBuffer(bytes)) return { problem: bytes };
 
   const unreadable = (detail: string): { problem: Problem } => ({
-    problem: validationProblem(detail, [{ pointer: '', detail }]),
+    problem: problem('validation', { detail: detail, errors: [{ pointer: '', detail }] }),
   });
   let text: string;
   try {
@@ -300,7 +304,10 @@ async function readUnguardedBody(req: IncomingMessage): Promise<{ value: unknown
     return { value: JSON.parse(text) };
   } catch {
     return {
-      problem: validationProblem('the body is not valid JSON', [{ pointer: '', detail: 'not JSON' }]),
+      problem: problem('validation', {
+        detail: 'the body is not valid JSON',
+        errors: [{ pointer: '', detail: 'not JSON' }],
+      }),
     };
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { acceptedDigest } from '../../reconciliation/accepted-digest.ts';
+import { problem } from '../../spec/problem-types.ts';
 import { Inbox } from './inbox.ts';
-import { problem } from './problem.ts';
 
 const recordedAt = '2026-11-23T01:00:00.000Z';
 
@@ -12,7 +12,7 @@ describe('Inbox', () => {
     const inbox = new Inbox(new DatabaseSync(':memory:'));
     const effects: string[] = [];
     const effect = (record: { recordId: string; value: string }) => {
-      if (record.value === 'bad') return problem(404, 'unknown-certificate', 'Unknown');
+      if (record.value === 'bad') return problem('unknown-certificate', { title: 'Unknown' });
       effects.push(record.recordId);
       return undefined;
     };

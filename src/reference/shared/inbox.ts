@@ -2,8 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { jstDate } from '../../reconciliation/accepted-digest.ts';
 import { type ReconciliationEntry, reconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { canonicalJson, sha256Hex } from '../../spec/canonical-json.ts';
+import { type Problem, problem } from '../../spec/problem-types.ts';
 import { inTransaction } from './database.ts';
-import { type Problem, problem } from './problem.ts';
 
 /**
  * The receiving side of a batch interface: idempotency by recordId and content hash, and the
@@ -85,12 +85,10 @@ export class Inbox {
           return {
             recordId,
             outcome: 'rejected',
-            problem: problem(
-              409,
-              'conflict',
-              'Conflicting record',
-              'a record with this recordId and different content was already accepted',
-            ),
+            problem: problem('conflict', {
+              title: 'Conflicting record',
+              detail: 'a record with this recordId and different content was already accepted',
+            }),
           };
         }
         const refusal = effect(record);

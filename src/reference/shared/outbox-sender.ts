@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type Problem, problem } from '../../spec/problem-types.ts';
 import type { HttpClient } from '../../transport/index.ts';
 import { parseRetryAfterMs, type RetryPolicy, retryDelayMs } from './backoff.ts';
 import { describeError } from './http-app.ts';
 import type { Log } from './json-log.ts';
 import type { Outbox, OutboxRecord, Resolution } from './outbox.ts';
-import { type Problem, problem } from './problem.ts';
 
 /**
  * Delivers one interface's outbox to its peer. Batches take only due records, oldest first, so a
@@ -110,7 +110,7 @@ const LONG_PAUSE_MS = 10_000;
 const MAX_BATCH_RECORDS = 1_000;
 const LOOP_ERROR_PAUSE_MS = 1_000;
 // batch-result requires a problem with every rejection; this stands in only to keep the type total.
-const UNEXPLAINED_REJECTION = problem(422, 'validation', 'Rejected without a problem');
+const UNEXPLAINED_REJECTION = problem('validation', { status: 422, title: 'Rejected without a problem' });
 
 export class OutboxSender {
   readonly #options: OutboxSenderOptions;
@@ -352,12 +352,11 @@ export class OutboxSender {
       }
       if (status !== 200) {
         const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
-        const error = problem(
-          502,
-          'unavailable',
-          'Peer failed the request',
-          `the peer answered HTTP ${status}`,
-        );
+        const error = problem('unavailable', {
+          status: 502,
+          title: 'Peer failed the request',
+          detail: `the peer answered HTTP ${status}`,
+        });
         return retryAfterMs === undefined
           ? { kind: 'failed', error, cause: statusCause() }
           : { kind: 'failed', error, cause: statusCause(), retryAfterMs };
@@ -373,12 +372,11 @@ export class OutboxSender {
         }
         return {
           kind: 'failed',
-          error: problem(
-            502,
-            'unavailable',
-            'Unusable batch result',
-            'the answer is not a valid batch-result with one result per record, in order',
-          ),
+          error: problem('unavailable', {
+            status: 502,
+            title: 'Unusable batch result',
+            detail: 'the answer is not a valid batch-result with one result per record, in order',
+          }),
           cause: { kind: 'unusable-answer', status },
         };
       }
@@ -389,12 +387,19 @@ export class OutboxSender {
       return timedOut
         ? {
             kind: 'failed',
-            error: problem(504, 'timeout', 'Peer timed out', `no complete answer within ${timeoutMs} ms`),
+            error: problem('timeout', {
+              title: 'Peer timed out',
+              detail: `no complete answer within ${timeoutMs} ms`,
+            }),
             cause: { kind: 'timeout', phase: headersReceived ? 'body' : 'headers' },
           }
         : {
             kind: 'failed',
-            error: problem(502, 'unavailable', 'Peer unreachable', describeError(error)),
+            error: problem('unavailable', {
+              status: 502,
+              title: 'Peer unreachable',
+              detail: describeError(error),
+            }),
             cause: { kind: 'network', code: errorCode(cause) ?? errorName(error) ?? 'unknown' },
           };
     }
@@ -411,12 +416,11 @@ function peerProblem(text: string, status: number): Problem {
   } catch {
     // Not JSON: fall through to a problem of our own.
   }
-  return problem(
-    status,
-    'unavailable',
-    'Peer refused the request',
-    `the peer answered HTTP ${status} without a problem body`,
-  );
+  return problem('unavailable', {
+    status: status,
+    title: 'Peer refused the request',
+    detail: `the peer answered HTTP ${status} without a problem body`,
+  });
 }
 
 /** The type of the peer's problem body, when it sent one. */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { acceptedDigest } from '../../reconciliation/accepted-digest.ts';
+import { problem } from '../../spec/problem-types.ts';
 import { Outbox } from './outbox.ts';
-import { problem } from './problem.ts';
 
 const INTERFACE = 'certificate-issuances';
 const PEER = 'national-center';
@@ -44,7 +44,7 @@ describe('Outbox', () => {
         recordId: first,
         kind: 'retry',
         nextAttemptAt: T0 + 500,
-        error: problem(503, 'unavailable', 'Unavailable'),
+        error: problem('unavailable', { title: 'Unavailable' }),
       },
     ]);
     expect(outbox.due(INTERFACE, T0, 10).map((r) => r.recordId)).toEqual(ids.slice(1));
@@ -62,7 +62,7 @@ describe('Outbox', () => {
     const [rejected] = ids as [string];
     const at = new Date(T0).toISOString();
     outbox.markAttempt(ids, at);
-    const reason = problem(422, 'validation', 'Bad record');
+    const reason = problem('validation', { status: 422, title: 'Bad record' });
     const created = outbox.resolve([
       { recordId: rejected, kind: 'dead', reason: 'rejected', error: reason },
       ...ids
@@ -113,8 +113,13 @@ describe('Outbox', () => {
     const [id] = ids as [string];
     outbox.resolve([{ recordId: id, kind: 'answered', outcome: 'duplicate' }]);
     const late = outbox.resolve([
-      { recordId: id, kind: 'dead', reason: 'retries-exhausted', error: problem(504, 'timeout', 'Timeout') },
-      { recordId: id, kind: 'retry', nextAttemptAt: T0, error: problem(504, 'timeout', 'Timeout') },
+      {
+        recordId: id,
+        kind: 'dead',
+        reason: 'retries-exhausted',
+        error: problem('timeout', { title: 'Timeout' }),
+      },
+      { recordId: id, kind: 'retry', nextAttemptAt: T0, error: problem('timeout', { title: 'Timeout' }) },
       { recordId: id, kind: 'drop' },
     ]);
     expect(late).toEqual([]);

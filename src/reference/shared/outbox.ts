@@ -3,8 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { jstDate } from '../../reconciliation/accepted-digest.ts';
 import { type ReconciliationEntry, reconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { sha256Hex } from '../../spec/canonical-json.ts';
+import type { Problem } from '../../spec/problem-types.ts';
 import { inTransaction } from './database.ts';
-import type { Problem } from './problem.ts';
 
 /**
  * The durable queue of records a role sends, one row per record for as long as the role keeps

@@ -1,12 +1,12 @@
 import type { ValidationIssue } from '../../evidence/ledger-entry.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
-import { type FieldError, pointerToken } from './problem.ts';
+import { type FieldError, pointerToken } from '../../spec/problem-types.ts';
 
 /**
  * Validates a value against a message type of specs/; an empty list means valid. `keep` selects
  * the issues that matter, e.g. one branch of a oneOf, whose siblings' failures are noise.
  */
-export type Validate = (
+export type ValidateFields = (
   messageType: string,
   value: unknown,
   keep?: (issue: ValidationIssue) => boolean,
@@ -15,10 +15,10 @@ export type Validate = (
 /** A problem lists at most this many fields: enough to fix the message, bounded for hostile input. */
 const MAX_FIELD_ERRORS = 50;
 
-let validator: Promise<Validate> | undefined;
+let validator: Promise<ValidateFields> | undefined;
 
 /** The spec is loaded and compiled once per process and shared by every role in it. */
-export function loadValidator(): Promise<Validate> {
+export function loadValidator(): Promise<ValidateFields> {
   validator ??= loadSpec().then(
     (spec) =>
       (messageType, value, keep = () => true) =>

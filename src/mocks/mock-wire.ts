@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultAction } from '../faults/fault-script.ts';
+import { PROBLEM_CONTENT_TYPE, type Problem, problemForStatus } from '../spec/problem-types.ts';
+
+/** How the mock runtime reads requests and writes answers on the wire. */
+
+/** Bodies above this are refused with 413 and not kept. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export const GARBAGE = Uint8Array.from([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0xff, 0xfe, 0x00, 0x7b]); // "<html>", invalid UTF-8, NUL, "{"
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** The body, or `null` when it is over the limit (the rest is drained, not kept). */
+export function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.once('error', reject);
+    gone.addEventListener(
+      'abort',
+      () => reject(new Error('the client closed the connection while sending the body')),
+      { once: true },
+    );
+  });
+}
+
+export function toFetchRequest(
+  req: IncomingMessage,
+  url: URL,
+  body: Uint8Array<ArrayBuffer> | null,
+  signal: AbortSignal,
+): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== null;
+  return new Request(`http://${req.headers.host ?? 'mock.invalid'}${url.pathname}${url.search}`, {
+    method,
+    headers,
+    signal,
+    ...(hasBody ? { body } : {}),
+  });
+}
+
+export async function toAnswer(response: Response): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
+  });
+  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+export function problemAnswer(body: Problem): Answer {
+  return {
+    status: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    body: new TextEncoder().encode(JSON.stringify(body)),
+  };
+}
+
+export function statusAnswer(
+  action: Extract<FaultAction, { kind: 'status' }>,
+  correlationId: string,
+): Answer {
+  const body = {
+    ...problemForStatus(action.status, { detail: 'injected by a tekigo fault script', correlationId }),
+    ...action.problem,
+  };
+  const answer = problemAnswer(body as Problem);
+  return action.retryAfter === undefined
+    ? answer
+    : { ...answer, headers: { ...answer.headers, 'retry-after': String(action.retryAfter) } };
+}
+
+/** Sends the status line, the headers (announcing the full length) and `bytes` of the body, then drops the connection. */
+export function sendTruncated(
+  res: ServerResponse,
+  full: Answer,
+  bytes: number,
+  correlationId: string,
+): Promise<Uint8Array> {
+  const part = full.body.subarray(0, bytes);
+  res.writeHead(full.status, {
+    ...full.headers,
+    'x-correlation-id': full.headers['x-correlation-id'] ?? correlationId,
+    'content-length': String(full.body.length),
+  });
+  return new Promise((resolve) => {
+    res.write(part, () => {
+      res.socket?.destroy();
+      resolve(part);
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { TekigoUsageError } from '../../errors.ts';
+import { type FieldError, pointerToken } from '../../spec/problem-types.ts';
+import { SUPPORTED_JITTER } from '../shared/backoff.ts';
+import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
+import type { ValidateFields } from '../shared/validation.ts';
+import { type CertificationAuthorityParameters, capabilities, DEFAULT_PARAMETERS } from './capabilities.ts';
+
+/** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
+export function resolveParameters(
+  validate: ValidateFields,
+  overrides: ParameterOverrides,
+): CertificationAuthorityParameters {
+  const parameters = applyParameterOverrides(DEFAULT_PARAMETERS, overrides);
+  const errors = validate('upper-tester/capabilities', capabilities(parameters));
+  if (errors.length > 0) {
+    throw new TekigoUsageError(
+      'BAD_PARAMETER',
+      `cannot use these parameters: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}. Keep them within the bounds of upper-tester/capabilities`,
+      { errors },
+    );
+  }
+  if (!SUPPORTED_JITTER.includes(parameters.retry.jitter)) {
+    throw new TekigoUsageError(
+      'BAD_PARAMETER',
+      `cannot use retry.jitter ${JSON.stringify(parameters.retry.jitter)}: the reference supports ${SUPPORTED_JITTER.join(', ')}`,
+    );
+  }
+  return parameters;
+}
+
+/**
+ * The stimulus schema is a oneOf over kinds, and a validator reports every branch's failures.
+ * The kind is checked first; then only the issue-certificates branch's own fields are reported.
+ */
+export function stimulusErrors(validate: ValidateFields, body: unknown): FieldError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return [{ pointer: '', detail: 'must be an object' }];
+  const fields = body as Record<string, unknown>;
+  if (fields.kind !== 'issue-certificates') {
+    return [
+      {
+        pointer: '/kind',
+        detail: 'the certification-authority supports only the stimulus kind issue-certificates',
+      },
+    ];
+  }
+  const errors: FieldError[] = Object.keys(fields)
+    .filter((key) => key !== 'kind' && key !== 'certificates')
+    .map((key) => ({ pointer: `/${pointerToken(key)}`, detail: 'must NOT have additional properties' }));
+  if (!('certificates' in fields))
+    errors.push({ pointer: '/certificates', detail: "must have required property 'certificates'" });
+  const own = validate(
+    'upper-tester/stimulus-request',
+    body,
+    ({ instancePath }) => instancePath === '/certificates' || instancePath.startsWith('/certificates/'),
+  );
+  return [...errors, ...own];
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
+}
