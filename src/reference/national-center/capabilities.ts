@@ -1,0 +1,80 @@
+import type { RetryPolicy } from '../shared/backoff.ts';
+
+export const ROLE = 'national-center';
+export const IMPLEMENTATION = { name: 'tekigo-reference-national-center', version: '0.1.0' } as const;
+export const SPEC_VERSION = '0.1.0';
+
+export const RESIDENT_CHANGES = 'resident-changes';
+export const ISSUANCES = 'certificate-issuances';
+export const REVOCATIONS = 'revocation-requests';
+export const CARD_PRODUCTION = 'card-production';
+export const NOTICES = 'registration-notices';
+export const MUNICIPALITY = 'municipality';
+export const AUTHORITY = 'certification-authority';
+
+export interface NationalCenterParameters {
+  readonly requestTimeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly maxBatchSize: number;
+  readonly deliveryBoundMs: number;
+}
+
+/**
+ * Tuned for fast, deterministic conformance runs, as the certification authority's: equal jitter
+ * so that every retry waits at least half the exponential base, and a delivery bound that holds
+ * through a few transient failures of a peer.
+ */
+export const DEFAULT_PARAMETERS: NationalCenterParameters = {
+  requestTimeoutMs: 1000,
+  retry: { maxAttempts: 6, initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitter: 'equal' },
+  maxBatchSize: 100,
+  deliveryBoundMs: 5000,
+};
+
+export const LIMITS = {
+  maxBodyBytes: 1024 * 1024,
+  maxNestingDepth: 64,
+  maxConcurrentRequests: 64,
+  duplicateRetentionDays: 7,
+} as const;
+
+export const INTERFACES = [
+  { name: RESIDENT_CHANGES, as: 'receiver' },
+  { name: ISSUANCES, as: 'receiver' },
+  { name: REVOCATIONS, as: 'sender' },
+  { name: CARD_PRODUCTION, as: 'receiver' },
+  { name: NOTICES, as: 'sender' },
+  { name: 'relay-forwarding', as: 'receiver' },
+  { name: 'reconciliation', as: 'receiver' },
+  { name: 'dead-letters', as: 'receiver' },
+  { name: 'health', as: 'receiver' },
+  { name: 'upper-tester', as: 'receiver' },
+] as const;
+
+/** What reconciliation reports, per peer (specs/README.md, d-card-reconciliation, d-notice-unit). */
+export const RECONCILED: Readonly<
+  Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
+> = {
+  [MUNICIPALITY]: [
+    { interface: RESIDENT_CHANGES, direction: 'inbound' },
+    { interface: CARD_PRODUCTION, direction: 'inbound' },
+    { interface: NOTICES, direction: 'outbound' },
+  ],
+  [AUTHORITY]: [
+    { interface: ISSUANCES, direction: 'inbound' },
+    { interface: REVOCATIONS, direction: 'outbound' },
+  ],
+};
+
+/** The upper-tester/capabilities body. */
+export function capabilities(parameters: NationalCenterParameters): Record<string, unknown> {
+  return {
+    role: ROLE,
+    implementation: IMPLEMENTATION,
+    specVersion: SPEC_VERSION,
+    interfaces: INTERFACES,
+    parameters,
+    features: { reset: true, hooks: ['card-processing'] },
+    limits: LIMITS,
+  };
+}
