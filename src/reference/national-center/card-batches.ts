@@ -296,14 +296,17 @@ export class CardBatches {
 export class CardProcessor {
   readonly #batches: CardBatches;
   readonly #onError: (error: unknown) => void;
+  readonly #afterStep: () => void;
   #wake: (() => void) | undefined;
   #woken = false;
   #stopped = false;
   #running: Promise<void> | undefined;
 
-  constructor(batches: CardBatches, onError: (error: unknown) => void) {
+  /** `afterStep` runs after every step that changed something, e.g. to wake the notice sender. */
+  constructor(batches: CardBatches, onError: (error: unknown) => void, afterStep: () => void) {
     this.#batches = batches;
     this.#onError = onError;
+    this.#afterStep = afterStep;
   }
 
   start(): void {
@@ -331,6 +334,7 @@ export class CardProcessor {
         this.#onError(error);
       }
       if (worked) {
+        this.#afterStep();
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }

@@ -125,13 +125,16 @@ export async function startNationalCenter(
     ...random,
   });
   const senders = [revocationSender, noticeSender];
-  const processor = new CardProcessor(cards, (error) =>
-    log({
-      event: 'card-processing-error',
-      level: 'error',
-      correlationId: randomUUID(),
-      error: describeError(error),
-    }),
+  const processor = new CardProcessor(
+    cards,
+    (error) =>
+      log({
+        event: 'card-processing-error',
+        level: 'error',
+        correlationId: randomUUID(),
+        error: describeError(error),
+      }),
+    () => noticeSender.wake(),
   );
   const routes = nationalCenterRoutes({
     seams,
