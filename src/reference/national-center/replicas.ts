@@ -59,7 +59,12 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['GEN-IDEM-002'],
     description:
       'Idempotency compares only the recordId: a record re-sent with the same id and different content is answered duplicate instead of conflict.',
-    seams: { changeContent: (record) => ({ recordId: (record as { recordId: string }).recordId }) },
+    seams: {
+      changeContent: (record) => {
+        const { recordId, recordedAt } = record as { recordId: string; recordedAt: string };
+        return { recordId, recordedAt };
+      },
+    },
   },
   {
     name: 'nc-counts-disagree',
