@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS card_records (
   recordId TEXT NOT NULL,
   contentHash TEXT NOT NULL,
   residentCode TEXT NOT NULL,
+  individualNumber TEXT NOT NULL,
   outcome TEXT NOT NULL DEFAULT 'pending',
   problem TEXT,
   registeredAt TEXT,
@@ -45,6 +46,8 @@ CREATE TABLE IF NOT EXISTS card_records (
 CREATE TABLE IF NOT EXISTS registrations (
   recordId TEXT PRIMARY KEY,
   contentHash TEXT NOT NULL,
+  residentCode TEXT NOT NULL,
+  individualNumber TEXT NOT NULL,
   registeredAt TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS hooks (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);
@@ -64,6 +67,7 @@ interface RecordRow {
   recordId: string;
   contentHash: string;
   residentCode: string;
+  individualNumber: string;
   outcome: 'pending' | 'registered' | 'failed';
   problem: string | null;
   registeredAt: string | null;
@@ -102,7 +106,7 @@ export class CardBatches {
       )
       .run(request.batchId, request.municipalityCode, contentHash, nowIso, nowIso);
     const insert = this.#db.prepare(
-      'INSERT INTO card_records (batchId, position, recordId, contentHash, residentCode) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO card_records (batchId, position, recordId, contentHash, residentCode, individualNumber) VALUES (?, ?, ?, ?, ?, ?)',
     );
     request.records.forEach((record, position) => {
       insert.run(
@@ -111,6 +115,7 @@ export class CardBatches {
         record.recordId,
         sha256Hex(canonicalJson(record)),
         record.residentCode,
+        record.individualNumber,
       );
     });
     return { receivedAt: nowIso };
@@ -133,6 +138,15 @@ export class CardBatches {
       records,
       updatedAt: batch.updatedAt,
     };
+  }
+
+  /** Whether a card record for this resident and individual number is registered (d-card-management). */
+  isRegistered(residentCode: string, individualNumber: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM registrations WHERE residentCode = ? AND individualNumber = ?')
+        .get(residentCode, individualNumber) !== undefined
+    );
   }
 
   hooks(): Hooks {
@@ -207,8 +221,10 @@ export class CardBatches {
         });
     } else if (resident && !resident.dead && resident.municipalityCode === batch.municipalityCode) {
       this.#db
-        .prepare('INSERT INTO registrations (recordId, contentHash, registeredAt) VALUES (?, ?, ?)')
-        .run(record.recordId, record.contentHash, nowIso);
+        .prepare(
+          'INSERT INTO registrations (recordId, contentHash, residentCode, individualNumber, registeredAt) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(record.recordId, record.contentHash, record.residentCode, record.individualNumber, nowIso);
       registeredAt = nowIso;
     } else {
       failure = problem('unknown-resident', {

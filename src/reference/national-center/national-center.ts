@@ -25,6 +25,7 @@ import {
   REVOCATIONS,
 } from './capabilities.ts';
 import { CardBatches, CardProcessor } from './card-batches.ts';
+import { CardManagement } from './card-management.ts';
 import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
 import { ResidentStore } from './resident-store.ts';
 import { Revocations } from './revocations.ts';
@@ -86,6 +87,7 @@ export async function startNationalCenter(
   const peers = new Peers(file, options.peers);
   const cards = new CardBatches(db, seams, residents, outbox);
   const revocations = new Revocations(residents, outbox);
+  const cardManagement = new CardManagement(db, residents, cards, revocations);
   const client = createHttpClient();
   const random = options.random ? { random: options.random } : {};
   const revocationSender = new OutboxSender({
@@ -146,6 +148,7 @@ export async function startNationalCenter(
     inbox,
     outbox,
     cards,
+    cardManagement,
     processor,
     peers,
     senders,

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type {
   CardProductionBatchRequest,
   CertificateIssuanceBatchRequest,
+  RelayForwardRequest,
 } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { isCalendarDate } from '../certification-authority/inputs.ts';
@@ -33,6 +34,7 @@ import {
   ROLE,
 } from './capabilities.ts';
 import type { CardBatches, CardProcessor, Hooks } from './card-batches.ts';
+import type { CardManagement } from './card-management.ts';
 import { applyChange, type ChangeRecord, type EffectParts, linkCertificate } from './record-effects.ts';
 import type { ResidentStore } from './resident-store.ts';
 
@@ -45,6 +47,7 @@ export interface NationalCenterParts extends EffectParts {
   readonly inbox: Inbox;
   readonly outbox: Outbox;
   readonly cards: CardBatches;
+  readonly cardManagement: CardManagement;
   readonly processor: CardProcessor;
   readonly peers: Peers;
   readonly senders: readonly OutboxSender[];
@@ -182,6 +185,21 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
         );
   }
 
+  function cardManagementMessage({ body }: RequestContext): Reply {
+    const errors = validate('relay-forwarding/forward-request', body);
+    if (errors.length > 0) return invalid(errors);
+    const response = parts.cardManagement.handle(body as RelayForwardRequest, Date.now());
+    if (response === 'conflict')
+      return problemReply(
+        problem('conflict', {
+          title: 'Message id in use',
+          detail: 'a card-management message with this messageId and different content was already handled',
+        }),
+      );
+    wakeSenders();
+    return jsonReply(200, response);
+  }
+
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
@@ -258,6 +276,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
       inbox.clear();
       outbox.clear();
       cards.clear();
+      parts.cardManagement.clear();
     });
     processor.wake();
     return noContent;
@@ -303,6 +322,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     { method: 'POST', path: `/${ISSUANCES}`, body: 'json', handle: receiveIssuances },
     { method: 'POST', path: '/card-batches', body: 'json', handle: receiveCardBatch },
     { method: 'GET', path: '/card-batches/:batchId', handle: cardBatchStatus },
+    { method: 'POST', path: '/card-management/messages', body: 'json', handle: cardManagementMessage },
     { method: 'GET', path: '/reconciliation', handle: reconciliation },
     { method: 'GET', path: '/dead-letters', handle: deadLetters },
     { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
