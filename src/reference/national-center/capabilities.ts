@@ -1,4 +1,7 @@
-import type { RetryPolicy } from '../shared/backoff.ts';
+import {
+  DEFAULT_PARAMETERS as CA_DEFAULT_PARAMETERS,
+  type CertificationAuthorityParameters,
+} from '../certification-authority/capabilities.ts';
 
 export const ROLE = 'national-center';
 export const IMPLEMENTATION = { name: 'tekigo-reference-national-center', version: '0.1.0' } as const;
@@ -12,21 +15,16 @@ export const NOTICES = 'registration-notices';
 export const MUNICIPALITY = 'municipality';
 export const AUTHORITY = 'certification-authority';
 
-export interface NationalCenterParameters {
-  readonly requestTimeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly maxBatchSize: number;
-  readonly deliveryBoundMs: number;
-}
+/** The sending parameters every reference role declares (upper-tester/capabilities). */
+export type NationalCenterParameters = CertificationAuthorityParameters;
 
 /**
- * Tuned for fast, deterministic conformance runs, as the certification authority's: equal jitter
- * so that every retry waits at least half the exponential base, and a delivery bound that holds
- * through a few transient failures of a peer.
+ * The certification authority's tuning for fast, deterministic runs (equal jitter, so every
+ * retry waits at least half the exponential base), with room for the center's larger batches
+ * and a delivery bound that holds through a few transient failures of a peer.
  */
 export const DEFAULT_PARAMETERS: NationalCenterParameters = {
-  requestTimeoutMs: 1000,
-  retry: { maxAttempts: 6, initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitter: 'equal' },
+  ...CA_DEFAULT_PARAMETERS,
   maxBatchSize: 100,
   deliveryBoundMs: 5000,
 };

@@ -7,17 +7,7 @@ await runRoleProcess(
   {
     role: ROLE,
     replicaNames: REPLICA_NAMES,
-    start: (options, log) =>
-      startNationalCenter({
-        port: options.port,
-        host: options.host,
-        ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-        testMode: options.testMode,
-        ...(options.replica !== undefined ? { replica: options.replica } : {}),
-        params: options.params,
-        peers: options.peers,
-        log,
-      }),
+    start: (options, log) => startNationalCenter({ ...options, log }),
   },
   process.argv.slice(2),
 );

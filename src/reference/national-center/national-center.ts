@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
+import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { SUPPORTED_JITTER } from '../shared/backoff.ts';
 import { openDatabase } from '../shared/database.ts';
 import { createHttpApp, describeError } from '../shared/http-app.ts';
 import { Inbox } from '../shared/inbox.ts';
-import { type Log, silentLog } from '../shared/json-log.ts';
+import { silentLog } from '../shared/json-log.ts';
 import { Outbox, type OutboxRecord } from '../shared/outbox.ts';
 import { OutboxSender } from '../shared/outbox-sender.ts';
 import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
@@ -32,24 +33,11 @@ import { Revocations } from './revocations.ts';
 import { municipalityPeer, nationalCenterRoutes } from './routes.ts';
 import { withOverrides } from './seams.ts';
 
-export interface NationalCenterOptions {
-  /** 0 (the default) picks a free port. */
-  readonly port?: number;
-  readonly host?: string;
-  /** Where the SQLite file lives; a fresh temporary folder, removed on stop, when absent. */
-  readonly dataDir?: string;
-  /** Serves the upper tester under /conformance/. */
-  readonly testMode?: boolean;
-  /** A name from REPLICAS: plugs that replica's seams in. */
-  readonly replica?: string;
-  /** Parameter overrides by dotted path, e.g. `{ 'retry.maxAttempts': 3 }`. */
-  readonly params?: ParameterOverrides;
-  /** Peers known from the start, e.g. `{ 'certification-authority': 'http://127.0.0.1:4000' }`. */
-  readonly peers?: Readonly<Record<string, string>>;
-  readonly log?: Log;
-  /** The jitter source; tests pin it. */
-  readonly random?: () => number;
-}
+/**
+ * The options every reference role takes (port, host, dataDir, testMode, replica, params,
+ * peers, log, random), as the certification authority declares them.
+ */
+export type NationalCenterOptions = CertificationAuthorityOptions;
 
 export interface StartedNationalCenter {
   readonly url: string;

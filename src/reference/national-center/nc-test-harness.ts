@@ -59,6 +59,23 @@ export const acceptAll: Behaviour = ({ body }, res) =>
     results: body.records.map(({ recordId }: { recordId: string }) => ({ recordId, outcome: 'accepted' })),
   });
 
+/** An authority that rejects, for good, every revocation of `residentCode`'s certificates. */
+export const rejectRevocationsOf =
+  (residentCode: string): Behaviour =>
+  ({ body }, res) =>
+    answer(res, 200, {
+      batchId: body.batchId,
+      results: body.records.map((record: { recordId: string; residentCode: string }) =>
+        record.residentCode === residentCode
+          ? {
+              recordId: record.recordId,
+              outcome: 'rejected',
+              problem: { type: 'urn:tekigo:problem:unknown-certificate', title: 'Unknown', status: 404 },
+            }
+          : { recordId: record.recordId, outcome: 'accepted' },
+      ),
+    });
+
 /** Acknowledges every notice. */
 export const acknowledge: Behaviour = ({ body }, res) =>
   answer(res, 200, {

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { startNationalCenter } from './national-center.ts';
 import {
   acknowledge,
-  answer,
   call,
   cardBatch,
   change,
@@ -15,6 +14,7 @@ import {
   issuance,
   outcomes,
   RESIDENTS,
+  rejectRevocationsOf,
   revocationsSent,
   sendChanges,
   sendIssuances,
@@ -93,29 +93,7 @@ describe('national-center replicas', () => {
   });
 
   it('nc-revocation-blocks holds every later revocation behind one the authority rejects', async () => {
-    await start(
-      { replica: 'nc-revocation-blocks' },
-      {
-        authority: ({ body }, res) =>
-          answer(res, 200, {
-            batchId: body.batchId,
-            results: body.records.map(
-              ({ recordId, residentCode }: { recordId: string; residentCode: string }) =>
-                residentCode === A
-                  ? {
-                      recordId,
-                      outcome: 'rejected',
-                      problem: {
-                        type: 'urn:tekigo:problem:unknown-certificate',
-                        title: 'Unknown',
-                        status: 404,
-                      },
-                    }
-                  : { recordId, outcome: 'accepted' },
-            ),
-          }),
-      },
-    );
+    await start({ replica: 'nc-revocation-blocks' }, { authority: rejectRevocationsOf(A) });
     await sendChanges([change(A, 'birth'), change(B, 'birth')]);
     await sendIssuances([issuance(A), issuance(B)]);
     await sendChanges([change(A, 'death')]);

@@ -8,6 +8,7 @@ import {
   NAGANO,
   outcomes,
   RESIDENTS,
+  rejectRevocationsOf,
   revocationsSent,
   sendChanges,
   sendIssuances,
@@ -157,31 +158,7 @@ describe('certificate-issuances and linked revocation', () => {
   });
 
   it('dead-letters a rejected revocation without holding back the next one, and re-drives it', async () => {
-    await start(
-      {},
-      {
-        authority: ({ body }, res) =>
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              batchId: body.batchId,
-              results: body.records.map(
-                ({ recordId, residentCode }: { recordId: string; residentCode: string }) =>
-                  residentCode === A
-                    ? {
-                        recordId,
-                        outcome: 'rejected',
-                        problem: {
-                          type: 'urn:tekigo:problem:unknown-certificate',
-                          title: 'Unknown',
-                          status: 404,
-                        },
-                      }
-                    : { recordId, outcome: 'accepted' },
-              ),
-            }),
-          ),
-      },
-    );
+    await start({}, { authority: rejectRevocationsOf(A) });
     await sendChanges([change(A, 'birth'), change(B, 'birth')]);
     await sendIssuances([issuance(A), issuance(B)]);
     await sendChanges([change(A, 'death')]);

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type {
   CardProductionBatchRequest,
-  CertificateIssuanceBatchRequest,
+  CertificateIssuanceNotice,
   RelayForwardRequest,
 } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
@@ -15,7 +15,7 @@ import {
   type RequestContext,
   type Route,
 } from '../shared/http-app.ts';
-import type { Inbox } from '../shared/inbox.ts';
+import type { Inbox, RecordResult } from '../shared/inbox.ts';
 import type { Log } from '../shared/json-log.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import type { OutboxSender } from '../shared/outbox-sender.ts';
@@ -85,28 +85,26 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
           }),
         );
 
-  function receiveChanges({ body, correlationId }: RequestContext): Reply {
-    const errors = validate(`${RESIDENT_CHANGES}/batch-request`, body);
+  /** Validates a batch, decides its records through the inbox and answers the batch-result. */
+  function receiveBatch<R extends { recordId: string; recordedAt: string }>(
+    interfaceName: string,
+    peer: string,
+    { body, correlationId }: RequestContext,
+    decide: (records: readonly R[], nowMs: number) => RecordResult[],
+  ): Reply {
+    const errors = validate(`${interfaceName}/batch-request`, body);
     if (errors.length > 0) return invalid(errors);
-    const { batchId, municipalityCode, records } = body as {
-      batchId: string;
-      municipalityCode: string;
-      records: readonly ChangeRecord[];
-    };
+    const { batchId, records } = body as { batchId: string; records: readonly R[] };
     const refusal = tooLarge(records.length);
     if (refusal) return refusal;
-    const contents = records.map((record) => seams.changeContent(record, municipalityCode) as ChangeRecord);
-    const originals = new Map(contents.map((content, i) => [content, records[i] as ChangeRecord]));
-    const nowMs = Date.now();
-    const results = inbox.receive(RESIDENT_CHANGES, MUNICIPALITY, contents, (content) =>
-      applyChange(parts, municipalityCode, originals.get(content) ?? content, nowMs),
-    );
+    const results = decide(records, Date.now());
     wakeSenders();
     log({
       event: 'records-received',
       level: 'info',
       correlationId,
-      interface: RESIDENT_CHANGES,
+      interface: interfaceName,
+      peer,
       batchId,
       recordIds: results.map((r) => r.recordId),
       outcomes: results.map((r) => r.outcome),
@@ -114,28 +112,22 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     return jsonReply(200, { batchId, results });
   }
 
-  function receiveIssuances({ body, correlationId }: RequestContext): Reply {
-    const errors = validate(`${ISSUANCES}/batch-request`, body);
-    if (errors.length > 0) return invalid(errors);
-    const { batchId, records } = body as CertificateIssuanceBatchRequest;
-    const refusal = tooLarge(records.length);
-    if (refusal) return refusal;
-    const nowMs = Date.now();
-    const results = inbox.receive(ISSUANCES, AUTHORITY, records, (notice) =>
-      linkCertificate(parts, notice, nowMs),
-    );
-    wakeSenders();
-    log({
-      event: 'records-received',
-      level: 'info',
-      correlationId,
-      interface: ISSUANCES,
-      batchId,
-      recordIds: results.map((r) => r.recordId),
-      outcomes: results.map((r) => r.outcome),
+  const receiveChanges = (context: RequestContext): Reply => {
+    const { municipalityCode } = (context.body ?? {}) as { municipalityCode: string };
+    return receiveBatch<ChangeRecord>(RESIDENT_CHANGES, MUNICIPALITY, context, (records, nowMs) => {
+      // Idempotency compares what the seam says is the content; the effect gets the record itself.
+      const contents = records.map((record) => seams.changeContent(record, municipalityCode) as ChangeRecord);
+      const originals = new Map(contents.map((content, i) => [content, records[i] as ChangeRecord]));
+      return inbox.receive(RESIDENT_CHANGES, MUNICIPALITY, contents, (content) =>
+        applyChange(parts, municipalityCode, originals.get(content) ?? content, nowMs),
+      );
     });
-    return jsonReply(200, { batchId, results });
-  }
+  };
+
+  const receiveIssuances = (context: RequestContext): Reply =>
+    receiveBatch<CertificateIssuanceNotice>(ISSUANCES, AUTHORITY, context, (records, nowMs) =>
+      inbox.receive(ISSUANCES, AUTHORITY, records, (notice) => linkCertificate(parts, notice, nowMs)),
+    );
 
   function receiveCardBatch({ body, correlationId }: RequestContext): Reply {
     const errors = validate(`${CARD_PRODUCTION}/batch-request`, body);
