@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { call, change, env, outcomes, RESIDENTS, sendChanges, start, today } from './nc-test-harness.ts';
+import {
+  call,
+  change,
+  env,
+  ITEMS,
+  outcomes,
+  RESIDENTS,
+  sendChanges,
+  start,
+  today,
+} from './nc-test-harness.ts';
 
 const [A] = RESIDENTS;
 
@@ -40,5 +50,19 @@ describe('upper tester, health and reconciliation', () => {
     const res = await call('GET', '/conformance/capabilities');
     expect(res.status).toBe(404);
     expect(res.body.type).toBe('urn:tekigo:problem:not-test-mode');
+  });
+});
+
+describe('log', () => {
+  it('names a correlation id in every entry and never the four items', async () => {
+    const entries: Record<string, unknown>[] = [];
+    await start({ log: (entry) => entries.push(entry) });
+    await sendChanges([change(A, 'birth'), change(A, 'address-change')]);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(typeof entry.correlationId).toBe('string');
+    const text = JSON.stringify(entries);
+    for (const item of [ITEMS.name.kanji, ITEMS.name.kana, ITEMS.address, ITEMS.dateOfBirth])
+      expect(text).not.toContain(item);
+    expect(entries.find((entry) => entry.event === 'records-received')?.recordIds).toHaveLength(2);
   });
 });
