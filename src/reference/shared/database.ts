@@ -15,8 +15,12 @@ export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
   return db;
 }
 
-/** Runs `work` in one write transaction: everything it changes is committed together or not at all. */
+/**
+ * Runs `work` in one write transaction: everything it changes is committed together or not at all.
+ * Inside a transaction already open, `work` joins it.
+ */
 export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+  if (db.isTransaction) return work();
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = work();

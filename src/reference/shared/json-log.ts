@@ -12,9 +12,14 @@ export type Log = (entry: LogEntry) => void;
 
 export const silentLog: Log = () => {};
 
-/** One JSON object per line on stdout, as the process contract in src/README.md asks. */
+/**
+ * One JSON object per line on stdout, as the process contract in src/README.md asks; `level` is
+ * `info` unless the entry says otherwise (specs/README.md, log contract).
+ */
 export function stdoutLog(role: string): Log {
   return (entry) => {
-    process.stdout.write(`${JSON.stringify({ ...entry, role, time: new Date().toISOString() })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', ...entry, role, time: new Date().toISOString() })}\n`,
+    );
   };
 }

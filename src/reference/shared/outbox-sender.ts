@@ -35,6 +35,7 @@ export interface SenderParameters {
  * - `terse-failure-log`: a failed attempt is logged without its peer, attempt number or cause.
  * - `uncorrelated-outbound`: requests carry a correlation id other than the one the logs use.
  * - `cached-peer-url`: the first base URL the peer had is used for good, whatever is set later.
+ * - `fire-and-forget`: every record counts as delivered after its first attempt, whatever the answer.
  */
 export const SENDER_DEFECTS = [
   'retry-forever',
@@ -50,6 +51,7 @@ export const SENDER_DEFECTS = [
   'terse-failure-log',
   'uncorrelated-outbound',
   'cached-peer-url',
+  'fire-and-forget',
 ] as const;
 export type SenderDefect = (typeof SENDER_DEFECTS)[number];
 
@@ -65,6 +67,13 @@ export interface OutboxSenderOptions {
   readonly envelope: (records: readonly unknown[], batchId: string, sentAt: string) => unknown;
   /** Schema validation of a 200 answer (the batch-result message type). */
   readonly isValidResult: (body: unknown) => boolean;
+  /**
+   * For an interface whose answer is not a batch-result (a registration-notice acknowledgement):
+   * reads a valid 200 answer as one, or undefined when it does not answer these records.
+   */
+  readonly toBatchResult?: (body: unknown, batchId: string, records: readonly OutboxRecord[]) => unknown;
+  /** Where a batch goes when its peer's URL depends on the record (one municipality per record). */
+  readonly baseUrlFor?: (record: OutboxRecord) => string | undefined;
   readonly client: HttpClient;
   readonly log: Log;
   readonly defects?: ReadonlySet<SenderDefect>;
@@ -153,8 +162,11 @@ export class OutboxSender {
     while (!this.#stopped) {
       this.#wakeRequested = false;
       try {
-        const baseUrl = this.#peerBaseUrl();
-        const next = baseUrl === undefined ? { records: [] } : this.#nextBatch(Date.now());
+        const head = this.#options.baseUrlFor ? this.#nextBatch(Date.now()) : undefined;
+        const first = head?.records[0];
+        const baseUrl =
+          first && this.#options.baseUrlFor ? this.#options.baseUrlFor(first) : this.#peerBaseUrl();
+        const next = baseUrl === undefined ? { records: [] } : (head ?? this.#nextBatch(Date.now()));
         if (baseUrl !== undefined && next.records.length > 0) await this.#send(baseUrl, next.records);
         else await this.#sleep(next.waitUntil);
       } catch (error) {
@@ -250,6 +262,8 @@ export class OutboxSender {
 
     const nowMs = Date.now();
     const resolutions = records.map((record, i): Resolution => {
+      if (this.#defects.has('fire-and-forget'))
+        return { recordId: record.recordId, kind: 'answered', outcome: 'accepted' };
       const answer = attempt.kind === 'answered' ? attempt.result.results[i] : undefined;
       if (answer?.outcome === 'accepted' || answer?.outcome === 'duplicate')
         return { recordId: record.recordId, kind: 'answered', outcome: answer.outcome };
@@ -361,7 +375,12 @@ export class OutboxSender {
           ? { kind: 'failed', error, cause: statusCause() }
           : { kind: 'failed', error, cause: statusCause(), retryAfterMs };
       }
-      const result = parseResult(text, this.#options.isValidResult);
+      const parsed = parseResult(text, this.#options.isValidResult);
+      const toBatchResult = this.#options.toBatchResult;
+      const result =
+        parsed && toBatchResult
+          ? (toBatchResult(parsed, batchId, records) as BatchResult | undefined)
+          : parsed;
       if (!result || result.batchId !== batchId || !sameRecords(result, records)) {
         if (this.#defects.has('trust-unusable-answer')) {
           const accepted = records.map((record) => ({

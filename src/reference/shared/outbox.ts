@@ -165,6 +165,14 @@ export class Outbox {
     return rows.map(toRecord);
   }
 
+  /** The state of one record, or undefined when it was never queued. */
+  stateOf(recordId: string): OutboxState | undefined {
+    const row = this.#db.prepare('SELECT state FROM outbox WHERE recordId = ?').get(recordId) as
+      | { state: OutboxState }
+      | undefined;
+    return row?.state;
+  }
+
   /** Pending records oldest first, whether or not they are due. */
   pending(interfaceName: string, limit: number): OutboxRecord[] {
     const rows = this.#db

@@ -1,0 +1,328 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type {
+  CardProductionBatchRequest,
+  CertificateIssuanceNotice,
+  RelayForwardRequest,
+} from '../../spec/message-types.generated.ts';
+import { type FieldError, problem } from '../../spec/problem-types.ts';
+import { isCalendarDate } from '../certification-authority/inputs.ts';
+import { inTransaction } from '../shared/database.ts';
+import {
+  jsonReply,
+  noContent,
+  problemReply,
+  type Reply,
+  type RequestContext,
+  type Route,
+} from '../shared/http-app.ts';
+import type { Inbox, RecordResult } from '../shared/inbox.ts';
+import type { Log } from '../shared/json-log.ts';
+import type { Outbox } from '../shared/outbox.ts';
+import type { OutboxSender } from '../shared/outbox-sender.ts';
+import type { Peers } from '../shared/peers.ts';
+import type { ValidateFields } from '../shared/validation.ts';
+import {
+  AUTHORITY,
+  CARD_PRODUCTION,
+  capabilities,
+  IMPLEMENTATION,
+  ISSUANCES,
+  MUNICIPALITY,
+  type NationalCenterParameters,
+  RECONCILED,
+  RESIDENT_CHANGES,
+  ROLE,
+} from './capabilities.ts';
+import type { CardBatches, CardProcessor, Hooks } from './card-batches.ts';
+import type { CardManagement } from './card-management.ts';
+import { applyChange, type ChangeRecord, type EffectParts, linkCertificate } from './record-effects.ts';
+import type { ResidentStore } from './resident-store.ts';
+
+/** Everything the routes work on, assembled by `startNationalCenter`. */
+export interface NationalCenterParts extends EffectParts {
+  readonly validate: ValidateFields;
+  readonly parameters: NationalCenterParameters;
+  readonly db: DatabaseSync;
+  readonly residents: ResidentStore;
+  readonly inbox: Inbox;
+  readonly outbox: Outbox;
+  readonly cards: CardBatches;
+  readonly cardManagement: CardManagement;
+  readonly processor: CardProcessor;
+  readonly peers: Peers;
+  readonly senders: readonly OutboxSender[];
+  readonly log: Log;
+  readonly testMode: boolean;
+}
+
+/** Peer-table name of the base URL of one municipality (d-peers). */
+export const municipalityPeer = (code: string): string => `${MUNICIPALITY}/${code}`;
+
+/** The national center's routes: its interfaces, reconciliation, dead letters, health, upper tester. */
+export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
+  const { seams, validate, parameters, db, residents, inbox, outbox, cards, processor, peers, senders, log } =
+    parts;
+  const wakeSenders = () => {
+    for (const sender of senders) sender.wake();
+  };
+  const invalid = (errors: readonly FieldError[]): Reply =>
+    problemReply(
+      problem('validation', {
+        detail: errors.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '),
+        errors,
+      }),
+    );
+  const tooLarge = (count: number): Reply | undefined =>
+    count <= parameters.maxBatchSize
+      ? undefined
+      : problemReply(
+          problem('payload-too-large', {
+            title: 'Batch too large',
+            detail: `this center accepts at most ${parameters.maxBatchSize} records per batch (its declared maxBatchSize); split the batch`,
+            errors: [
+              { pointer: '/records', detail: `must NOT have more than ${parameters.maxBatchSize} items` },
+            ],
+          }),
+        );
+
+  /** Validates a batch, decides its records through the inbox and answers the batch-result. */
+  function receiveBatch<R extends { recordId: string; recordedAt: string }>(
+    interfaceName: string,
+    peer: string,
+    { body, correlationId }: RequestContext,
+    decide: (records: readonly R[], nowMs: number) => RecordResult[],
+  ): Reply {
+    const errors = validate(`${interfaceName}/batch-request`, body);
+    if (errors.length > 0) return invalid(errors);
+    const { batchId, records } = body as { batchId: string; records: readonly R[] };
+    const refusal = tooLarge(records.length);
+    if (refusal) return refusal;
+    const results = decide(records, Date.now());
+    wakeSenders();
+    log({
+      event: 'records-received',
+      level: 'info',
+      correlationId,
+      interface: interfaceName,
+      peer,
+      batchId,
+      recordIds: results.map((r) => r.recordId),
+      outcomes: results.map((r) => r.outcome),
+    });
+    return jsonReply(200, { batchId, results });
+  }
+
+  const receiveChanges = (context: RequestContext): Reply => {
+    const { municipalityCode } = (context.body ?? {}) as { municipalityCode: string };
+    return receiveBatch<ChangeRecord>(RESIDENT_CHANGES, MUNICIPALITY, context, (records, nowMs) => {
+      // Idempotency compares what the seam says is the content; the effect gets the record itself.
+      const contents = records.map((record) => seams.changeContent(record, municipalityCode) as ChangeRecord);
+      const originals = new Map(contents.map((content, i) => [content, records[i] as ChangeRecord]));
+      return inbox.receive(RESIDENT_CHANGES, MUNICIPALITY, contents, (content) =>
+        applyChange(parts, municipalityCode, originals.get(content) ?? content, nowMs),
+      );
+    });
+  };
+
+  const receiveIssuances = (context: RequestContext): Reply =>
+    receiveBatch<CertificateIssuanceNotice>(ISSUANCES, AUTHORITY, context, (records, nowMs) =>
+      inbox.receive(ISSUANCES, AUTHORITY, records, (notice) => linkCertificate(parts, notice, nowMs)),
+    );
+
+  function receiveCardBatch({ body, correlationId }: RequestContext): Reply {
+    const errors = validate(`${CARD_PRODUCTION}/batch-request`, body);
+    if (errors.length > 0) return invalid(errors);
+    const request = body as CardProductionBatchRequest;
+    const refusal = tooLarge(request.records.length);
+    if (refusal) return refusal;
+    const stored = inTransaction(db, () => {
+      const result = cards.store(request, new Date().toISOString());
+      if (result !== 'conflict')
+        inbox.receive(CARD_PRODUCTION, MUNICIPALITY, request.records, () => undefined);
+      return result;
+    });
+    if (stored === 'conflict') {
+      return problemReply(
+        problem('conflict', {
+          title: 'Batch id in use',
+          detail: 'a card batch with this batchId and different content is already stored',
+        }),
+      );
+    }
+    processor.wake();
+    log({
+      event: 'card-batch-stored',
+      level: 'info',
+      correlationId,
+      batchId: request.batchId,
+      recordIds: request.records.map((r) => r.recordId),
+    });
+    const statusUrl = `/card-batches/${encodeURIComponent(request.batchId)}`;
+    return {
+      status: 202,
+      headers: { location: statusUrl },
+      body: { batchId: request.batchId, state: 'received', statusUrl, receivedAt: stored.receivedAt },
+    };
+  }
+
+  function cardBatchStatus({ params }: RequestContext): Reply {
+    const batchId = params.batchId ?? '';
+    if (validate('common/record-id', batchId).length > 0)
+      return invalid([{ pointer: '/batchId', detail: 'the batchId path parameter must be a record id' }]);
+    const status = cards.status(batchId);
+    return status
+      ? jsonReply(200, status)
+      : problemReply(
+          problem('unknown-batch', { detail: 'the center stored no card batch with this batchId' }),
+        );
+  }
+
+  function cardManagementMessage({ body }: RequestContext): Reply {
+    const errors = validate('relay-forwarding/forward-request', body);
+    if (errors.length > 0) return invalid(errors);
+    const response = parts.cardManagement.handle(body as RelayForwardRequest, Date.now());
+    if (response === 'conflict')
+      return problemReply(
+        problem('conflict', {
+          title: 'Message id in use',
+          detail: 'a card-management message with this messageId and different content was already handled',
+        }),
+      );
+    wakeSenders();
+    return jsonReply(200, response);
+  }
+
+  function reconciliation({ query }: RequestContext): Reply {
+    const date = query.get('date') ?? '';
+    const peer = query.get('peer') ?? '';
+    const errors: FieldError[] = [];
+    if (!isCalendarDate(date))
+      errors.push({
+        pointer: '/date',
+        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
+      });
+    if (validate('common/party', peer).length > 0)
+      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    if (errors.length > 0) return invalid(errors);
+    const entries = (RECONCILED[peer] ?? []).map((entry) =>
+      entry.direction === 'outbound'
+        ? outbox.reconcile(entry.interface, peer, date)
+        : inbox.reconcile(entry.interface, peer, date),
+    );
+    return jsonReply(200, { role: ROLE, peer, date, generatedAt: new Date().toISOString(), entries });
+  }
+
+  function deadLetters({ query }: RequestContext): Reply {
+    const interfaceName = query.get('interface');
+    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0)
+      return invalid([
+        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
+      ]);
+    return jsonReply(200, { items: outbox.deadLetters(interfaceName ?? undefined) });
+  }
+
+  function redrive({ params }: RequestContext): Reply {
+    const result = outbox.redrive(params.id ?? '', Date.now());
+    if (!result)
+      return problemReply(
+        problem('not-found', {
+          title: 'Unknown dead letter',
+          detail: 'no dead letter has this id; list them with GET /dead-letters',
+        }),
+      );
+    wakeSenders();
+    return jsonReply(202, result);
+  }
+
+  function setPeers({ body }: RequestContext): Reply {
+    const errors = validate('upper-tester/peers', body);
+    if (errors.length > 0) return invalid(errors);
+    const given = (
+      body as {
+        peers: Record<string, { baseUrl: string; municipalities?: Record<string, { baseUrl: string }> }>;
+      }
+    ).peers;
+    const table: Record<string, string> = {};
+    for (const [name, peer] of Object.entries(given)) {
+      table[name] = peer.baseUrl;
+      for (const [code, entry] of Object.entries(peer.municipalities ?? {}))
+        table[municipalityPeer(code)] = entry.baseUrl;
+    }
+    peers.replace(table);
+    wakeSenders();
+    return noContent;
+  }
+
+  function setHooks({ body }: RequestContext): Reply {
+    const errors = validate('upper-tester/hooks', body);
+    if (errors.length > 0) return invalid(errors);
+    cards.setHooks(body as Hooks);
+    processor.wake();
+    return noContent;
+  }
+
+  function reset(): Reply {
+    for (const sender of senders) sender.abandonInFlight();
+    inTransaction(db, () => {
+      residents.clear();
+      inbox.clear();
+      outbox.clear();
+      cards.clear();
+      parts.cardManagement.clear();
+    });
+    processor.wake();
+    return noContent;
+  }
+
+  const upperTester: Route[] = [
+    {
+      method: 'GET',
+      path: '/conformance/capabilities',
+      handle: () => jsonReply(200, capabilities(parameters)),
+    },
+    { method: 'PUT', path: '/conformance/peers', body: 'json', handle: setPeers },
+    { method: 'PUT', path: '/conformance/hooks', body: 'json', handle: setHooks },
+    {
+      method: 'POST',
+      path: '/conformance/stimulus',
+      body: 'json',
+      handle: () =>
+        invalid([
+          {
+            pointer: '/kind',
+            detail:
+              'the national-center has no stimulus kind: send it resident changes, issuances or card batches',
+          },
+        ]),
+    },
+    { method: 'POST', path: '/conformance/reset', handle: reset },
+  ];
+  const notTestMode = problemReply(
+    problem('not-test-mode', {
+      detail: 'the upper tester is served only when the implementation runs with --test-mode',
+    }),
+  );
+  const health = () =>
+    jsonReply(200, {
+      status: outbox.deadLetters().some((letter) => letter.state === 'dead') ? 'degraded' : 'up',
+      role: ROLE,
+      implementation: IMPLEMENTATION,
+      time: new Date().toISOString(),
+    });
+  return [
+    { method: 'POST', path: `/${RESIDENT_CHANGES}`, body: 'json', handle: receiveChanges },
+    { method: 'POST', path: `/${ISSUANCES}`, body: 'json', handle: receiveIssuances },
+    { method: 'POST', path: '/card-batches', body: 'json', handle: receiveCardBatch },
+    { method: 'GET', path: '/card-batches/:batchId', handle: cardBatchStatus },
+    { method: 'POST', path: '/card-management/messages', body: 'json', handle: cardManagementMessage },
+    { method: 'GET', path: '/reconciliation', handle: reconciliation },
+    { method: 'GET', path: '/dead-letters', handle: deadLetters },
+    { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
+    { method: 'GET', path: '/health', handle: health },
+    ...(parts.testMode
+      ? upperTester
+      : (['GET', 'PUT', 'POST', 'DELETE'] as const).map(
+          (method): Route => ({ method, path: '/conformance/*', handle: () => notTestMode }),
+        )),
+  ];
+}
