@@ -159,6 +159,13 @@ describe("coverage of the role's catalog", () => {
     );
   });
 
+  test('with a --grep selection the closing line counts the tests that ran and says how many were left out', () => {
+    const ran = testReport('T1', 'pass', ['A'], [finding('A', 'pass')]);
+    const leftOut = testReport('T2', 'skipped', [], []);
+    const lines = closingLines({ tests: [ran, leftOut], requirements: [], failedRequirements: [] }, '/tmp/r');
+    expect(lines.at(-1)).toMatch(/^tekigo: 1 test \(1 left out by --grep; their requirements count as untested\);/);
+  });
+
   test('a run stopped early reports what it did not judge as skipped, with why', () => {
     const stopped = unjudgedRequirements(catalog, 'not judged: the preflight failed');
     expect(stopped.map((r) => r.verdict)).toEqual([

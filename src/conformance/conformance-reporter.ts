@@ -127,6 +127,13 @@ function idAndTitle(name: string): { id: string; title: string } {
 
 const MAX_CAUSE_CHARS = 400;
 
+/** `32 tests`, or with a --grep selection `1 test (31 left out by --grep)`: left-out tests declare nothing. */
+function testCount(tests: RunReport['tests']): string {
+  const leftOut = tests.filter((t) => t.verdict === 'skipped' && t.requirements.length === 0).length;
+  const ran = tests.length - leftOut;
+  return `${ran} test${ran === 1 ? '' : 's'}${leftOut > 0 ? ` (${leftOut} left out by --grep; their requirements count as untested)` : ''}`;
+}
+
 const oneLine = (text: string): string => {
   const flat = text.replace(/\s*\n\s*/g, ' | ').trim();
   return flat.length > MAX_CAUSE_CHARS ? `${flat.slice(0, MAX_CAUSE_CHARS)}…` : flat || 'no cause recorded';
@@ -155,7 +162,7 @@ export function closingLines(
     c.skipped > 0 ? `${c.skipped} skipped` : '',
   ].filter(Boolean);
   lines.push(
-    `tekigo: ${report.tests.length} tests; ${c.judged} of ${c.total} requirements judged (${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive), ${c.notApplicable} not-applicable, ${c.untested} untested${extra.length ? `, ${extra.join(', ')}` : ''}`,
+    `tekigo: ${testCount(report.tests)}; ${c.judged} of ${c.total} requirements judged (${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive), ${c.notApplicable} not-applicable, ${c.untested} untested${extra.length ? `, ${extra.join(', ')}` : ''}`,
   );
   return lines;
 }
