@@ -163,7 +163,9 @@ describe("coverage of the role's catalog", () => {
     const ran = testReport('T1', 'pass', ['A'], [finding('A', 'pass')]);
     const leftOut = testReport('T2', 'skipped', [], []);
     const lines = closingLines({ tests: [ran, leftOut], requirements: [], failedRequirements: [] }, '/tmp/r');
-    expect(lines.at(-1)).toMatch(/^tekigo: 1 test \(1 left out by --grep; their requirements count as untested\);/);
+    expect(lines.at(-1)).toMatch(
+      /^tekigo: 1 test \(1 left out by --grep; their requirements count as untested\);/,
+    );
   });
 
   test('a run stopped early reports what it did not judge as skipped, with why', () => {
