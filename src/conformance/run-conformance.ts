@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
 import { TekigoEnvironmentError, TekigoUsageError } from '../errors.ts';
 import { referenceFor } from '../reference/registry.ts';
 import { toJunitXml } from '../report/junit.ts';
@@ -73,6 +72,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     process.env.TEKIGO_TARGET = formatTarget(target);
   }
   try {
+    // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
+    const { startVitest } = await import('vitest/node');
     const vitest = await startVitest(
       'test',
       [`suites/${options.role}/`],
