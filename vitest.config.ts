@@ -14,7 +14,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test-env/**/*.test.ts', 'specs/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'test-env/**/*.test.ts',
+            'specs/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 30_000,
         },
       },
