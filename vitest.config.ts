@@ -1,4 +1,10 @@
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// An installed copy of tekigo (below node_modules, where Node runs no TypeScript) holds the
+// suites compiled to JavaScript by `npm run build`; a clone runs their TypeScript sources.
+const installed = fileURLToPath(import.meta.url).split(sep).includes('node_modules');
 
 // Two projects: `unit` holds the tests beside the code; `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which
@@ -27,7 +33,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suites',
-          include: ['suites/**/*.test.ts'],
+          include: [installed ? 'suites/**/*.test.js' : 'suites/**/*.test.ts'],
+          // vitest leaves out node_modules by default, which would leave out every suite of an installed copy.
+          exclude: [],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
