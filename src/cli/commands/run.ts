@@ -1,5 +1,6 @@
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
+import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
 
 export const run = defineCommand({
@@ -10,7 +11,9 @@ export const run = defineCommand({
     role: {
       type: 'string',
       valueName: 'role',
-      description: 'the role under test, e.g. certification-authority',
+      required: true,
+      choices: ROLES,
+      description: 'the role under test',
     },
     target: {
       type: 'string',
