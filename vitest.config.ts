@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 // An installed copy of tekigo (below node_modules, where Node runs no TypeScript) holds the
 // suites compiled to JavaScript by `npm run build`; a clone runs their TypeScript sources.
-const installed = fileURLToPath(import.meta.url).split(sep).includes('node_modules');
+const installed = fileURLToPath(import.meta.url)
+  .split(sep)
+  .includes('node_modules');
 
 // Two projects: `unit` holds the tests beside the code; `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which

@@ -74,7 +74,7 @@ describe('npm run docs', () => {
           tab.on('pageerror', (error) => problems.push(`${page}: ${error.message}`));
           await tab.goto(pathToFileURL(join(outDir, page)).href, { waitUntil: 'load' });
           await tab.waitForTimeout(500);
-          const text = await tab.locator('body').innerText();
+          const text = (await tab.locator('body').textContent()) ?? '';
           if (text.trim().length < 50) problems.push(`${page} shows almost nothing: ${JSON.stringify(text)}`);
           await tab.screenshot({ path: join(artifactsDir, `${page.replaceAll('/', '--')}.png`) });
           await context.close();
