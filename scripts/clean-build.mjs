@@ -1,3 +1,4 @@
+// Plain JavaScript, so the build also starts on a Node without TypeScript support (an install from git).
 // Removes what `npm run build` wrote last time (the .js and .d.ts beside each .ts of src/,
 // test-env/ and suites/), so a renamed or deleted source leaves no stale compiled file behind.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
