@@ -8,9 +8,9 @@ const installed = fileURLToPath(import.meta.url)
   .split(sep)
   .includes('node_modules');
 
-// Two projects: `unit` holds the tests beside the code; `suites` holds the conformance
+// Three projects: `unit` holds the tests beside the code; `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which
-// `tekigo run` drives against any target). Under CI a JSON summary is written too, so the CI
+// `tekigo run` drives against any target); `tooling` runs last (see below). Under CI a JSON summary is written too, so the CI
 // script can print one closing line of counts.
 export default defineConfig({
   test: {
@@ -22,13 +22,23 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: [
-            'src/**/*.test.ts',
-            'test-env/**/*.test.ts',
-            'specs/**/*.test.ts',
-            'scripts/**/*.test.ts',
-          ],
+          include: ['src/**/*.test.ts', 'test-env/**/*.test.ts', 'specs/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // tekigo as others see it: the package installed elsewhere, the spec in Spectral, Prism
+          // and openapi-typescript, the docs in Chromium. These start heavy processes, so they
+          // run after the other projects (groupOrder), one file at a time, and never alongside
+          // the tests that control timing.
+          name: 'tooling',
+          include: ['scripts/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
