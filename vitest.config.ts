@@ -10,7 +10,7 @@ const installed = fileURLToPath(import.meta.url)
 
 // Three projects: `unit` holds the tests beside the code; `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which
-// `tekigo run` drives against any target); `tooling` runs last (see below). Under CI a JSON summary is written too, so the CI
+// `tekigo run` drives against any target); `tooling` runs on its own (see below). Under CI a JSON summary is written too, so the CI
 // script can print one closing line of counts.
 export default defineConfig({
   test: {
@@ -31,8 +31,8 @@ export default defineConfig({
         test: {
           // tekigo as others see it: the package installed elsewhere, the spec in Spectral, Prism
           // and openapi-typescript, the docs in Chromium. These start heavy processes, so they
-          // run after the other projects (groupOrder), one file at a time, and never alongside
-          // the tests that control timing.
+          // run in a group of their own (groupOrder), one file at a time, never alongside the
+          // tests that control timing.
           name: 'tooling',
           include: ['scripts/**/*.test.ts'],
           testTimeout: 300_000,
