@@ -10,8 +10,8 @@ const installed = fileURLToPath(import.meta.url)
 
 // Three projects: `unit` holds the tests beside the code; `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which
-// `tekigo run` drives against any target); `tooling` runs on its own (see below). Under CI a JSON summary is written too, so the CI
-// script can print one closing line of counts.
+// `tekigo run` drives against any target); `tooling` runs on its own (see below). Under CI a
+// JSON summary is written too, so the CI script can print one closing line of counts.
 export default defineConfig({
   test: {
     reporters: process.env.CI
