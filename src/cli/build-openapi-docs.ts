@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { renderOpenApiHtml } from './render-openapi-html.ts';
 
 const REDOCLY_TIMEOUT_MS = 120_000;
+const REDOCLY_CDN_ASSET = /https:\/\/cdn\.redoc\.ly\/[^\s"'`)]*/g;
 
 /** The redocly CLI script, when @redocly/cli is installed (it is a development dependency). */
 function redoclyScript(): string | null {
@@ -27,18 +28,36 @@ export interface BuiltDoc {
 }
 
 /**
- * Renders one OpenAPI document to a static HTML file with `redocly build-docs` (run offline,
- * no telemetry), or with tekigo's own plain renderer when redocly is missing or fails.
+ * Renders one OpenAPI document to a self-contained HTML file (scripts inlined, no web font)
+ * with `redocly build-docs` (run offline, no telemetry), or with tekigo's own plain renderer
+ * when redocly is missing or fails.
  */
 export async function buildOpenApiDoc(documentPath: string, outFile: string): Promise<BuiltDoc> {
   const script = redoclyScript();
   let fallbackReason = '@redocly/cli is not installed';
   if (script !== null) {
     try {
-      await promisify(execFile)(process.execPath, [script, 'build-docs', documentPath, '--output', outFile], {
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-        timeout: REDOCLY_TIMEOUT_MS,
-      });
+      await promisify(execFile)(
+        process.execPath,
+        [
+          script,
+          'build-docs',
+          documentPath,
+          '--output',
+          outFile,
+          // Everything inside the page: closed networks reach no CDN and no font service.
+          '--inlineBundle',
+          '--openapi.disableGoogleFont=true',
+        ],
+        {
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+          timeout: REDOCLY_TIMEOUT_MS,
+        },
+      );
+      // The page's script shows Redocly's logo from their CDN: point it at an empty image
+      // instead, which the page hides, so the page loads nothing from the network.
+      const page = await readFile(outFile, 'utf8');
+      await writeFile(outFile, page.replaceAll(REDOCLY_CDN_ASSET, 'data:,'));
       return { renderer: 'redocly' };
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string };

@@ -2,6 +2,8 @@
 export interface CliIo {
   readonly stdout: (line: string) => void;
   readonly stderr: (line: string) => void;
+  /** Reads all of standard input (for a `-` file argument); defaults to the process's. */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 export interface ArgumentDefinition {
@@ -15,6 +17,10 @@ export interface OptionDefinition {
   readonly default?: string;
   /** Shown in help as `--name <valueName>`; defaults to `value`. */
   readonly valueName?: string;
+  /** The command line must give it; help says so and the parser refuses a line without it. */
+  readonly required?: boolean;
+  /** The only values allowed; help lists them and the parser refuses any other. */
+  readonly choices?: readonly string[];
 }
 
 export type OptionDefinitions = Readonly<Record<string, OptionDefinition>>;

@@ -9,9 +9,17 @@ import { commands } from './commands/index.ts';
 import { runCli } from './main.ts';
 
 async function cli(...argv: string[]) {
+  return cliWithInput(undefined, ...argv);
+}
+
+async function cliWithInput(input: Uint8Array | undefined, ...argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const io: CliIo = { stdout: (line) => stdout.push(line), stderr: (line) => stderr.push(line) };
+  const io: CliIo = {
+    stdout: (line) => stdout.push(line),
+    stderr: (line) => stderr.push(line),
+    stdin: async () => input ?? new Uint8Array(),
+  };
   const code = await runCli(argv, io, { specsDir: fixtureSpecsDir });
   return { code, stdout, stderr };
 }
@@ -52,7 +60,7 @@ describe('tekigo validate', () => {
       code: 1,
       stdout: [
         '/ must NOT have additional properties: "extra"',
-        '/residentCode must match format "resident-code"',
+        '/residentCode must match format "resident-code": wrong check digit: "12345678901" ends in 1, but the check digit of 1234567890 is 0',
       ],
       stderr: [],
     });
@@ -107,7 +115,7 @@ describe('command-line handling', () => {
   test('<command> --help is generated from the declaration', async () => {
     const result = await cli('validate', '--help');
     expect(result.code).toBe(0);
-    expect(result.stdout[0]).toBe('Usage: tekigo validate <message-type> <file.json>');
+    expect(result.stdout[0]).toBe('Usage: tekigo validate <message-type> <file.json> [options]');
     expect(result.stdout.join('\n')).toMatch(/<message-type> +e\.g\. certificate-issuances\/batch-request/);
     expect((await cli('docs', '-h')).stdout.join('\n')).toMatch(
       /--out <dir> +the folder to write into \(default: docs-build\)/,
@@ -127,6 +135,97 @@ describe('command-line handling', () => {
     );
     expectOneLineError(await cli('list', '--json=yes'), /invalid option for tekigo list: /);
     expectOneLineError(await cli('list', '--role'), /invalid option for tekigo list: /);
+  });
+});
+
+describe('tekigo validate on real files', () => {
+  const valid = { residentCode: '12345678900', greeting: 'hello' };
+
+  test('- reads standard input', async () => {
+    const result = await cliWithInput(Buffer.from(JSON.stringify(valid)), 'validate', 'greetings/hello', '-');
+    expect(result).toEqual({ code: 0, stdout: ['valid: standard input (greetings/hello)'], stderr: [] });
+  });
+
+  test('--json prints one JSON object with the errors and their explanations', async () => {
+    const input = Buffer.from(JSON.stringify({ ...valid, residentCode: '1234567890' }));
+    const result = await cliWithInput(input, 'validate', 'greetings/hello', '-', '--json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toHaveLength(1);
+    expect(JSON.parse(result.stdout[0] as string)).toMatchObject({
+      file: 'standard input',
+      messageType: 'greetings/hello',
+      valid: false,
+      errorCount: 2,
+      omittedErrors: 0,
+      errors: expect.arrayContaining([
+        expect.objectContaining({
+          instancePath: '/residentCode',
+          keyword: 'format',
+          explanation: expect.stringMatching(/11 ASCII digits/),
+        }),
+      ]),
+    });
+  });
+
+  test('a UTF-8 byte order mark is refused with one line', async () => {
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(valid))]);
+    expectOneLineError(
+      await cliWithInput(input, 'validate', 'greetings/hello', '-'),
+      /cannot read standard input: it starts with a UTF-8 byte order mark/,
+    );
+  });
+
+  test('bytes that are not UTF-8 are refused, not silently replaced', async () => {
+    const input = Buffer.concat([Buffer.from('{"greeting":"'), Buffer.from([0x80, 0xff]), Buffer.from('"}')]);
+    expectOneLineError(
+      await cliWithInput(input, 'validate', 'greetings/hello', '-'),
+      /cannot read standard input: it is not UTF-8 \(the sequence at byte offset 13, line 1 column 14, is invalid: 80 FF/,
+    );
+  });
+
+  test('the output stops after --max-errors errors and says how many more there are', async () => {
+    const file = join(dir, 'many-errors.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...valid,
+        ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`extra${i}`, i])),
+      }),
+    );
+    const result = await cli('validate', 'greetings/hello', file, '--max-errors', '5');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toHaveLength(6);
+    expect(result.stdout[5]).toBe('… and 25 more errors (30 in all; --max-errors N shows more)');
+    expectOneLineError(
+      await cli('validate', 'greetings/hello', file, '--max-errors', '0'),
+      /invalid --max-errors for tekigo validate: "0"/,
+    );
+  });
+});
+
+describe('tekigo --version and help', () => {
+  test('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(await cli('--version')).toEqual({ code: 0, stdout: [`tekigo ${version}`], stderr: [] });
+    expect((await cli('-V')).stdout).toEqual([`tekigo ${version}`]);
+  });
+
+  test('help and help <command> are --help and <command> --help', async () => {
+    expect(await cli('help')).toEqual(await cli('--help'));
+    expect(await cli('help', 'validate')).toEqual(await cli('validate', '--help'));
+    expectOneLineError(await cli('help', 'lst'), /unknown command "lst"/);
+  });
+
+  test('run --help lists the roles and marks --role required; run refuses a line without it', async () => {
+    const help = (await cli('run', '--help')).stdout.join('\n');
+    expect(help).toMatch(
+      /--role <role> +\(required\) .*one of: municipality, national-center, certification-authority, issuance-service, relay/,
+    );
+    expectOneLineError(await cli('run'), /missing --role for tekigo run: it is required/);
+    expectOneLineError(
+      await cli('run', '--role', 'relai'),
+      /unknown value "relai" for --role .* Did you mean relay\?/,
+    );
   });
 });
 

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { TekigoError } from '../errors.ts';
 import type { CliIo } from './command-definition.ts';
 import { commands } from './commands/index.ts';
 import { parseCommandLine } from './parse-command-line.ts';
+import { readStandardInput } from './read-json-input.ts';
 import { renderCommandHelp, renderHelp } from './render-help.ts';
 
 export interface RunCliOptions {
@@ -12,7 +14,21 @@ export interface RunCliOptions {
 const processIo: CliIo = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  stdin: readStandardInput,
 };
+
+/** tekigo's version, from the package.json beside src/. */
+export function tekigoVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** `tekigo help [command]` reads as `tekigo [command] --help`. */
+function helpWords(argv: readonly string[]): readonly string[] {
+  return argv[0] === 'help' ? (argv.length === 1 ? ['--help'] : [...argv.slice(1), '--help']) : argv;
+}
 
 const oneLine = (text: string): string => text.replaceAll(/\s*\n\s*/g, ' ');
 
@@ -30,8 +46,12 @@ export async function runCli(
     for (const line of renderHelp(commands)) io.stderr(line);
     return 2;
   }
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`tekigo ${tekigoVersion()}`);
+    return 0;
+  }
   try {
-    const parsed = parseCommandLine(argv, commands);
+    const parsed = parseCommandLine(helpWords(argv), commands);
     if (parsed.kind === 'help') {
       for (const line of parsed.command === null ? renderHelp(commands) : renderCommandHelp(parsed.command)) {
         io.stdout(line);

@@ -122,6 +122,22 @@ export function parseCommandLine(
   const options: Record<string, string | boolean | undefined> = {};
   for (const [name, option] of Object.entries(command.options)) {
     const value = parsed.values[name];
+    if (option.required === true && value === undefined) {
+      throw new TekigoUsageError(
+        'MISSING_OPTION',
+        `missing --${name} for tekigo ${command.name}: it is required${option.choices ? ` (one of ${option.choices.join(', ')})` : ''}. Run tekigo ${command.name} --help`,
+        { command: command.name, option: name },
+      );
+    }
+    if (option.choices !== undefined && typeof value === 'string' && !option.choices.includes(value)) {
+      throw new TekigoUsageError(
+        'INVALID_OPTION_VALUE',
+        `unknown value ${JSON.stringify(value)} for --${name} of tekigo ${command.name}: use one of ${option.choices.join(', ')}.${didYouMean(
+          nearNames(value, option.choices),
+        )} Run tekigo ${command.name} --help`,
+        { command: command.name, option: name, value },
+      );
+    }
     options[name] = option.type === 'boolean' ? value === true : (value as string | undefined);
   }
   const args = Object.fromEntries(command.args.map((arg, i) => [arg.name, positionals[i] as string]));

@@ -17,7 +17,8 @@ export function renderHelp(commands: readonly CommandDefinition[]): string[] {
     'Commands:',
     ...columns(commands.map((command) => [usageOf(command).slice('tekigo '.length), command.summary])),
     '',
-    'Run tekigo <command> --help for its options. Exit codes: 0 ok, 1 a finding, 2 a usage or environment error.',
+    'Run tekigo help <command> (or tekigo <command> --help) for its options; tekigo --version prints the version.',
+    'Exit codes: 0 ok, 1 a finding, 2 a usage or environment error.',
   ];
 }
 
@@ -25,7 +26,11 @@ export function renderHelp(commands: readonly CommandDefinition[]): string[] {
 export function renderCommandHelp(command: CommandDefinition): string[] {
   const options: [string, string][] = Object.entries(command.options).map(([name, option]) => [
     option.type === 'boolean' ? `--${name}` : `--${name} <${option.valueName ?? 'value'}>`,
-    option.default === undefined ? option.description : `${option.description} (default: ${option.default})`,
+    [
+      option.required === true ? `(required) ${option.description}` : option.description,
+      option.choices === undefined ? '' : `; one of: ${option.choices.join(', ')}`,
+      option.default === undefined ? '' : ` (default: ${option.default})`,
+    ].join(''),
   ]);
   options.push(['-h, --help', 'show this help']);
   return [

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
 import { assertReportDirUsable } from '../cli/report-dir-check.ts';
 import type { RunInterruption } from '../cli/run-interruption.ts';
 import { TekigoUsageError } from '../errors.ts';
@@ -157,6 +156,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   });
   // The suites receive the run as data (vitest provide/inject), never through process variables.
   const run: RunContext = { target, environment };
+  // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
+  const { startVitest } = await import('vitest/node');
   const vitest = await startVitest(
     'test',
     [`suites/${options.role}/`],

@@ -3,7 +3,7 @@
  * 127.0.0.1 ephemeral port, following the process contract in src/README.md. No Docker.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { TekigoEnvironmentError } from '../../src/errors.ts';
 export interface LaunchPartyOptions {
   /** Used in messages and as the log file name. */
   readonly name: string;
-  /** Path of the party's TypeScript entry, run through tsx. */
+  /** Path of the party's entry: TypeScript runs through tsx (its compiled `.js` in an installed copy). */
   readonly entry: string;
   /**
    * Passed after the entry. `restart()` reuses them unchanged: with `--port 0` a restarted
@@ -60,8 +60,18 @@ const STOP_GRACE_MS = 5_000;
 const MAX_LOG_LINES = 2_000;
 const STDERR_TAIL_LINES = 20;
 
-// Resolved from this file, not from the party's cwd, so a party can run from any folder.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/**
+ * The node arguments that run a party's entry. A TypeScript entry runs through the tsx loader,
+ * except in an installed copy of tekigo: Node refuses TypeScript below node_modules, so there the
+ * compiled `.js` beside the entry (written by `npm run build`) runs with plain Node.
+ */
+function entryArgs(entry: string, cwd = '.'): string[] {
+  if (!entry.endsWith('.ts')) return [entry];
+  const compiled = path.resolve(cwd, `${entry.slice(0, -'.ts'.length)}.js`);
+  if (compiled.split(path.sep).includes('node_modules') && existsSync(compiled)) return [compiled];
+  // Resolved from this file, not from the party's cwd, so a party can run from any folder.
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, entry];
+}
 
 const running = new Set<ChildProcess>();
 let cleanupInstalled = false;
@@ -70,7 +80,7 @@ let cleanupInstalled = false;
 export async function launchParty(options: LaunchPartyOptions): Promise<StartedParty> {
   installCleanup();
   const args = options.args ?? [];
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry, ...args], {
+  const child = spawn(process.execPath, [...entryArgs(options.entry, options.cwd), ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

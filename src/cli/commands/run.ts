@@ -1,6 +1,7 @@
 import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
+import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
 import { watchInterruption } from '../run-interruption.ts';
 import { targetOfOptions } from '../target-options.ts';
@@ -13,7 +14,9 @@ export const run = defineCommand({
     role: {
       type: 'string',
       valueName: 'role',
-      description: 'the role under test, e.g. certification-authority',
+      required: true,
+      choices: ROLES,
+      description: 'the role under test',
     },
     target: {
       type: 'string',
