@@ -23,7 +23,9 @@ export const ITEMS = {
 };
 export const BAD_SERIAL = 'BAD0000000000000';
 export const FAST = {
-  requestTimeoutMs: 200,
+  // Generous: these tests are not about timeouts, and a loaded machine must not turn an answer
+  // into a timed-out attempt (and a second send). Timeout tests set their own.
+  requestTimeoutMs: 5_000,
   'retry.initialBackoffMs': 20,
   'retry.maxBackoffMs': 100,
   'retry.maxAttempts': 3,

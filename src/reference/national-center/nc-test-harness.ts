@@ -29,7 +29,7 @@ export const ITEMS = {
 };
 export const ITEMS_DIGEST = itemsDigest(ITEMS);
 export const FAST = {
-  requestTimeoutMs: 200,
+  requestTimeoutMs: 1_500, // not about timeouts: a loaded machine must not turn an answer into a retry
   'retry.initialBackoffMs': 20,
   'retry.maxBackoffMs': 100,
   'retry.maxAttempts': 4,
