@@ -1,10 +1,17 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { batchSenderProfile, healthProfile } from '../../src/conformance/profiles/index.ts';
+import {
+  batchSenderProfile,
+  healthProfile,
+  reconciliationProfile,
+} from '../../src/conformance/profiles/index.ts';
 import { certificationAuthority } from './adapter.ts';
 
 // The generic profiles, run against the certification authority through its adapter: how it
-// answers health and echoes correlation ids (CA-C01), and how it sends certificate-issuances when
-// the national center misbehaves (INC-2004-JPKI, CA-S01…CA-S06).
+// answers health and echoes correlation ids (CA-C01), how it sends certificate-issuances when
+// the national center misbehaves (INC-2004-JPKI, CA-S01…CA-S06), and whether its counts agree
+// with the national center's after faults (CA-R01).
 const suite = conformanceSuite(certificationAuthority);
 healthProfile(suite, certificationAuthority);
 for (const sender of certificationAuthority.sends) batchSenderProfile(suite, sender);
+if (certificationAuthority.reconciliation)
+  reconciliationProfile(suite, certificationAuthority.reconciliation);

@@ -2,4 +2,5 @@ export { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 export { healthProfile } from './health/health-profile.ts';
 export * from './problem-types.ts';
 export * from './profile-kit.ts';
-export type { RoleAdapter, SenderAdapter, Stimulated } from './role-adapter.ts';
+export { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
+export type { ReconciliationAdapter, RoleAdapter, SenderAdapter, Stimulated } from './role-adapter.ts';

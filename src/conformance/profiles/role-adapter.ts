@@ -14,6 +14,18 @@ export interface RoleAdapter {
   readonly probes: readonly { readonly path: string; readonly interface: string }[];
   /** Each interface the role sends batches on (the batch-sender profile runs once per entry). */
   readonly sends: readonly SenderAdapter[];
+  /** How the reconciliation profile provokes faults and what the role's report must cover. */
+  readonly reconciliation?: ReconciliationAdapter;
+}
+
+/** How the reconciliation profile runs for one role. */
+export interface ReconciliationAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-R01`. */
+  readonly id: string;
+  /** The interface the profile provokes faults on; its peer is the one both reports are asked of. */
+  readonly via: SenderAdapter<Planned>;
+  /** Every interface the role's report for that peer must cover. */
+  readonly interfaces: readonly string[];
 }
 
 /** One interface a role sends batches of records on, and how to make it send them. */
