@@ -3,15 +3,18 @@ import {
   batchSenderProfile,
   healthProfile,
   reconciliationProfile,
+  upperTesterProfile,
 } from '../../src/conformance/profiles/index.ts';
 import { certificationAuthority } from './adapter.ts';
 
 // The generic profiles, run against the certification authority through its adapter: how it
 // answers health and echoes correlation ids (CA-C01), how it sends certificate-issuances when
 // the national center misbehaves (INC-2004-JPKI, CA-S01…CA-S06), and whether its counts agree
-// with the national center's after faults (CA-R01).
+// with the national center's after faults (CA-R01), and its upper tester outside test mode (CA-V08).
 const suite = conformanceSuite(certificationAuthority);
 healthProfile(suite, certificationAuthority);
 for (const sender of certificationAuthority.sends) batchSenderProfile(suite, sender);
 if (certificationAuthority.reconciliation)
   reconciliationProfile(suite, certificationAuthority.reconciliation);
+if (certificationAuthority.upperTester)
+  upperTesterProfile(suite, certificationAuthority.peers, certificationAuthority.upperTester);

@@ -1,5 +1,4 @@
 import { recordAttempts } from '../../src/checks/index.ts';
-import { createSutClient } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import {
   CORRELATION_ID,
@@ -28,8 +27,8 @@ import {
 } from './ca-scenario.ts';
 import { awaitAccepted, CA_INTERFACES, stimulate } from './receiving-steps.ts';
 
-// Unknown paths and generated correlation ids, the upper tester outside test mode, and what the
-// upper tester promises about its interfaces and stimuli.
+// Unknown paths and generated correlation ids, and what the upper tester promises about its
+// interfaces and stimuli (outside test mode: the upper-tester profile, CA-V08).
 const suite = conformanceSuite(certificationAuthority);
 
 suite.test(
@@ -99,68 +98,6 @@ suite.test(
     const taken = await stimulate(t, [planned]);
     noPersonalData(t, 'a stimulus for a serial already issued', taken, planned.items);
     judgeProblem(t, 'a stimulus for a serial already issued', taken, [ref(taken)]);
-  },
-);
-
-suite.test(
-  {
-    id: 'CA-V08',
-    title: 'outside test mode, every path under /conformance/ answers 404 not-test-mode and does nothing',
-    requirements: ['GEN-UT-002'],
-  },
-  async (t) => {
-    // A second instance of the same target, started without test mode.
-    const production = await t.control().startSecondInstance({ testMode: false });
-    const client = createSutClient({
-      baseUrl: production.url,
-      ledger: t.env.ledger,
-      validate: t.env.spec.validate,
-      timeoutMs: 5_000,
-      to: 'sut-without-test-mode',
-    });
-    try {
-      const [planned] = planCertificates(1);
-      if (!planned) throw new TekigoHarnessError('NO_PLAN', 'planCertificates returned nothing');
-      const probes: readonly [string, string, unknown][] = [
-        ['GET', '/conformance/capabilities', undefined],
-        [
-          'PUT',
-          '/conformance/peers',
-          { peers: { [NATIONAL_CENTER]: { baseUrl: t.env.mock(NATIONAL_CENTER).url } } },
-        ],
-        ['POST', '/conformance/stimulus', { kind: 'issue-certificates', certificates: [planned] }],
-        ['POST', '/conformance/reset', undefined],
-        ['GET', '/conformance/no/such/control', undefined],
-      ];
-      for (const [method, path, body] of probes) {
-        const answer = await client.request({
-          method,
-          path,
-          interface: 'upper-tester',
-          ...(body !== undefined ? { body } : {}),
-        });
-        t.check(
-          'GEN-UT-002',
-          answer.status === 404 && problemType(answer) === problemUri('not-test-mode'),
-          `without test mode, ${method} ${path} was answered ${answer.status} ${problemType(answer) ?? ''}`,
-          [ref(answer)],
-        );
-      }
-      const issued = await client.get(`/certificate-status/${planned.serialNumber}`, {
-        interface: 'certificate-status',
-        responseType: 'certificate-status/status-response',
-      });
-      const status = (issued.body as { status?: string } | null)?.status;
-      t.check(
-        'GEN-UT-002',
-        issued.status === 200 && status === 'unknown',
-        `after the refused stimulus, certificate-status of its serial answered ${status ?? issued.status} (expected unknown: nothing issued)`,
-        [ref(issued)],
-      );
-    } finally {
-      await client.close();
-      await production.stop();
-    }
   },
 );
 

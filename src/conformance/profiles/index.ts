@@ -3,4 +3,11 @@ export { healthProfile } from './health/health-profile.ts';
 export * from './problem-types.ts';
 export * from './profile-kit.ts';
 export { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
-export type { ReconciliationAdapter, RoleAdapter, SenderAdapter, Stimulated } from './role-adapter.ts';
+export type {
+  ReconciliationAdapter,
+  RoleAdapter,
+  SenderAdapter,
+  Stimulated,
+  UpperTesterAdapter,
+} from './role-adapter.ts';
+export { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';

@@ -1,3 +1,4 @@
+import type { SutClient, SutResponse } from '../../client/sut-client.ts';
 import type { ConformanceTest } from '../conformance-suite.ts';
 
 /**
@@ -16,6 +17,23 @@ export interface RoleAdapter {
   readonly sends: readonly SenderAdapter[];
   /** How the reconciliation profile provokes faults and what the role's report must cover. */
   readonly reconciliation?: ReconciliationAdapter;
+  /** How the upper-tester profile stimulates the role and sees that nothing was done. */
+  readonly upperTester?: UpperTesterAdapter;
+}
+
+/** How the upper-tester profile runs for one role. */
+export interface UpperTesterAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-V08`. */
+  readonly id: string;
+  /** Plans the records a stimulus would create. */
+  readonly via: SenderAdapter<Planned>;
+  /** The body of a stimulus that, in test mode, would create these records. */
+  stimulusBody(planned: readonly Planned[]): unknown;
+  /** Reads, through `client`, whether the record exists; `absent` when nothing created it. */
+  lookup(
+    client: SutClient,
+    planned: Planned,
+  ): Promise<{ readonly answer: SutResponse; readonly absent: boolean; readonly message: string }>;
 }
 
 /** How the reconciliation profile runs for one role. */
