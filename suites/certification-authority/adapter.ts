@@ -1,4 +1,8 @@
-import type { RoleAdapter, UpperTesterAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import type {
+  ObservabilityAdapter,
+  RoleAdapter,
+  UpperTesterAdapter,
+} from '../../src/conformance/profiles/role-adapter.ts';
 import {
   CERTIFICATE_ISSUANCES,
   ISSUANCES,
@@ -26,6 +30,29 @@ const UPPER_TESTER: UpperTesterAdapter<IssuedCertificate> = {
   },
 };
 
+/** Unknown CA paths, and refusals of certificates whose holder's items are invalid or already issued. */
+const OBSERVABILITY: ObservabilityAdapter<IssuedCertificate> = {
+  id: 'CA-V07',
+  unknownPaths: [
+    ['GET', '/certificate-status'],
+    ['POST', '/revocation-requests/extra'],
+  ],
+  stimuli: UPPER_TESTER,
+  // An overlong name, a kana reading with a Latin letter and an impossible date of birth.
+  spoil(certificate) {
+    const { items } = certificate;
+    const personal = {
+      ...items,
+      name: { kanji: `${items.name.kanji}${'𠮷'.repeat(100)}`, kana: `${items.name.kana}X` },
+      dateOfBirth: '1990-02-30',
+    };
+    return { record: { ...certificate, items: personal }, personal };
+  },
+  spoilt: 'a stimulus with an invalid name and date of birth',
+  taken: 'a stimulus for a serial already issued',
+  personalOf: (certificate) => certificate.items,
+};
+
 /** How the generic profiles drive the certification authority. */
 export const certificationAuthority: RoleAdapter = {
   role: 'certification-authority',
@@ -35,4 +62,5 @@ export const certificationAuthority: RoleAdapter = {
   sends: [CERTIFICATE_ISSUANCES],
   reconciliation: { id: 'CA-R01', via: CERTIFICATE_ISSUANCES, interfaces: [ISSUANCES, REVOCATIONS] },
   upperTester: UPPER_TESTER as UpperTesterAdapter,
+  observability: OBSERVABILITY as ObservabilityAdapter,
 };

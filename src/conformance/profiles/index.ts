@@ -1,9 +1,11 @@
 export { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 export { healthProfile } from './health/health-profile.ts';
+export { observabilityProfile } from './observability/observability-profile.ts';
 export * from './problem-types.ts';
 export * from './profile-kit.ts';
 export { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
 export type {
+  ObservabilityAdapter,
   ReconciliationAdapter,
   RoleAdapter,
   SenderAdapter,

@@ -1,5 +1,6 @@
 import type { SutClient, SutResponse } from '../../client/sut-client.ts';
 import type { ConformanceTest } from '../conformance-suite.ts';
+import type { PersonalItems } from './batch-receiver/receiver-judges.ts';
 
 /**
  * How the generic profiles drive one role: a role's suite supplies this and keeps only the tests
@@ -19,6 +20,26 @@ export interface RoleAdapter {
   readonly reconciliation?: ReconciliationAdapter;
   /** How the upper-tester profile stimulates the role and sees that nothing was done. */
   readonly upperTester?: UpperTesterAdapter;
+  /** How the observability profile reaches unknown paths and makes refusals that carry personal data. */
+  readonly observability?: ObservabilityAdapter;
+}
+
+/** How the observability profile runs for one role. */
+export interface ObservabilityAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-V07`. */
+  readonly id: string;
+  /** Paths the role does not serve, besides `/no-such-path` and `/health/extra`. */
+  readonly unknownPaths: readonly (readonly ['GET' | 'POST', string])[];
+  /** How records are planned and a stimulus is written. */
+  readonly stimuli: UpperTesterAdapter<Planned>;
+  /** The record with personal fields made invalid, and the personal data it then carries. */
+  spoil(planned: Planned): { readonly record: Planned; readonly personal: PersonalItems };
+  /** What a stimulus with a spoilt record is, in a finding's words. */
+  readonly spoilt: string;
+  /** What a second stimulus for a record already created is, in a finding's words. */
+  readonly taken: string;
+  /** The personal data a record carries. */
+  personalOf(planned: Planned): PersonalItems;
 }
 
 /** How the upper-tester profile runs for one role. */

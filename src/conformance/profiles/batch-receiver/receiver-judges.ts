@@ -13,7 +13,7 @@ import { PROBLEM_TYPES, problemUri } from '../problem-types.ts';
  * error, surviving hostile steps, and the receiver limits of the spec.
  */
 
-type PersonalItems = ReturnType<typeof syntheticResident>['items'];
+export type PersonalItems = ReturnType<typeof syntheticResident>['items'];
 
 export const MIB = 1024 * 1024;
 
