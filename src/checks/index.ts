@@ -78,8 +78,10 @@ export const checkUnusableAnswerRetried = ledgerCheck(
   'unusable-answer-retried',
   checkUnusableAnswerRetriedJudge,
 );
+export { INTERNALS, internalErrorConcealed, stringsOf } from './check-internal-error-concealed.ts';
 export {
   OVERSIZE_MARGIN_BYTES,
   type OversizedBody,
   oversizedBodyRefused,
 } from './check-oversized-body-refused.ts';
+export { type ProblemAnswer, problemBody } from './check-problem-body.ts';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,12 +34,15 @@ async function firstLine(lines: AsyncIterator<string>, timeoutMs = 20_000): Prom
 
 describe('mock process (src/mocks/main.ts)', () => {
   let child: ChildProcess | undefined;
-  afterEach(() => {
+  const dirs: string[] = [];
+  afterEach(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
   it('announces its URL, loads --faults, logs exchanges when --verbose and exits on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tekigo-mock-'));
+    dirs.push(dir);
     const script = join(dir, 'faults.json');
     await writeFile(
       script,

@@ -1,5 +1,57 @@
-import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
-import { CERTIFICATE_ISSUANCES, NATIONAL_CENTER } from './ca-scenario.ts';
+import type {
+  ObservabilityAdapter,
+  RoleAdapter,
+  UpperTesterAdapter,
+} from '../../src/conformance/profiles/role-adapter.ts';
+import {
+  CERTIFICATE_ISSUANCES,
+  ISSUANCES,
+  type IssuedCertificate,
+  NATIONAL_CENTER,
+  REVOCATIONS,
+} from './ca-scenario.ts';
+
+/** The CA's upper tester: a stimulus issues certificates; certificate-status shows whether one was. */
+const UPPER_TESTER: UpperTesterAdapter<IssuedCertificate> = {
+  id: 'CA-V08',
+  via: CERTIFICATE_ISSUANCES,
+  stimulusBody: (certificates) => ({ kind: 'issue-certificates', certificates }),
+  async lookup(client, certificate) {
+    const answer = await client.get(`/certificate-status/${certificate.serialNumber}`, {
+      interface: 'certificate-status',
+      responseType: 'certificate-status/status-response',
+    });
+    const status = (answer.body as { status?: string } | null)?.status;
+    return {
+      answer,
+      absent: answer.status === 200 && status === 'unknown',
+      message: `certificate-status of its serial answered ${status ?? answer.status} (expected unknown: nothing issued)`,
+    };
+  },
+};
+
+/** Unknown CA paths, and refusals of certificates whose holder's items are invalid or already issued. */
+const OBSERVABILITY: ObservabilityAdapter<IssuedCertificate> = {
+  id: 'CA-V07',
+  unknownPaths: [
+    ['GET', '/certificate-status'],
+    ['POST', '/revocation-requests/extra'],
+  ],
+  stimuli: UPPER_TESTER,
+  // An overlong name, a kana reading with a Latin letter and an impossible date of birth.
+  spoil(certificate) {
+    const { items } = certificate;
+    const personal = {
+      ...items,
+      name: { kanji: `${items.name.kanji}${'𠮷'.repeat(100)}`, kana: `${items.name.kana}X` },
+      dateOfBirth: '1990-02-30',
+    };
+    return { record: { ...certificate, items: personal }, personal };
+  },
+  spoilt: 'a stimulus with an invalid name and date of birth',
+  taken: 'a stimulus for a serial already issued',
+  personalOf: (certificate) => certificate.items,
+};
 
 /** How the generic profiles drive the certification authority. */
 export const certificationAuthority: RoleAdapter = {
@@ -8,4 +60,7 @@ export const certificationAuthority: RoleAdapter = {
   ids: { health: 'CA-C01' },
   probes: [{ path: '/certificate-status/0000000000000000', interface: 'certificate-status' }],
   sends: [CERTIFICATE_ISSUANCES],
+  reconciliation: { id: 'CA-R01', via: CERTIFICATE_ISSUANCES, interfaces: [ISSUANCES, REVOCATIONS] },
+  upperTester: UPPER_TESTER as UpperTesterAdapter,
+  observability: OBSERVABILITY as ObservabilityAdapter,
 };

@@ -1,10 +1,23 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { batchSenderProfile, healthProfile } from '../../src/conformance/profiles/index.ts';
+import {
+  batchSenderProfile,
+  healthProfile,
+  observabilityProfile,
+  reconciliationProfile,
+  upperTesterProfile,
+} from '../../src/conformance/profiles/index.ts';
 import { certificationAuthority } from './adapter.ts';
 
 // The generic profiles, run against the certification authority through its adapter: how it
-// answers health and echoes correlation ids (CA-C01), and how it sends certificate-issuances when
-// the national center misbehaves (INC-2004-JPKI, CA-S01…CA-S06).
+// answers health and echoes correlation ids (CA-C01), how it sends certificate-issuances when
+// the national center misbehaves (INC-2004-JPKI, CA-S01…CA-S06), and whether its counts agree
+// with the national center's after faults (CA-R01), its upper tester outside test mode (CA-V08),
+// and its unknown paths, generated correlation ids and personal data kept out of errors (CA-V07).
 const suite = conformanceSuite(certificationAuthority);
 healthProfile(suite, certificationAuthority);
 for (const sender of certificationAuthority.sends) batchSenderProfile(suite, sender);
+if (certificationAuthority.reconciliation)
+  reconciliationProfile(suite, certificationAuthority.reconciliation);
+if (certificationAuthority.upperTester)
+  upperTesterProfile(suite, certificationAuthority.peers, certificationAuthority.upperTester);
+if (certificationAuthority.observability) observabilityProfile(suite, certificationAuthority.observability);

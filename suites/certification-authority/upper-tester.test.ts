@@ -1,17 +1,11 @@
 import { recordAttempts } from '../../src/checks/index.ts';
-import { createSutClient } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import {
   CORRELATION_ID,
   expectNamed,
-  judgeProblem,
   LOWERCASE_UUID,
-  noPersonalData,
-  problemType,
-  rawClient,
   ref,
 } from '../../src/conformance/profiles/batch-receiver/receiver-judges.ts';
-import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { residentCode } from '../../src/conformance/synthetic-data.ts';
 import { TekigoHarnessError } from '../../src/errors.ts';
 import type { ExchangeEntry } from '../../src/evidence/ledger-entry.ts';
@@ -20,7 +14,6 @@ import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
 import { certificationAuthority } from './adapter.ts';
 import {
   ISSUANCES,
-  issueCertificates,
   NATIONAL_CENTER,
   nationalCenterEntries,
   ownReconciliation,
@@ -28,141 +21,10 @@ import {
 } from './ca-scenario.ts';
 import { awaitAccepted, CA_INTERFACES, stimulate } from './receiving-steps.ts';
 
-// Unknown paths and generated correlation ids, the upper tester outside test mode, and what the
-// upper tester promises about its interfaces and stimuli.
+// What the upper tester promises about its interfaces and stimuli (unknown paths and generated
+// correlation ids: the observability profile, CA-V07; outside test mode: the upper-tester
+// profile, CA-V08).
 const suite = conformanceSuite(certificationAuthority);
-
-suite.test(
-  {
-    id: 'CA-V07',
-    title: 'answers unknown paths 404, generates correlation ids, and keeps personal data out of errors',
-    requirements: ['GEN-ERR-004', 'GEN-OBS-002', 'GEN-OBS-003', 'GEN-SEC-006', 'GEN-ERR-002', 'GEN-ERR-003'],
-  },
-  async (t) => {
-    for (const [method, path] of [
-      ['GET', '/no-such-path'],
-      ['GET', '/certificate-status'],
-      ['POST', '/revocation-requests/extra'],
-      ['GET', '/health/extra'],
-    ] as const) {
-      const answer = await t.env.sut.request({ method, path, ...(method === 'POST' ? { body: {} } : {}) });
-      t.check(
-        'GEN-ERR-004',
-        answer.status === 404 && problemType(answer) === problemUri('not-found'),
-        `${method} ${path} was answered ${answer.status} ${problemType(answer) ?? ''}`,
-        [ref(answer)],
-      );
-      judgeProblem(t, `${method} ${path}`, answer, [ref(answer)]);
-    }
-    const offered: readonly [string, string | null][] = [
-      ['no X-Correlation-Id', null],
-      ['an empty one', ''],
-      ['one of 65 characters', 'a'.repeat(65)],
-      ['one with a space', 'two words'],
-      ['one with a slash', 'a/b'],
-    ];
-    const raw = rawClient(t);
-    for (const path of ['/health', '/no-such-path']) {
-      const what = `GET ${path}`;
-      for (const [how, id] of offered) {
-        const sent = await raw.exchange({
-          method: 'GET',
-          path,
-          headers: id === null ? {} : { 'x-correlation-id': id },
-          ...(path === '/health' ? { interface: 'health' } : {}),
-        });
-        const { answer } = sent;
-        const given = answer?.headers['x-correlation-id'];
-        t.check(
-          'GEN-OBS-002',
-          given !== undefined && CORRELATION_ID.test(given) && given !== id,
-          `${what} with ${how} was answered with X-Correlation-Id ${JSON.stringify(given ?? null)}`,
-          [ref(sent)],
-        );
-        if (answer && answer.status >= 400) judgeProblem(t, `${what} with ${how}`, answer, [ref(sent)]);
-      }
-    }
-
-    // An overlong name, a kana reading with a Latin letter and an impossible date of birth: the
-    // problem may name these fields, never hold their values.
-    const [planned] = planCertificates(1);
-    if (!planned) throw new TekigoHarnessError('NO_PLAN', 'planCertificates returned nothing');
-    const items = {
-      ...planned.items,
-      name: { kanji: `${planned.items.name.kanji}${'𠮷'.repeat(100)}`, kana: `${planned.items.name.kana}X` },
-      dateOfBirth: '1990-02-30',
-    };
-    const refused = await stimulate(t, [{ ...planned, items }]);
-    noPersonalData(t, 'a stimulus with an invalid name and date of birth', refused, items);
-    judgeProblem(t, 'a stimulus with an invalid name and date of birth', refused, [ref(refused)]);
-    await issueCertificates(t, [planned]);
-    const taken = await stimulate(t, [planned]);
-    noPersonalData(t, 'a stimulus for a serial already issued', taken, planned.items);
-    judgeProblem(t, 'a stimulus for a serial already issued', taken, [ref(taken)]);
-  },
-);
-
-suite.test(
-  {
-    id: 'CA-V08',
-    title: 'outside test mode, every path under /conformance/ answers 404 not-test-mode and does nothing',
-    requirements: ['GEN-UT-002'],
-  },
-  async (t) => {
-    // A second instance of the same target, started without test mode.
-    const production = await t.control().startSecondInstance({ testMode: false });
-    const client = createSutClient({
-      baseUrl: production.url,
-      ledger: t.env.ledger,
-      validate: t.env.spec.validate,
-      timeoutMs: 5_000,
-      to: 'sut-without-test-mode',
-    });
-    try {
-      const [planned] = planCertificates(1);
-      if (!planned) throw new TekigoHarnessError('NO_PLAN', 'planCertificates returned nothing');
-      const probes: readonly [string, string, unknown][] = [
-        ['GET', '/conformance/capabilities', undefined],
-        [
-          'PUT',
-          '/conformance/peers',
-          { peers: { [NATIONAL_CENTER]: { baseUrl: t.env.mock(NATIONAL_CENTER).url } } },
-        ],
-        ['POST', '/conformance/stimulus', { kind: 'issue-certificates', certificates: [planned] }],
-        ['POST', '/conformance/reset', undefined],
-        ['GET', '/conformance/no/such/control', undefined],
-      ];
-      for (const [method, path, body] of probes) {
-        const answer = await client.request({
-          method,
-          path,
-          interface: 'upper-tester',
-          ...(body !== undefined ? { body } : {}),
-        });
-        t.check(
-          'GEN-UT-002',
-          answer.status === 404 && problemType(answer) === problemUri('not-test-mode'),
-          `without test mode, ${method} ${path} was answered ${answer.status} ${problemType(answer) ?? ''}`,
-          [ref(answer)],
-        );
-      }
-      const issued = await client.get(`/certificate-status/${planned.serialNumber}`, {
-        interface: 'certificate-status',
-        responseType: 'certificate-status/status-response',
-      });
-      const status = (issued.body as { status?: string } | null)?.status;
-      t.check(
-        'GEN-UT-002',
-        issued.status === 200 && status === 'unknown',
-        `after the refused stimulus, certificate-status of its serial answered ${status ?? issued.status} (expected unknown: nothing issued)`,
-        [ref(issued)],
-      );
-    } finally {
-      await client.close();
-      await production.stop();
-    }
-  },
-);
 
 suite.test(
   {

@@ -1,5 +1,15 @@
 export { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 export { healthProfile } from './health/health-profile.ts';
+export { observabilityProfile } from './observability/observability-profile.ts';
 export * from './problem-types.ts';
 export * from './profile-kit.ts';
-export type { RoleAdapter, SenderAdapter, Stimulated } from './role-adapter.ts';
+export { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
+export type {
+  ObservabilityAdapter,
+  ReconciliationAdapter,
+  RoleAdapter,
+  SenderAdapter,
+  Stimulated,
+  UpperTesterAdapter,
+} from './role-adapter.ts';
+export { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';

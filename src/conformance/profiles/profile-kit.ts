@@ -9,11 +9,18 @@ export function peerEntries(t: ConformanceTest, sender: SenderAdapter): Promise<
   return t.env.mock(sender.peer).ledgerEntries();
 }
 
+/** Ends the test as not applicable unless the target declares `name` among its interfaces, `as` given. */
+export function requireInterface(t: ConformanceTest, name: string, as: 'sender' | 'receiver'): void {
+  const declared = (t.env.capabilities.interfaces ?? []) as readonly { name?: string; as?: string }[];
+  if (!declared.some((i) => i.name === name && i.as === as))
+    t.notApplicable(
+      `the target does not declare ${name} as an interface it ${as === 'sender' ? 'sends' : 'receives'}`,
+    );
+}
+
 /** Ends the test as not applicable unless the target declares that it sends on this interface. */
 export function requireSends(t: ConformanceTest, sender: SenderAdapter): void {
-  const declared = (t.env.capabilities.interfaces ?? []) as readonly { name?: string; as?: string }[];
-  if (!declared.some((i) => i.name === sender.interface && i.as === 'sender'))
-    t.notApplicable(`the target does not declare ${sender.interface} as an interface it sends`);
+  requireInterface(t, sender.interface, 'sender');
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { SutClient, SutResponse } from '../../client/sut-client.ts';
 import type { ConformanceTest } from '../conformance-suite.ts';
+import type { PersonalItems } from './batch-receiver/receiver-judges.ts';
 
 /**
  * How the generic profiles drive one role: a role's suite supplies this and keeps only the tests
@@ -14,6 +16,55 @@ export interface RoleAdapter {
   readonly probes: readonly { readonly path: string; readonly interface: string }[];
   /** Each interface the role sends batches on (the batch-sender profile runs once per entry). */
   readonly sends: readonly SenderAdapter[];
+  /** How the reconciliation profile provokes faults and what the role's report must cover. */
+  readonly reconciliation?: ReconciliationAdapter;
+  /** How the upper-tester profile stimulates the role and sees that nothing was done. */
+  readonly upperTester?: UpperTesterAdapter;
+  /** How the observability profile reaches unknown paths and makes refusals that carry personal data. */
+  readonly observability?: ObservabilityAdapter;
+}
+
+/** How the observability profile runs for one role. */
+export interface ObservabilityAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-V07`. */
+  readonly id: string;
+  /** Paths the role does not serve, besides `/no-such-path` and `/health/extra`. */
+  readonly unknownPaths: readonly (readonly ['GET' | 'POST', string])[];
+  /** How records are planned and a stimulus is written. */
+  readonly stimuli: UpperTesterAdapter<Planned>;
+  /** The record with personal fields made invalid, and the personal data it then carries. */
+  spoil(planned: Planned): { readonly record: Planned; readonly personal: PersonalItems };
+  /** What a stimulus with a spoilt record is, in a finding's words. */
+  readonly spoilt: string;
+  /** What a second stimulus for a record already created is, in a finding's words. */
+  readonly taken: string;
+  /** The personal data a record carries. */
+  personalOf(planned: Planned): PersonalItems;
+}
+
+/** How the upper-tester profile runs for one role. */
+export interface UpperTesterAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-V08`. */
+  readonly id: string;
+  /** Plans the records a stimulus would create. */
+  readonly via: SenderAdapter<Planned>;
+  /** The body of a stimulus that, in test mode, would create these records. */
+  stimulusBody(planned: readonly Planned[]): unknown;
+  /** Reads, through `client`, whether the record exists; `absent` when nothing created it. */
+  lookup(
+    client: SutClient,
+    planned: Planned,
+  ): Promise<{ readonly answer: SutResponse; readonly absent: boolean; readonly message: string }>;
+}
+
+/** How the reconciliation profile runs for one role. */
+export interface ReconciliationAdapter<Planned = unknown> {
+  /** The profile's test id for this role (stable, never reused), e.g. `CA-R01`. */
+  readonly id: string;
+  /** The interface the profile provokes faults on; its peer is the one both reports are asked of. */
+  readonly via: SenderAdapter<Planned>;
+  /** Every interface the role's report for that peer must cover. */
+  readonly interfaces: readonly string[];
 }
 
 /** One interface a role sends batches of records on, and how to make it send them. */

@@ -1,3 +1,5 @@
+import { internalErrorConcealed, stringsOf } from '../../../checks/check-internal-error-concealed.ts';
+import { problemBody } from '../../../checks/check-problem-body.ts';
 import { createRawHttpClient, type RawHttpClient } from '../../../client/raw-http-client.ts';
 import type { SutResponse } from '../../../client/sut-client.ts';
 import { TekigoEnvironmentError } from '../../../errors.ts';
@@ -5,7 +7,8 @@ import type { ExchangeEntry } from '../../../evidence/ledger-entry.ts';
 import type { EvidenceRef } from '../../../report/report-model.ts';
 import type { ConformanceTest } from '../../conformance-suite.ts';
 import type { syntheticResident } from '../../synthetic-data.ts';
-import { PROBLEM_TYPES, problemUri } from '../problem-types.ts';
+
+export { INTERNALS, stringsOf } from '../../../checks/check-internal-error-concealed.ts';
 
 /**
  * Judgements every receiver gets, whatever its role: the problem body of an error answer
@@ -13,7 +16,7 @@ import { PROBLEM_TYPES, problemUri } from '../problem-types.ts';
  * error, surviving hostile steps, and the receiver limits of the spec.
  */
 
-type PersonalItems = ReturnType<typeof syntheticResident>['items'];
+export type PersonalItems = ReturnType<typeof syntheticResident>['items'];
 
 export const MIB = 1024 * 1024;
 
@@ -39,14 +42,6 @@ export const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Lowercase, with an RFC 4122 version and variant. */
 export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** What an error body must not reveal about the implementation (GEN-ERR-003). */
-export const INTERNALS: readonly [string, RegExp][] = [
-  ['a stack trace', /\n\s+at \S|node:internal/],
-  ['a file path', /(?:\/[\w.-]+){2,}\.(?:[cm]?js|ts|py|java|go|rb)\b/],
-  ['a query', /\b(?:SELECT\s.+\sFROM|INSERT INTO|UPDATE\s+\w+\s+SET|DELETE FROM)\b/],
-  ['a library version', /\b\d+\.\d+\.\d+\b/],
-];
 
 export interface Answer {
   readonly status: number | null;
@@ -108,40 +103,19 @@ export function expectNamed(
   if (judge) judgeProblem(t, what, answer, [ref(answer)]);
 }
 
-/** GEN-ERR-002, GEN-OBS-003 and, for a 500, GEN-ERR-003 on an error answer that has a body. */
+/**
+ * GEN-ERR-002, GEN-OBS-003 and, for a 500, GEN-ERR-003 on an error answer that has a body,
+ * through the check definitions `problem-body` and `internal-error-concealed`.
+ */
 export function judgeProblem(
   t: ConformanceTest,
   what: string,
   answer: Answer,
   evidence: readonly EvidenceRef[] = [],
 ): void {
-  if (answer.status === null || answer.status < 400) return;
-  const problem = answer.body as { status?: unknown; correlationId?: unknown } | null;
-  if (typeof problem !== 'object' || problem === null) return;
-  const type = problemType(answer);
-  t.check(
-    'GEN-ERR-002',
-    type !== undefined && PROBLEM_TYPES.includes(type) && problem.status === answer.status,
-    `${what}: problem type ${type ?? 'missing'} with status ${JSON.stringify(problem.status ?? null)} in a ${answer.status} response`,
-    evidence,
-  );
-  const header = answer.headers['x-correlation-id'];
-  t.check(
-    'GEN-OBS-003',
-    header !== undefined && problem.correlationId === header,
-    `${what}: problem correlationId ${JSON.stringify(problem.correlationId ?? null)}, response X-Correlation-Id ${JSON.stringify(header ?? null)}`,
-    evidence,
-  );
-  if (answer.status === 500) {
-    const text = stringsOf(problem).join('\n');
-    const leaks = INTERNALS.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
-    t.check(
-      'GEN-ERR-003',
-      type === problemUri('internal') && leaks.length === 0,
-      `${what}: a 500 of type ${type ?? 'missing'}${leaks.length ? ` revealing ${leaks.join(', ')}` : ''}`,
-      evidence,
-    );
-  }
+  const input = { what, status: answer.status, headers: answer.headers, body: answer.body, evidence };
+  t.apply(problemBody, input);
+  if (answer.status === 500) t.apply(internalErrorConcealed, input);
 }
 
 /** GEN-SEC-006: the error body holds none of the four items the request carried. */
@@ -166,12 +140,6 @@ export function noPersonalData(
     `${what} was answered ${answer.status}${leaked.length ? ` with ${leaked.join(', ')} in the body` : ' without personal data in the body'}`,
     [ref(answer)],
   );
-}
-
-export function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.values(value).flatMap(stringsOf);
 }
 
 /**
