@@ -32,7 +32,7 @@ const TERMINAL = new Set(['completed', 'failed', 'partially-completed']);
 
 /**
  * NC-CARD-002/003/004/005 and GEN-ACK-002 over the polls of one card batch across a crash: the
- * state only moves forward and never changes once terminal; counts equal the per-record outcomes
+ * state only moves forward and, once terminal, neither it nor any record's outcome changes; counts equal the per-record outcomes
  * at every poll; never completed while a record is not registered; after the crash the batch is
  * still answered, with every acknowledged record listed and no registered record lost.
  */
@@ -46,16 +46,20 @@ export const checkCardBatchPolls = defineCheck<CardBatchPolls>({
     const badCounts: EvidenceRef[] = [];
     const falseCompleted: EvidenceRef[] = [];
     let previous: string | undefined;
+    let settled: string | undefined;
     for (const poll of read) {
       const body = poll.body;
       if (!body) continue;
+      // Once terminal, the batch is final: neither its state nor any record's outcome changes.
+      const outcomes = JSON.stringify(body.records.map((r) => [r.recordId, r.outcome]));
       if (
         previous !== undefined &&
         ((RANK[body.state] ?? -1) < (RANK[previous] ?? -1) ||
-          (TERMINAL.has(previous) && body.state !== previous))
+          (TERMINAL.has(previous) && (body.state !== previous || outcomes !== settled)))
       )
         backwards.push(poll.ref);
       previous = body.state;
+      if (TERMINAL.has(body.state) && settled === undefined) settled = outcomes;
       const tally: Record<string, number> = { pending: 0, registered: 0, failed: 0 };
       for (const r of body.records) tally[r.outcome] = (tally[r.outcome] ?? 0) + 1;
       const ids = body.records.map((r) => r.recordId);
@@ -97,7 +101,7 @@ export const checkCardBatchPolls = defineCheck<CardBatchPolls>({
         message:
           backwards.length === 0
             ? `the state only moved forward over ${read.length} polls (last ${previous ?? 'none'})`
-            : `the state moved backwards or changed after being terminal ${at(backwards)}`,
+            : `the state moved backwards, or the batch changed after being terminal, ${at(backwards)}`,
         evidence: backwards,
       },
       {

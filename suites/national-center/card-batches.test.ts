@@ -1,9 +1,12 @@
 import { type CardBatchPoll, checkCardBatchPolls } from '../../src/checks/check-card-batch-polls.ts';
+import { exchangesOf } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { nationalCenter } from './adapter.ts';
 import {
   cardBatch,
   change,
+  MUNICIPALITY,
+  NOTICES,
   outcomesOf,
   planResidents,
   pollBatch,
@@ -78,12 +81,28 @@ suite.test(
     await poll();
     await setHooks(t, {});
     await t.waitFor(
-      'the batch terminal',
+      'every record decided',
       async () => {
         const read = await poll();
-        return read.body && TERMINAL.has(read.body.state) ? true : undefined;
+        return read.body &&
+          TERMINAL.has(read.body.state) &&
+          read.body.records.every((r) => r.outcome !== 'pending')
+          ? true
+          : undefined;
       },
       { timeoutMs: deliveryBoundMs + 2_000, intervalMs: 50 },
+    );
+    // The center queues the batch's registration notice when it ends the batch: once the
+    // municipality has it, the batch's final state is settled, and one more poll shows it.
+    await t.waitFor(
+      "the batch's registration notice",
+      async () =>
+        exchangesOf(await t.env.mock(MUNICIPALITY).ledgerEntries(), NOTICES).some(
+          (e) => (e.requestBody as { batchId?: string } | null)?.batchId === batch.batchId,
+        )
+          ? true
+          : undefined,
+      { timeoutMs: deliveryBoundMs, intervalMs: 50 },
     );
     await poll();
     t.apply(checkCardBatchPolls, {
