@@ -153,9 +153,17 @@ export async function revocationEntries(t: ConformanceTest): Promise<readonly Le
   return t.env.mock(AUTHORITY).ledgerEntries();
 }
 
-export function revocationsBySerial(entries: readonly LedgerEntry[]): Map<string, Set<string>> {
+/**
+ * The recordIds of the revocation requests each certificate got, by serial number; with
+ * `answered`, only attempts the authority answered for the record (accepted, duplicate, rejected).
+ */
+export function revocationsBySerial(
+  entries: readonly LedgerEntry[],
+  { answered = false } = {},
+): Map<string, Set<string>> {
   const bySerial = new Map<string, Set<string>>();
   for (const a of recordAttempts(entries, REVOCATIONS)) {
+    if (answered && a.outcome === null) continue;
     const serial = String(a.record.serialNumber);
     const ids = bySerial.get(serial) ?? new Set<string>();
     ids.add(a.recordId);
