@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TekigoUsageError } from '../errors.ts';
 import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-authority/replicas.ts';
+import { REPLICAS as NATIONAL_CENTER_REPLICAS } from './national-center/replicas.ts';
 
 /** A replica as the CLI and reports describe it. */
 export interface ReplicaInfo {
@@ -26,6 +27,11 @@ const REFERENCES: readonly ReferenceInfo[] = [
     role: 'certification-authority',
     entry: fileURLToPath(new URL('./certification-authority/main.ts', import.meta.url)),
     replicas: CERTIFICATION_AUTHORITY_REPLICAS,
+  },
+  {
+    role: 'national-center',
+    entry: fileURLToPath(new URL('./national-center/main.ts', import.meta.url)),
+    replicas: NATIONAL_CENTER_REPLICAS,
   },
 ];
 

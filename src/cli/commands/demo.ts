@@ -4,12 +4,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TekigoUsageError } from '../../errors.ts';
-import { allReplicas } from '../../reference/registry.ts';
+import { allReplicas, references } from '../../reference/registry.ts';
 import type { RunReport } from '../../report/report-model.ts';
 import { defineCommand } from '../command-definition.ts';
 import { formatTable } from '../format-table.ts';
 
-const ROLE = 'certification-authority';
 const TEKIGO = fileURLToPath(new URL('../../../bin/tekigo.js', import.meta.url));
 
 interface Outcome {
@@ -21,11 +20,11 @@ interface Outcome {
 }
 
 /** One `tekigo run` in its own process, so that runs can go side by side. */
-async function runInChild(target: string, reportDir: string): Promise<Outcome> {
+async function runInChild(role: string, target: string, reportDir: string): Promise<Outcome> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [TEKIGO, 'run', '--role', ROLE, '--target', target, '--report-dir', reportDir],
+    [TEKIGO, 'run', '--role', role, '--target', target, '--report-dir', reportDir],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -67,8 +66,7 @@ async function bounded<T, R>(
  */
 export const demo = defineCommand({
   name: 'demo',
-  summary:
-    'Run the certification-authority suite against the reference and every incident replica, then tabulate',
+  summary: 'Run the suite of every role against its reference and every incident replica, then tabulate',
   args: [],
   options: {
     all: {
@@ -88,12 +86,17 @@ export const demo = defineCommand({
     },
   },
   async run({ options, io }) {
-    const targets = [
-      { target: 'reference', expected: [] as readonly string[] },
-      ...allReplicas(ROLE)
+    const targets = references().flatMap(({ role }) => [
+      { role, target: 'reference', label: `${role} reference`, expected: [] as readonly string[] },
+      ...allReplicas(role)
         .filter((r) => options.all || r.kind === 'incident')
-        .map((r) => ({ target: `replica:${r.name}`, expected: r.violates })),
-    ];
+        .map((r) => ({
+          role,
+          target: `replica:${r.name}`,
+          label: `replica:${r.name}`,
+          expected: r.violates,
+        })),
+    ]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
     if (!Number.isInteger(jobs) || jobs < 1)
       throw new TekigoUsageError(
@@ -102,12 +105,16 @@ export const demo = defineCommand({
       );
     io.stderr(`tekigo demo: ${targets.length} targets, ${Math.min(jobs, targets.length)} at a time`);
     let done = 0;
-    const outcomes = await bounded(targets, jobs, async ({ target }) => {
-      const outcome = await runInChild(target, `${options['report-dir']}/${target.replace(':', '-')}`);
+    const outcomes = await bounded(targets, jobs, async ({ role, target, label }) => {
+      const outcome = await runInChild(
+        role,
+        target,
+        `${options['report-dir']}/${role}/${target.replace(':', '-')}`,
+      );
       done += 1;
       const failed = outcome.report?.failedRequirements ?? [];
       io.stderr(
-        `[${done}/${targets.length}] ${target}: exit ${outcome.exitCode} in ${outcome.seconds.toFixed(1)} s` +
+        `[${done}/${targets.length}] ${label}: exit ${outcome.exitCode} in ${outcome.seconds.toFixed(1)} s` +
           (failed.length ? `; failed ${failed.join(', ')}` : '') +
           (outcome.report ? '' : `; no report (${outcome.lastLine})`),
       );
@@ -117,12 +124,12 @@ export const demo = defineCommand({
     const failedTests = new Map<string, Set<string>>();
     const testIds = new Set<string>();
     let allAsExpected = true;
-    for (const [index, { target, expected }] of targets.entries()) {
+    for (const [index, { label, expected }] of targets.entries()) {
       const { exitCode, report, seconds } = outcomes[index] as Outcome;
       const failed = report?.failedRequirements ?? [];
       for (const t of report?.tests ?? []) {
         testIds.add(t.id);
-        if (t.verdict === 'fail') failedTests.set(t.id, (failedTests.get(t.id) ?? new Set()).add(target));
+        if (t.verdict === 'fail') failedTests.set(t.id, (failedTests.get(t.id) ?? new Set()).add(label));
       }
       const caught =
         expected.length === 0
@@ -130,7 +137,7 @@ export const demo = defineCommand({
           : exitCode === 1 && expected.every((id) => failed.includes(id));
       allAsExpected &&= caught;
       rows.push([
-        target,
+        label,
         exitCode === 0 ? 'pass' : exitCode === 1 ? 'fail' : 'error',
         expected.length === 0
           ? caught
@@ -148,7 +155,7 @@ export const demo = defineCommand({
       io.stdout(line);
     io.stdout('');
     // A test no replica fails might be unable to fail at all: the matrix shows it.
-    const replicaTargets = targets.slice(1).map((t) => t.target);
+    const replicaTargets = targets.filter((t) => t.expected.length > 0).map((t) => t.label);
     const matrix = [...testIds]
       .sort()
       .map((id) => [id, ...replicaTargets.map((target) => (failedTests.get(id)?.has(target) ? 'x' : '.'))]);
