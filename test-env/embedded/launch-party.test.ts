@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpClient } from '../../src/transport/index.ts';
 import { freePort, launchParty, type StartedParty } from './index.ts';
 
@@ -36,7 +36,10 @@ describe('launchParty', () => {
     expect(party.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await health(party)).toEqual({ status: 'up', pid: party.pid });
     expect(party.logs()[0]).toContain('"event":"listening"');
-    expect(readFileSync(path.join(logDir, 'echo.log'), 'utf8')).toContain(party.url);
+    // The log file is written through a stream: wait for the line to land rather than race it.
+    await vi.waitFor(() => expect(readFileSync(path.join(logDir, 'echo.log'), 'utf8')).toContain(party.url), {
+      timeout: 5_000,
+    });
   });
 
   it('pause freezes the party until resume', async () => {
