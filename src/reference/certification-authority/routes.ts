@@ -13,6 +13,7 @@ import {
 } from '../shared/http-app.ts';
 import type { Inbox, RecordResult } from '../shared/inbox.ts';
 import type { Log } from '../shared/json-log.ts';
+import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import type { OutboxSender } from '../shared/outbox-sender.ts';
 import type { Peers } from '../shared/peers.ts';
@@ -265,18 +266,7 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
     { method: 'POST', path: '/conformance/stimulus', body: 'json', handle: issueCertificates },
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
-  const notTestMode = problemReply(
-    problem('not-test-mode', {
-      detail: 'the upper tester is served only when the implementation runs with --test-mode',
-    }),
-  );
-  const health = () =>
-    jsonReply(200, {
-      status: 'up',
-      role: ROLE,
-      implementation: IMPLEMENTATION,
-      time: new Date().toISOString(),
-    });
+  const health = () => healthReply(ROLE, IMPLEMENTATION);
   return [
     { method: 'POST', path: `/${REVOCATIONS}`, body: 'json', handle: receiveRevocations },
     { method: 'GET', path: '/certificate-status/:serialNumber', handle: certificateStatus },
@@ -284,10 +274,6 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
     { method: 'GET', path: '/dead-letters', handle: deadLetters },
     { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
     { method: 'GET', path: '/health', handle: health },
-    ...(parts.testMode || seams.upperTesterWithoutTestMode
-      ? upperTester
-      : (['GET', 'PUT', 'POST', 'DELETE'] as const).map(
-          (method): Route => ({ method, path: '/conformance/*', handle: () => notTestMode }),
-        )),
+    ...upperTesterRoutes(upperTester, parts.testMode || seams.upperTesterWithoutTestMode),
   ];
 }

@@ -17,6 +17,7 @@ import {
 } from '../shared/http-app.ts';
 import type { Inbox, RecordResult } from '../shared/inbox.ts';
 import type { Log } from '../shared/json-log.ts';
+import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import type { OutboxSender } from '../shared/outbox-sender.ts';
 import type { Peers } from '../shared/peers.ts';
@@ -297,18 +298,12 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     },
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
-  const notTestMode = problemReply(
-    problem('not-test-mode', {
-      detail: 'the upper tester is served only when the implementation runs with --test-mode',
-    }),
-  );
   const health = () =>
-    jsonReply(200, {
-      status: outbox.deadLetters().some((letter) => letter.state === 'dead') ? 'degraded' : 'up',
-      role: ROLE,
-      implementation: IMPLEMENTATION,
-      time: new Date().toISOString(),
-    });
+    healthReply(
+      ROLE,
+      IMPLEMENTATION,
+      outbox.deadLetters().some((letter) => letter.state === 'dead') ? 'degraded' : 'up',
+    );
   return [
     { method: 'POST', path: `/${RESIDENT_CHANGES}`, body: 'json', handle: receiveChanges },
     { method: 'POST', path: `/${ISSUANCES}`, body: 'json', handle: receiveIssuances },
@@ -319,10 +314,6 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     { method: 'GET', path: '/dead-letters', handle: deadLetters },
     { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
     { method: 'GET', path: '/health', handle: health },
-    ...(parts.testMode
-      ? upperTester
-      : (['GET', 'PUT', 'POST', 'DELETE'] as const).map(
-          (method): Route => ({ method, path: '/conformance/*', handle: () => notTestMode }),
-        )),
+    ...upperTesterRoutes(upperTester, parts.testMode),
   ];
 }
