@@ -48,3 +48,11 @@ describe('assertReportDirUsable', () => {
     expect(error?.message).toMatch(/\((EACCES|ENOENT|EROFS|EPERM)\)/);
   });
 });
+
+describe('assertReportDirUsable on a virtual file system', () => {
+  it('refuses a folder under /proc at once instead of looping', async () => {
+    const error = await failure('/proc/tekigo-reports/run');
+    expect(error?.code).toBe('REPORT_DIR_UNUSABLE');
+    expect(error?.message).toMatch(/\((ENOENT|EACCES|EPERM|EROFS)\)/);
+  });
+});
