@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padDisplay } from './display-width.ts';
+import { displayWidth, padDisplay, truncateDisplay } from './display-width.ts';
 
 describe('displayWidth', () => {
   it('counts kana, kanji and fullwidth forms as two columns', () => {
@@ -14,5 +14,13 @@ describe('displayWidth', () => {
     expect(padDisplay('合格', 6)).toBe('合格  ');
     expect(padDisplay('fail', 6)).toBe('fail  ');
     expect(padDisplay('判定不能です', 4)).toBe('判定不能です');
+  });
+});
+
+describe('truncateDisplay', () => {
+  it('cuts at a number of terminal columns, the ellipsis included', () => {
+    expect(truncateDisplay('abcdef', 4)).toBe('abc…');
+    expect(truncateDisplay('受信側は拒否', 7)).toBe('受信側…');
+    expect(truncateDisplay('受信側', 6)).toBe('受信側');
   });
 });

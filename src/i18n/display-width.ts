@@ -16,3 +16,17 @@ export function displayWidth(text: string): number {
 export function padDisplay(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
+
+/** At most `columns` terminal columns of `text`, ending in `…` when cut. */
+export function truncateDisplay(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  let kept = '';
+  let width = 0;
+  for (const char of text) {
+    const w = displayWidth(char);
+    if (width + w > columns - 1) break;
+    kept += char;
+    width += w;
+  }
+  return `${kept}…`;
+}
