@@ -116,7 +116,7 @@ export const en = {
   'html.filterRequirement': 'Requirement id',
   'html.filterText': 'Text',
   'html.all': 'all',
-  'html.shown': (shown: number, total: number) => `${shown} of ${total} shown`,
+  'html.shown': (shown: string, total: string) => `${shown} of ${total} shown`,
   'html.duration': (ms: number) => `${ms} ms`,
   'html.message': 'Message',
   'html.findings': 'Findings',
