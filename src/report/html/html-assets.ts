@@ -76,6 +76,14 @@ export const REPORT_SCRIPT = `
     }
   };
   for (const input of [verdict, requirement, text]) input.addEventListener('input', apply);
+  // A link to an evidence entry opens the entry and the test that holds it.
+  const reveal = () => {
+    const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    for (let node = target; node; node = node.parentElement) if (node.tagName === 'DETAILS') node.open = true;
+    if (target) target.scrollIntoView();
+  };
+  window.addEventListener('hashchange', reveal);
   apply();
+  reveal();
 })();
 `;
