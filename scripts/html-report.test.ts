@@ -8,18 +8,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { writeHtmlReport } from '../src/report/html/write-html-report.ts';
 import type { RunReport } from '../src/report/report-model.ts';
 import { loadCatalog } from '../src/spec/catalog.ts';
 import { defaultSpecsDir } from '../src/spec/load-spec.ts';
 import { repositoryRoot } from './dev-tool.ts';
+import { launchChromium, withoutChromium } from './headless-chromium.ts';
 
 const runDir = join(repositoryRoot, '.tmp', 'html-report', 'ja');
 const englishDir = join(repositoryRoot, '.tmp', 'html-report', 'en');
 const artifactsDir = join(repositoryRoot, '.tmp', 'test-artifacts', 'html-report');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let run: { code: number | null; stderr: string };
 
@@ -78,15 +78,10 @@ describe('report.html', () => {
     expect(html).toContain('<html lang="ja">');
   });
 
-  test.skipIf(!existsSync(chromiumPath) && process.env.CI === undefined)(
+  test.skipIf(withoutChromium)(
     'headless Chromium shows the summary and the matrix in Japanese and in English, and the filters work',
     async () => {
-      expect(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (apt-get install chromium)`).toBe(
-        true,
-      );
-      rmSync(artifactsDir, { recursive: true, force: true });
-      mkdirSync(artifactsDir, { recursive: true });
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+      const browser = await launchChromium(artifactsDir);
       const problems: string[] = [];
       const expected = {
         ja: { dir: runDir, summary: '概要', matrix: '要件マトリクス', fail: '不合格', byIncident: '事案別' },

@@ -121,6 +121,10 @@ const catalog: CatalogView = {
   ],
 };
 
+const expectAll = (html: string, texts: readonly string[]) => {
+  for (const text of texts) expect(html).toContain(text);
+};
+
 const render = (lang: 'en' | 'ja') => renderHtmlReport(toReportView(report, catalog), lang);
 
 describe('renderHtmlReport', () => {
@@ -150,7 +154,7 @@ describe('renderHtmlReport', () => {
   it('writes the summary, the matrix and the tests in the language asked for', () => {
     const ja = render('ja');
     expect(ja).toContain('<html lang="ja">');
-    for (const text of [
+    expectAll(ja, [
       '概要',
       '要件マトリクス',
       '事案別',
@@ -160,19 +164,17 @@ describe('renderHtmlReport', () => {
       '送信側は、rejected と応答されたレコードを再送してはならない。',
       '電子証明書の発行情報が送信されなかった事案',
       '注入した障害',
-    ])
-      expect(ja).toContain(text);
+    ]);
     const en = render('en');
     expect(en).toContain('<html lang="en">');
-    for (const text of [
+    expectAll(en, [
       'Summary',
       'Requirement matrix',
       'By incident',
       'A sender MUST NOT re-send',
       'Issuance data stuck',
       'Injected fault',
-    ])
-      expect(en).toContain(text);
+    ]);
     // A statement with no Japanese text falls back to the English one; an incident no row cites is left out.
     expect(ja).toContain('The national center MUST reject a stale change.');
     expect(en).not.toContain('Not cited here');
