@@ -98,6 +98,11 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     finishedAt: new Date().toISOString(),
     tool: { name: 'tekigo' as const, version: pkg.version, node: process.version },
   });
+  // report.json and junit.xml, then report.html for people.
+  const writeReports = async (report: RunReport) => {
+    await writeRunReport(reportDir, report);
+    await writeHtmlReport(reportDir, report, spec.catalog, lang);
+  };
   progress(messages(lang)['run.start'](options.role, formatTarget(target), spec.digest.slice(0, 19)));
   try {
     await preflightTarget({
@@ -110,7 +115,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     if (!(error instanceof PreflightFailure)) throw error;
     // The run stops here, with the offending exchanges kept as evidence.
     const requirements = unjudgedRequirements(catalog, `not judged: the preflight failed (${error.code})`);
-    await writeRunReport(reportDir, {
+    await writeReports({
       ...baseReport(),
       capabilities: null,
       summary: summarize([]),
@@ -190,8 +195,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     );
   }
   const report = buildReport(interrupted);
-  await writeRunReport(reportDir, report);
-  await writeHtmlReport(reportDir, report, spec.catalog, lang);
+  await writeReports(report);
   const exitCode = options.interruption?.exitCode ?? exitCodeOf(report);
   for (const line of closingLines(report, reportDir, lang)) progress(line);
   return { exitCode, report, reportDir };
