@@ -1,5 +1,5 @@
 /**
- * report.html as people see it: `tekigo run` under a Japanese locale writes it in Japanese
+ * report.html as people see it: `tekigo run --lang ja` under an English locale writes it in Japanese
  * beside report.json, the same report renders in English, and headless Chromium shows the
  * summary and the requirement matrix of each with every network request refused and no script
  * error; the filters hide what they should. Screenshots are kept in .tmp/test-artifacts/html-report/.
@@ -23,12 +23,12 @@ const artifactsDir = join(repositoryRoot, '.tmp', 'test-artifacts', 'html-report
 
 let run: { code: number | null; stderr: string };
 
-/** `tekigo run` from the sources, as a user with a Japanese locale and no --lang. */
+/** `tekigo run` from the sources, as a user with an English locale. */
 function tekigo(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
   const cli = join(repositoryRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [cli, join(repositoryRoot, 'src/cli/main.ts'), ...args], {
     cwd: repositoryRoot,
-    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'ja_JP.UTF-8' },
+    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -50,6 +50,8 @@ beforeAll(async () => {
     'CA-S01',
     '--report-dir',
     runDir,
+    '--lang',
+    'ja',
   ]);
   const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
   mkdirSync(englishDir, { recursive: true });
@@ -69,7 +71,7 @@ async function open(page: Page, file: string, problems: string[]): Promise<void>
 }
 
 describe('report.html', () => {
-  test('tekigo run under LANG=ja_JP.UTF-8 speaks Japanese and writes report.html beside report.json', () => {
+  test('tekigo run --lang ja speaks Japanese over an English locale and writes report.html beside report.json', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/✗ 不合格 +CA-S01/);
     expect(run.stderr).toContain('tekigo: 不合格の要件: ');
