@@ -3,17 +3,16 @@
  * style, font, image, frame), and headless Chromium renders them while every request to the
  * network is refused. A screenshot of each page is kept in .tmp/test-artifacts/docs/.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 import { repositoryRoot } from './dev-tool.ts';
+import { launchChromium, withoutChromium } from './headless-chromium.ts';
 
 const outDir = join(repositoryRoot, '.tmp', 'docs-build');
 const artifactsDir = join(repositoryRoot, '.tmp', 'test-artifacts', 'docs');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Attributes and CSS that make a browser fetch something (links to other pages are not resources). */
 const RESOURCE_REFERENCE =
@@ -53,15 +52,10 @@ describe('npm run docs', () => {
     expect(page.match(RESOURCE_REFERENCE)).toHaveLength(4);
   });
 
-  test.skipIf(!existsSync(chromiumPath) && process.env.CI === undefined)(
+  test.skipIf(withoutChromium)(
     'headless Chromium renders every page with the network refused',
     async () => {
-      expect(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (apt-get install chromium)`).toBe(
-        true,
-      );
-      rmSync(artifactsDir, { recursive: true, force: true });
-      mkdirSync(artifactsDir, { recursive: true });
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+      const browser = await launchChromium(artifactsDir);
       const problems: string[] = [];
       try {
         for (const page of pages) {

@@ -20,3 +20,18 @@ describe('explainFormat', () => {
     expect(explainFormat('date-time', 42)).toBeUndefined();
   });
 });
+
+describe('explainFormat in Japanese', () => {
+  test('explains identifiers, check digits and dates in the terms Japanese municipal IT uses', () => {
+    expect(explainFormat('municipality-code', '13101', 'ja')).toMatch(/^地方公共団体コードは ASCII 数字6桁/);
+    expect(explainFormat('resident-code', '12345678901', 'ja')).toMatch(
+      /^検査数字の誤り: "12345678901" の末尾は 1 ですが/,
+    );
+    expect(explainFormat('date-time', '2025-04-01T09:00:00', 'ja')).toMatch(/^時刻に時差がありません/);
+    expect(explainFormat('uuid', 'x', 'ja')).toMatch(/^UUID/);
+  });
+
+  test('says the same in English by default', () => {
+    expect(explainFormat('date', '2023-02-30')).toBe(explainFormat('date', '2023-02-30', 'en'));
+  });
+});

@@ -257,6 +257,7 @@ describe('tekigo list', () => {
         'rationale',
         'roles',
         'statement',
+        'statement-ja',
         'topics',
       ].sort(),
     );

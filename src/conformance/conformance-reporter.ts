@@ -1,5 +1,8 @@
 import { relative } from 'node:path';
 import type { Reporter, SerializedError, TestCase, TestModule, Vitest } from 'vitest/node';
+import { padDisplay } from '../i18n/display-width.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { type Messages, messages, verdictWord } from '../i18n/messages.ts';
 import type { RunReport, TestReport } from '../report/report-model.ts';
 import { coverageOf, failedRequirementsOf } from './build-report.ts';
 import { readConformanceMeta } from './test-meta.ts';
@@ -25,6 +28,7 @@ export class ConformanceReporter implements Reporter {
   capabilities: unknown = null;
   readonly #root: string;
   readonly #progress: (line: string) => void;
+  readonly #t: Messages;
   #vitest: Vitest | undefined;
   #cancelled = false;
   /** Signal listeners that were there before vitest started: the run's own (src/cli/run-interruption.ts). */
@@ -33,9 +37,10 @@ export class ConformanceReporter implements Reporter {
     SIGTERM: new Set(process.listeners('SIGTERM')),
   };
 
-  constructor(root: string, progress: (line: string) => void) {
+  constructor(root: string, progress: (line: string) => void, lang: Lang = 'en') {
     this.#root = root;
     this.#progress = progress;
+    this.#t = messages(lang);
   }
 
   onInit(vitest: Vitest): void {
@@ -97,8 +102,9 @@ export class ConformanceReporter implements Reporter {
     // A test --grep left out keeps its id in the report but takes no line on the console.
     if (!meta && result.state === 'skipped') return;
     const failed = report.failedRequirements.length > 0 ? `  [${report.failedRequirements.join(', ')}]` : '';
+    const verdict = verdictWord(this.#t, report.verdict);
     this.#progress(
-      `  ${SYMBOL[report.verdict]} ${report.verdict.padEnd(14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`,
+      `  ${SYMBOL[report.verdict]} ${padDisplay(verdict, 14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`,
     );
     // The cause belongs on the console, not only in report.json.
     if (
@@ -106,7 +112,7 @@ export class ConformanceReporter implements Reporter {
       report.verdict === 'inconclusive' ||
       report.verdict === 'not-applicable'
     ) {
-      this.#progress(`      ${report.id} ${report.verdict}: ${oneLine(report.message)}`);
+      this.#progress(`      ${report.id} ${verdict}: ${oneLine(report.message, this.#t)}`);
     }
   }
 
@@ -128,15 +134,14 @@ function idAndTitle(name: string): { id: string; title: string } {
 const MAX_CAUSE_CHARS = 400;
 
 /** `32 tests`, or with a --grep selection `1 test (31 left out by --grep)`: left-out tests declare nothing. */
-function testCount(tests: RunReport['tests']): string {
-  const leftOut = tests.filter((t) => t.verdict === 'skipped' && t.requirements.length === 0).length;
-  const ran = tests.length - leftOut;
-  return `${ran} test${ran === 1 ? '' : 's'}${leftOut > 0 ? ` (${leftOut} left out by --grep; their requirements count as untested)` : ''}`;
+function testCount(tests: RunReport['tests'], t: Messages): string {
+  const leftOut = tests.filter((test) => test.verdict === 'skipped' && test.requirements.length === 0).length;
+  return t['run.testCount'](tests.length - leftOut, leftOut);
 }
 
-const oneLine = (text: string): string => {
+const oneLine = (text: string, t: Messages): string => {
   const flat = text.replace(/\s*\n\s*/g, ' | ').trim();
-  return flat.length > MAX_CAUSE_CHARS ? `${flat.slice(0, MAX_CAUSE_CHARS)}…` : flat || 'no cause recorded';
+  return flat.length > MAX_CAUSE_CHARS ? `${flat.slice(0, MAX_CAUSE_CHARS)}…` : flat || t['run.noCause'];
 };
 
 /**
@@ -147,22 +152,18 @@ const oneLine = (text: string): string => {
 export function closingLines(
   report: Pick<RunReport, 'tests' | 'requirements' | 'failedRequirements'>,
   reportDir: string,
+  lang: Lang = 'en',
 ): string[] {
+  const t = messages(lang);
   const c = coverageOf(report.requirements);
-  const lines = [`tekigo: report in ${reportDir}`];
+  const lines = [t['run.reportIn'](reportDir)];
   if (report.failedRequirements.length > 0)
-    lines.push(`tekigo: failed requirements: ${report.failedRequirements.join(', ')}`);
+    lines.push(t['run.failedRequirements'](report.failedRequirements.join(', ')));
   for (const r of report.requirements) {
     if (r.level === 'MUST' && (r.verdict === 'inconclusive' || r.verdict === 'error')) {
-      lines.push(`tekigo: MUST ${r.id} is ${r.verdict}, not passed: ${oneLine(r.reason ?? '')}`);
+      lines.push(t['run.mustNotPassed'](r.id, verdictWord(t, r.verdict), oneLine(r.reason ?? '', t)));
     }
   }
-  const extra = [
-    c.error > 0 ? `${c.error} in error` : '',
-    c.skipped > 0 ? `${c.skipped} skipped` : '',
-  ].filter(Boolean);
-  lines.push(
-    `tekigo: ${testCount(report.tests)}; ${c.judged} of ${c.total} requirements judged (${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive), ${c.notApplicable} not-applicable, ${c.untested} untested${extra.length ? `, ${extra.join(', ')}` : ''}`,
-  );
+  lines.push(t['run.accounting'](testCount(report.tests, t), c));
   return lines;
 }

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { assertReportDirUsable } from '../cli/report-dir-check.ts';
 import type { RunInterruption } from '../cli/run-interruption.ts';
 import { TekigoUsageError } from '../errors.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { messages } from '../i18n/messages.ts';
 import { referenceFor } from '../reference/registry.ts';
+import { writeHtmlReport } from '../report/html/write-html-report.ts';
 import type { RunAbort, RunReport } from '../report/report-model.ts';
 import { worstVerdict } from '../report/report-model.ts';
 import { loadSpec } from '../spec/load-spec.ts';
@@ -42,6 +45,8 @@ export interface RunOptions {
   readonly grep?: string;
   /** Receives one line per finished test and the run's start and end. */
   readonly progress?: (line: string) => void;
+  /** Language of the progress lines and report.html (default en). */
+  readonly lang?: Lang;
 }
 
 export interface RunResult {
@@ -50,9 +55,10 @@ export interface RunResult {
   readonly reportDir: string;
 }
 
-/** Runs one role's suite against one target and writes `report.json` and `junit.xml`. */
+/** Runs one role's suite against one target and writes `report.json`, `junit.xml` and `report.html`. */
 export async function runConformance(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? (() => {});
+  const lang = options.lang ?? 'en';
   const suiteDir = join(ROOT, 'suites', options.role);
   if (!existsSync(suiteDir)) {
     throw new TekigoUsageError(
@@ -92,9 +98,12 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     finishedAt: new Date().toISOString(),
     tool: { name: 'tekigo' as const, version: pkg.version, node: process.version },
   });
-  progress(
-    `tekigo: ${options.role} suite against ${formatTarget(target)} (spec ${spec.digest.slice(0, 19)}…)`,
-  );
+  // report.json and junit.xml, then report.html for people.
+  const writeReports = async (report: RunReport) => {
+    await writeRunReport(reportDir, report);
+    await writeHtmlReport(reportDir, report, spec.catalog, lang);
+  };
+  progress(messages(lang)['run.start'](options.role, formatTarget(target), spec.digest.slice(0, 19)));
   try {
     await preflightTarget({
       role: options.role,
@@ -106,7 +115,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     if (!(error instanceof PreflightFailure)) throw error;
     // The run stops here, with the offending exchanges kept as evidence.
     const requirements = unjudgedRequirements(catalog, `not judged: the preflight failed (${error.code})`);
-    await writeRunReport(reportDir, {
+    await writeReports({
       ...baseReport(),
       capabilities: null,
       summary: summarize([]),
@@ -120,7 +129,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     throw error;
   }
 
-  const reporter = new ConformanceReporter(ROOT, progress);
+  const reporter = new ConformanceReporter(ROOT, progress, lang);
   const buildReport = (interrupted: NodeJS.Signals | null): RunReport => {
     const tests = reporter.tests.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const judged = rollUpRequirements(tests, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
@@ -152,7 +161,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   options.interruption?.beforeForcedExit((signal) => {
     const report = buildReport(signal);
     writeRunReportSync(reportDir, report);
-    for (const line of closingLines(report, reportDir)) progress(line);
+    for (const line of closingLines(report, reportDir, lang)) progress(line);
   });
   // The suites receive the run as data (vitest provide/inject), never through process variables.
   const run: RunContext = { target, environment };
@@ -186,9 +195,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     );
   }
   const report = buildReport(interrupted);
-  await writeRunReport(reportDir, report);
+  await writeReports(report);
   const exitCode = options.interruption?.exitCode ?? exitCodeOf(report);
-  for (const line of closingLines(report, reportDir)) progress(line);
+  for (const line of closingLines(report, reportDir, lang)) progress(line);
   return { exitCode, report, reportDir };
 }
 

@@ -17,6 +17,8 @@ export interface Requirement {
   readonly roles: readonly Role[];
   readonly interfaces: readonly string[];
   readonly statement: string;
+  /** The statement in Japanese (MUST 〜しなければならない, MUST NOT 〜してはならない, SHOULD 〜すべきである, MAY 〜してもよい). */
+  readonly 'statement-ja': string;
   readonly rationale: string;
   readonly incidents: readonly string[];
   readonly 'observed-by': readonly ('protocol' | 'upper-tester' | 'reconciliation' | 'evidence')[];
@@ -28,6 +30,7 @@ export interface Requirement {
 export interface Incident {
   readonly id: string;
   readonly title: string;
+  readonly 'title-ja': string;
   readonly year: number;
   /** The seed document it is taken from, e.g. `seeds/000_….txt`. */
   readonly source: string;

@@ -1,10 +1,13 @@
 import { TekigoUsageError } from '../../errors.ts';
+import { truncateDisplay } from '../../i18n/display-width.ts';
+import { langOption, resolveLang } from '../../i18n/lang.ts';
+import { type Messages, messages } from '../../i18n/messages.ts';
 import { loadCatalog, type RequirementLevel } from '../../spec/catalog.ts';
 import { defaultSpecsDir } from '../../spec/load-spec.ts';
 import { nearNames } from '../../spec/near-names.ts';
 import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
-import { formatTable, truncate } from '../format-table.ts';
+import { formatTable } from '../format-table.ts';
 
 const LEVELS: readonly RequirementLevel[] = ['MUST', 'SHOULD', 'MAY'];
 
@@ -20,10 +23,10 @@ function choose<T extends string>(what: string, value: string, allowed: readonly
 }
 
 /** Short enough for a table: most requirements apply to all or all but one role. */
-function rolesLabel(roles: readonly string[]): string {
+function rolesLabel(t: Messages, roles: readonly string[]): string {
   const others = ROLES.filter((role) => !roles.includes(role));
-  if (others.length === 0) return 'all';
-  return others.length < roles.length ? `all but ${others.join(', ')}` : roles.join(', ');
+  if (others.length === 0) return t['list.allRoles'];
+  return others.length < roles.length ? t['list.allBut'](others.join(', ')) : roles.join(', ');
 }
 
 export const list = defineCommand({
@@ -45,6 +48,7 @@ export const list = defineCommand({
       type: 'boolean',
       description: 'print the selected catalog entries as a JSON array, with all their fields',
     },
+    lang: langOption,
   },
   async run({ options, io, specsDir }) {
     const role = options.role === undefined ? undefined : choose('role', options.role, ROLES);
@@ -59,8 +63,16 @@ export const list = defineCommand({
       io.stdout(JSON.stringify(selected, null, 2));
       return 0;
     }
-    const rows = selected.map((r) => [r.id, r.level, rolesLabel(r.roles), truncate(r.statement, 100)]);
-    for (const line of formatTable(['ID', 'LEVEL', 'ROLES', 'STATEMENT'], rows)) io.stdout(line);
+    const lang = resolveLang(options.lang);
+    const t = messages(lang);
+    const rows = selected.map((r) => [
+      r.id,
+      r.level,
+      rolesLabel(t, r.roles),
+      truncateDisplay(lang === 'ja' ? (r['statement-ja'] ?? r.statement) : r.statement, 100),
+    ]);
+    const header = [t['list.id'], t['list.level'], t['list.roles'], t['list.statement']];
+    for (const line of formatTable(header, rows)) io.stdout(line);
     return 0;
   },
 });

@@ -1,6 +1,7 @@
 import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
+import { langOption, resolveLang } from '../../i18n/lang.ts';
 import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
 import { watchInterruption } from '../run-interruption.ts';
@@ -8,7 +9,7 @@ import { targetOfOptions } from '../target-options.ts';
 
 export const run = defineCommand({
   name: 'run',
-  summary: "Run a role's conformance suite against a target; writes report.json and junit.xml",
+  summary: "Run a role's conformance suite against a target; writes report.json, junit.xml and report.html",
   args: [],
   options: {
     role: {
@@ -47,7 +48,7 @@ export const run = defineCommand({
     'report-dir': {
       type: 'string',
       valueName: 'dir',
-      description: 'where to write report.json and junit.xml (default reports/<role>/<target>)',
+      description: 'where to write report.json, junit.xml and report.html (default reports/<role>/<target>)',
     },
     grep: {
       type: 'string',
@@ -55,6 +56,7 @@ export const run = defineCommand({
       description:
         'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
     },
+    lang: langOption,
   },
   async run({ options, io }) {
     if (options.role === undefined) {
@@ -85,6 +87,7 @@ export const run = defineCommand({
         ...(options['report-dir'] !== undefined ? { reportDir: options['report-dir'] } : {}),
         ...(options.grep !== undefined ? { grep: options.grep } : {}),
         progress: io.stderr,
+        lang: resolveLang(options.lang),
         interruption,
       });
       return result.exitCode;

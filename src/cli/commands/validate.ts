@@ -1,5 +1,6 @@
 import { TekigoUsageError } from '../../errors.ts';
 import type { ValidationIssue } from '../../evidence/ledger-entry.ts';
+import { type Lang, langOption, resolveLang } from '../../i18n/lang.ts';
 import { unknownMessageType } from '../../spec/compile-schemas.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import { defineCommand } from '../command-definition.ts';
@@ -25,11 +26,11 @@ interface ExplainedIssue extends ValidationIssue {
   readonly explanation?: string;
 }
 
-function explain(document: unknown, issue: ValidationIssue): ExplainedIssue {
+function explain(document: unknown, issue: ValidationIssue, lang: Lang): ExplainedIssue {
   if (issue.keyword !== 'format') return issue;
   const format = /format "([^"]+)"/.exec(issue.message)?.[1];
   const explanation =
-    format === undefined ? undefined : explainFormat(format, valueAt(document, issue.instancePath));
+    format === undefined ? undefined : explainFormat(format, valueAt(document, issue.instancePath), lang);
   return explanation === undefined ? issue : { ...issue, explanation };
 }
 
@@ -63,6 +64,7 @@ export const validate = defineCommand({
       default: String(DEFAULT_MAX_ERRORS),
       description: 'print at most this many errors, then how many more there are',
     },
+    lang: langOption,
   },
   async run({ args, options, io, specsDir }) {
     const messageType = args['message-type'];
@@ -72,7 +74,9 @@ export const validate = defineCommand({
     if (!spec.hasMessageType(messageType)) throw unknownMessageType(messageType, spec.messageTypes);
     const document = await readJsonInput(source, io.stdin);
     const outcome = spec.validate(messageType, document);
-    const shown = outcome.errors.slice(0, maxErrors).map((issue) => explain(document, issue));
+    const shown = outcome.errors
+      .slice(0, maxErrors)
+      .map((issue) => explain(document, issue, resolveLang(options.lang)));
     const more = outcome.errors.length - shown.length;
     const file = source === '-' ? 'standard input' : source;
     if (options.json) {
