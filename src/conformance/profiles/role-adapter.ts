@@ -22,6 +22,48 @@ export interface RoleAdapter {
   readonly upperTester?: UpperTesterAdapter;
   /** How the observability profile reaches unknown paths and makes refusals that carry personal data. */
   readonly observability?: ObservabilityAdapter;
+  /** Each interface the role receives batches on (the batch-receiver profile runs once per entry). */
+  readonly receives?: readonly ReceiverAdapter[];
+}
+
+/**
+ * One interface a role receives batches of records on (`{ batchId, sentAt, …, records: [...] }`),
+ * and how to make valid batches of it.
+ */
+export interface ReceiverAdapter<Rec = unknown> {
+  /** The profile's test ids for this interface (stable, never reused), e.g. CA-V01, CA-V03, CA-V04. */
+  readonly ids: {
+    /** Oversized, undecodable, deeply nested and mistyped bodies. */
+    readonly hostileBodies: string;
+    /** Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. */
+    readonly bounds: string;
+    /** Silent, trickling and stalled connections; resets at every phase. */
+    readonly connections: string;
+  };
+  /** The interface, e.g. `revocation-requests`. */
+  readonly interface: string;
+  /** The path a batch is POSTed to, e.g. `/revocation-requests`. */
+  readonly path: string;
+  /** The record field that identifies a record, e.g. `recordId`. */
+  readonly recordId: string;
+  /** Message types of the batch and its answer, for validation in the evidence. */
+  readonly requestType?: string;
+  readonly responseType?: string;
+  /**
+   * `count` valid records under fresh ids, the target prepared for them (e.g. the certificates
+   * they name issued): each would be accepted if sent now.
+   */
+  prepare(t: ConformanceTest, count: number): Promise<readonly Rec[]>;
+  /** The batch envelope around these records, under a fresh batchId. */
+  batch(records: readonly Rec[]): Record<string, unknown>;
+  /**
+   * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
+   * requests that must have had none; without it, only the record's later acceptance is judged.
+   */
+  effect?(
+    t: ConformanceTest,
+    record: Rec,
+  ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
 
 /** How the observability profile runs for one role. */
