@@ -82,6 +82,9 @@ export function probe(t: ConformanceTest, adapter: RoleAdapter): Promise<SutResp
     : t.env.sut.get('/health', { interface: 'health' });
 }
 
+/** A probe is answered when it gets a status below 500 (a probe may name something absent: 404). */
+export const answered = (probed: SutResponse): boolean => probed.status !== null && probed.status < 500;
+
 /** Health and a probe answered, by the same process when tekigo launched it. */
 export async function stillServing(
   t: ConformanceTest,
@@ -94,7 +97,7 @@ export async function stillServing(
     const running = control ? await control.isRunning() : null;
     const observed = t.observe('target-process', { observable: control !== null, running });
     return {
-      ok: health.status === 200 && probed.status === 200 && running !== false,
+      ok: health.status === 200 && answered(probed) && running !== false,
       message: `/health answered ${health.status}, ${probed.entry.path} ${probed.status}, ${running === null ? 'process not observable (tekigo did not start it)' : running ? 'the process tekigo started still running' : 'the process tekigo started is gone'}`,
       evidence: [ref(health), ref(probed), observed],
     };
