@@ -6,9 +6,9 @@ import {
   digestOf,
   issuance,
   MUNICIPALITY,
+  NEW_ADDRESS,
   planResidents,
   REVOCATION_REQUESTS,
-  REVOCATIONS,
   requireAccepted,
   sendChanges,
   TOKYO,
@@ -29,7 +29,13 @@ async function bornResidents(t: ConformanceTest, count: number) {
 
 /** Resident changes from a municipality: a valid record is the birth of a resident never seen. */
 const RESIDENT_CHANGES: ReceiverAdapter<ReturnType<typeof change>> = {
-  ids: { hostileBodies: 'NC-G01', bounds: 'NC-G02', connections: 'NC-G03' },
+  ids: {
+    hostileBodies: 'NC-G01',
+    bounds: 'NC-G02',
+    connections: 'NC-G03',
+    records: 'NC-G04',
+    crash: 'NC-G05',
+  },
   interface: 'resident-changes',
   path: '/resident-changes',
   recordId: 'recordId',
@@ -43,11 +49,21 @@ const RESIDENT_CHANGES: ReceiverAdapter<ReturnType<typeof change>> = {
     municipalityCode: TOKYO,
     records: [...records],
   }),
+  conflicting: (record) => ({ ...record, effectiveDate: '2025-04-02' }),
+  // A move-out of a resident the center never held: unknown-resident.
+  refused: () =>
+    change(planResidents(1)[0]?.residentCode ?? '', 'move-out', { items: { address: NEW_ADDRESS } }),
 };
 
 /** Issuance notices from the authority: a valid record links a certificate to a resident born first. */
 const CERTIFICATE_ISSUANCES: ReceiverAdapter<ReturnType<typeof issuance>> = {
-  ids: { hostileBodies: 'NC-G04', bounds: 'NC-G05', connections: 'NC-G06' },
+  ids: {
+    hostileBodies: 'NC-G06',
+    bounds: 'NC-G07',
+    connections: 'NC-G08',
+    records: 'NC-G09',
+    crash: 'NC-G10',
+  },
   interface: 'certificate-issuances',
   path: '/certificate-issuances',
   recordId: 'recordId',
@@ -60,6 +76,15 @@ const CERTIFICATE_ISSUANCES: ReceiverAdapter<ReturnType<typeof issuance>> = {
     authorityId: 'tekigo-authority',
     records: [...records],
   }),
+  conflicting: (record) => ({
+    ...record,
+    notAfter: new Date(Date.parse(record.notAfter) + 1000).toISOString(),
+  }),
+  // A certificate of a resident the center never held: unknown-resident.
+  refused: (record) => {
+    const [stranger] = planResidents(1);
+    return stranger ? issuance(stranger, record.itemsDigest) : record;
+  },
 };
 
 /**

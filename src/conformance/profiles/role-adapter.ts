@@ -39,6 +39,14 @@ export interface ReceiverAdapter<Rec = unknown> {
     readonly bounds: string;
     /** Silent, trickling and stalled connections; resets at every phase. */
     readonly connections: string;
+    /**
+     * Each record decided on its own; duplicate and conflicting record ids across and within
+     * batches and in concurrent requests (needs `conflicting` and `refused`). Roles whose own
+     * test judges these with its effects leave it out.
+     */
+    readonly records?: string;
+    /** Records answered accepted survive a crash right after the answer (needs a launched target). */
+    readonly crash?: string;
   };
   /** The interface, e.g. `revocation-requests`. */
   readonly interface: string;
@@ -56,6 +64,13 @@ export interface ReceiverAdapter<Rec = unknown> {
   prepare(t: ConformanceTest, count: number): Promise<readonly Rec[]>;
   /** The batch envelope around these records, under a fresh batchId. */
   batch(records: readonly Rec[]): Record<string, unknown>;
+  /** The same record id with other content, still valid: a conflict once the record is stored. */
+  conflicting?(record: Rec): Rec;
+  /**
+   * A valid record, under a fresh id, that the role rejects on its own (e.g. naming a resident or
+   * a certificate it does not hold), while the records beside it are accepted.
+   */
+  refused?(record: Rec): Rec;
   /**
    * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
    * requests that must have had none; without it, only the record's later acceptance is judged.
