@@ -78,6 +78,15 @@ export const checkUnusableAnswerRetried = ledgerCheck(
   'unusable-answer-retried',
   checkUnusableAnswerRetriedJudge,
 );
+export {
+  answeredProblem,
+  batchResultShape,
+  noPersonalDataInError,
+  outcomesOf,
+  pointerNames,
+  recordOutcomes,
+  refusalNamesField,
+} from './check-answer-judgements.ts';
 export { INTERNALS, internalErrorConcealed, stringsOf } from './check-internal-error-concealed.ts';
 export {
   OVERSIZE_MARGIN_BYTES,

@@ -1,7 +1,8 @@
+import { answeredProblem } from '../../../checks/index.ts';
 import type { ConformanceSuite } from '../../conformance-suite.ts';
 import { problemUri } from '../problem-types.ts';
 import type { ReceiverAdapter } from '../role-adapter.ts';
-import { expectNamed, judgeProblem, problemType, ref } from './receiver-judges.ts';
+import { expectNamed, judgeProblem, ref } from './receiver-judges.ts';
 import { postBatch, prepared, requireReceives, resultsOf } from './receiver-steps.ts';
 
 /**
@@ -25,12 +26,14 @@ export function batchBoundsTest(suite: ConformanceSuite, receiver: ReceiverAdapt
       expectNamed(t, 'GEN-VAL-010', 'a batch of 1001 records', await post(many), 400, '/records');
       if (maxBatchSize < 1000) {
         const over = await post(records);
-        t.check(
-          'GEN-VAL-010',
-          over.status === 413 && problemType(over) === problemUri('payload-too-large'),
-          `a batch of ${records.length} records (declared maxBatchSize ${maxBatchSize}) was answered ${over.status} ${problemType(over) ?? ''}`,
-          [ref(over)],
-        );
+        t.apply(answeredProblem('GEN-VAL-010'), {
+          what: `a batch of ${records.length} records (declared maxBatchSize ${maxBatchSize})`,
+          status: over.status,
+          body: over.body,
+          statuses: [413],
+          problemType: problemUri('payload-too-large'),
+          evidence: [ref(over)],
+        });
         judgeProblem(t, 'a batch over maxBatchSize', over, [ref(over)]);
       }
       // The same records again: had the refused batches stored any, some would now be duplicates.

@@ -1,3 +1,5 @@
+import { batchResultShape, outcomesOf, recordOutcomes } from '../../../checks/index.ts';
+import type { SutResponse } from '../../../client/sut-client.ts';
 import { TekigoHarnessError } from '../../../errors.ts';
 import type { ConformanceSuite } from '../../conformance-suite.ts';
 import { problemUri } from '../problem-types.ts';
@@ -38,77 +40,78 @@ export function recordDecisionsTest(suite: ConformanceSuite, receiver: ReceiverA
       const post = (records: readonly unknown[]) => postBatch(t, receiver, receiver.batch(records));
       const idOf = (record: unknown) => String((record as Record<string, unknown>)[receiver.recordId]);
       const [a, b, c, d, ...concurrent] = await prepared(t, receiver, 7);
-      const outcomes = (answer: Awaited<ReturnType<typeof post>>) =>
+      const _outcomes = (answer: Awaited<ReturnType<typeof post>>) =>
         resultsOf(answer).map((r) =>
           r.outcome === 'rejected' ? `rejected:${r.problem?.type ?? ''}` : r.outcome,
         );
 
       const lone = refused(a);
       const first = await post([a, lone, c]);
-      const results = resultsOf(first);
-      const order = [a, lone, c].map(idOf);
-      t.check(
-        'GEN-BAT-001',
-        (first.body as { batchId?: string } | null)?.batchId ===
-          (first.entry.requestBody as { batchId?: string } | null)?.batchId &&
-          results.length === order.length &&
-          results.every((r, i) => r.recordId === order[i]),
-        `a batch of 3 records was answered ${first.status} with ${results.length} result(s) for ${JSON.stringify(results.map((r) => r.recordId?.slice(0, 8)))} (expected ${JSON.stringify(order.map((i) => i.slice(0, 8)))}, in that order, under the request's batchId)`,
-        [ref(first)],
-      );
-      const [o1, o2, o3] = outcomes(first);
-      t.check(
-        'GEN-BAT-002',
-        o1 === 'accepted' && o2?.startsWith('rejected') === true && o3 === 'accepted',
-        `beside a record the ${receiver.interface} receiver rejects, two valid records were answered ${o1} and ${o3} (expected accepted, the middle one ${o2}: rejected)`,
-        [ref(first)],
-      );
+      t.apply(batchResultShape, {
+        what: 'a batch of 3 records',
+        status: first.status,
+        body: first.body,
+        batchId: (first.entry.requestBody as { batchId?: string } | null)?.batchId,
+        recordIds: [a, lone, c].map(idOf),
+        evidence: [ref(first)],
+      });
+      // The middle record is rejected for what it names; the records beside it stand on their own.
+      const middle = outcomesOf(first.body)[1] ?? 'nothing';
+      t.apply(recordOutcomes('GEN-BAT-002'), {
+        what: `a batch of two valid records around one the ${receiver.interface} receiver rejects`,
+        status: first.status,
+        body: first.body,
+        expected: ['accepted', middle.startsWith('rejected:') ? middle : 'rejected', 'accepted'],
+        evidence: [ref(first)],
+      });
 
       const conflict = `rejected:${problemUri('conflict')}`;
-      const second = await post([a, conflicting(c)]);
-      const [again, changed] = outcomes(second);
-      t.check(
-        'GEN-IDEM-001',
-        again === 'duplicate',
-        `a stored record sent again was answered ${again ?? second.status} (expected duplicate)`,
-        [ref(second)],
-      );
-      t.check(
-        'GEN-IDEM-002',
-        changed === conflict,
-        `a stored recordId with other content was answered ${changed ?? second.status} (expected ${conflict})`,
-        [ref(second)],
-      );
+      const outcomes = (
+        requirement: string,
+        what: string,
+        answer: SutResponse,
+        expected: readonly string[],
+      ) =>
+        t.apply(recordOutcomes(requirement), {
+          what,
+          status: answer.status,
+          body: answer.body,
+          expected,
+          evidence: [ref(answer)],
+        });
+      const second = await post([a]);
+      outcomes('GEN-IDEM-001', 'a stored record sent again', second, ['duplicate']);
+      const changed = await post([conflicting(c)]);
+      outcomes('GEN-IDEM-002', 'a stored recordId with other content', changed, [conflict]);
 
       const third = await post([d, d, b, conflicting(b)]);
-      const inBatch = outcomes(third);
-      const expected = ['accepted', 'duplicate', 'accepted', conflict];
-      t.check(
+      outcomes(
         'GEN-IDEM-003',
-        JSON.stringify(inBatch) === JSON.stringify(expected),
-        `a batch holding one record twice and another twice with other content was answered ${JSON.stringify(inBatch)} (expected ${JSON.stringify(expected)})`,
-        [ref(third)],
+        'a batch holding one record twice and another twice with other content',
+        third,
+        ['accepted', 'duplicate', 'accepted', conflict],
       );
       // Had the in-batch copies been applied twice, the conflict's original would now differ.
       const fourth = await post([b, d]);
-      t.check(
+      outcomes(
         'GEN-IDEM-003',
-        JSON.stringify(outcomes(fourth)) === '["duplicate","duplicate"]',
-        `both records of that batch sent again were answered ${JSON.stringify(outcomes(fourth))} (expected duplicate twice: each stored once, as first sent)`,
-        [ref(fourth)],
+        'both records of that batch sent again (each stored once, as first sent)',
+        fourth,
+        ['duplicate', 'duplicate'],
       );
 
       const pairs = await Promise.all(
         concurrent.map((record) => Promise.all([post([record]), post([record])])),
       );
       for (const [i, pair] of pairs.entries()) {
-        const answered = pair.map((answer) => outcomes(answer)[0]).sort();
-        t.check(
-          'GEN-IDEM-005',
-          JSON.stringify(answered) === '["accepted","duplicate"]',
-          `record ${idOf(concurrent[i]).slice(0, 8)} sent in two concurrent requests was answered ${answered.join(' and ')} (expected accepted and duplicate)`,
-          pair.map(ref),
-        );
+        t.apply(recordOutcomes('GEN-IDEM-005'), {
+          what: `record ${idOf(concurrent[i]).slice(0, 8)} sent in two concurrent requests`,
+          status: pair[0].status,
+          body: pair.map((answer) => answer.body),
+          expected: ['accepted', 'duplicate'],
+          unordered: true,
+          evidence: pair.map(ref),
+        });
       }
     },
   );
