@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   answeredProblem,
   batchResultShape,
+  correlationEchoed,
   noPersonalDataInError,
+  problemJson,
   recordOutcomes,
   refusalNamesField,
 } from './check-answer-judgements.ts';
@@ -151,5 +153,53 @@ describe('noPersonalDataInError', () => {
     expect(finding?.verdict).toBe('fail');
     expect(finding?.message).toContain('the date of birth');
     expect(finding?.evidence).toEqual(evidence);
+  });
+});
+
+describe('problemJson', () => {
+  const answer = (contentType: string | undefined, validProblem: boolean | undefined) => ({
+    what: 'an unknown reason',
+    status: 400,
+    body: {},
+    contentType,
+    validProblem,
+    evidence,
+  });
+  test('passes a problem+json body that validates', () => {
+    expect(verdict(problemJson, answer('application/problem+json; charset=utf-8', true))).toEqual([
+      'GEN-ERR-001',
+      'pass',
+      'problem-json',
+    ]);
+  });
+  test('fails another media type or a body that does not validate', () => {
+    expect(verdict(problemJson, answer('application/json', true))[1]).toBe('fail');
+    expect(verdict(problemJson, answer('application/problem+json', false))[1]).toBe('fail');
+    expect(verdict(problemJson, answer(undefined, undefined))[1]).toBe('fail');
+  });
+});
+
+describe('correlationEchoed', () => {
+  const answer = (header: string | undefined, body: unknown, inBody = false) => ({
+    what: 'GET /health',
+    status: 200,
+    body,
+    sent: 'c-1',
+    header,
+    inBody,
+    evidence,
+  });
+  test('passes the id echoed in the header, and in the problem when asked', () => {
+    expect(verdict(correlationEchoed, answer('c-1', {}))).toEqual([
+      'GEN-OBS-001',
+      'pass',
+      'correlation-echoed',
+    ]);
+    expect(verdict(correlationEchoed, answer('c-1', { correlationId: 'c-1' }, true))[1]).toBe('pass');
+  });
+  test('fails another or no header id, or a problem without the id', () => {
+    expect(verdict(correlationEchoed, answer('c-2', {}))[1]).toBe('fail');
+    expect(verdict(correlationEchoed, answer(undefined, {}))[1]).toBe('fail');
+    expect(verdict(correlationEchoed, answer('c-1', {}, true))[1]).toBe('fail');
   });
 });

@@ -34,9 +34,9 @@ export function pointerNames(declared: string, pointer: unknown): boolean {
 }
 
 export interface NamedRefusal extends RecordedAnswer {
-  /** The status the refusal must have, and the field its problem's errors must name. */
+  /** The status the refusal must have, and the field its problem's errors must name (if any). */
   readonly expectedStatus: number;
-  readonly pointer: string;
+  readonly pointer?: string;
 }
 
 /** A refusal with the expected status whose problem names the field (`errors[].pointer`). */
@@ -47,12 +47,17 @@ export const refusalNamesField = (requirement: string) =>
     judge(answer): Finding {
       const errors = (answer.body as { errors?: { pointer?: unknown }[] } | null)?.errors;
       const pointers = Array.isArray(errors) ? errors.map((e) => e?.pointer) : [];
+      const { pointer } = answer;
       const named =
-        answer.status === answer.expectedStatus && pointers.some((p) => pointerNames(answer.pointer, p));
+        answer.status === answer.expectedStatus &&
+        (pointer === undefined || pointers.some((p) => pointerNames(pointer, p)));
       return {
         requirement,
         verdict: named ? 'pass' : 'fail',
-        message: `${answer.what} was answered ${answer.status} naming ${JSON.stringify(pointers)} (expected ${answer.expectedStatus} naming ${answer.pointer})`,
+        message:
+          pointer === undefined
+            ? `${answer.what} was answered ${answer.status} (expected ${answer.expectedStatus})`
+            : `${answer.what} was answered ${answer.status} naming ${JSON.stringify(pointers)} (expected ${answer.expectedStatus} naming ${pointer})`,
         evidence: answer.evidence,
       };
     },
@@ -165,6 +170,53 @@ export const noPersonalDataInError = defineCheck<ErrorWithPersonalData>({
       requirement: 'GEN-SEC-006',
       verdict: leaked.length === 0 ? 'pass' : 'fail',
       message: `${answer.what} was answered ${answer.status}${leaked.length ? ` with ${leaked.join(', ')} in the body` : ' without personal data in the body'}`,
+      evidence: answer.evidence,
+    };
+  },
+});
+
+export interface ProblemMedia extends RecordedAnswer {
+  readonly contentType: string | undefined;
+  /** Whether the body validated as common/problem when it was recorded. */
+  readonly validProblem: boolean | undefined;
+}
+
+/** GEN-ERR-001: an error answer is application/problem+json with a body that validates as a problem. */
+export const problemJson = defineCheck<ProblemMedia>({
+  name: 'problem-json',
+  requirements: ['GEN-ERR-001'],
+  judge(answer): Finding {
+    const media = (answer.contentType ?? '').startsWith('application/problem+json');
+    const ok = media && answer.validProblem === true;
+    return {
+      requirement: 'GEN-ERR-001',
+      verdict: ok ? 'pass' : 'fail',
+      message: `${answer.what}: ${ok ? 'a valid problem+json body' : `content-type ${answer.contentType ?? 'none'}, body ${answer.validProblem === false ? 'invalid' : 'not a problem'}`}`,
+      evidence: answer.evidence,
+    };
+  },
+});
+
+export interface EchoedCorrelation extends RecordedAnswer {
+  /** The correlation id the request carried, and the one of the answer's header. */
+  readonly sent: string;
+  readonly header: string | undefined;
+  /** Also judge the problem body's correlationId (an error answer). */
+  readonly inBody?: boolean;
+}
+
+/** GEN-OBS-001: the answer echoes the request's correlation id (and, for a problem, holds it). */
+export const correlationEchoed = defineCheck<EchoedCorrelation>({
+  name: 'correlation-echoed',
+  requirements: ['GEN-OBS-001'],
+  judge(answer): Finding {
+    const body = (answer.body as { correlationId?: unknown } | null)?.correlationId;
+    const echoed = answer.header === answer.sent;
+    const held = !answer.inBody || body === answer.sent;
+    return {
+      requirement: 'GEN-OBS-001',
+      verdict: echoed && held ? 'pass' : 'fail',
+      message: `${answer.what}: X-Correlation-Id ${echoed ? 'echoed' : `answered ${JSON.stringify(answer.header ?? null)} instead of`} ${answer.sent}${answer.inBody ? `, ${body === answer.sent ? 'in' : 'missing from'} the problem` : ''}`,
       evidence: answer.evidence,
     };
   },

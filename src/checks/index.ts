@@ -81,9 +81,11 @@ export const checkUnusableAnswerRetried = ledgerCheck(
 export {
   answeredProblem,
   batchResultShape,
+  correlationEchoed,
   noPersonalDataInError,
   outcomesOf,
   pointerNames,
+  problemJson,
   recordOutcomes,
   refusalNamesField,
 } from './check-answer-judgements.ts';
