@@ -1,12 +1,4 @@
-import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import {
-  batchReceiverProfile,
-  batchSenderProfile,
-  healthProfile,
-  observabilityProfile,
-  reconciliationProfile,
-  upperTesterProfile,
-} from '../../src/conformance/profiles/index.ts';
+import { runProfiles } from '../../src/conformance/profiles/index.ts';
 import { certificationAuthority } from './adapter.ts';
 
 // The generic profiles, run against the certification authority through its adapter: how it
@@ -20,13 +12,4 @@ import { certificationAuthority } from './adapter.ts';
 // and the batch-receiver profile on revocation-requests: hostile bodies (CA-V01), batch bounds
 // (CA-V03), stalled connections and resets (CA-V04): GEN-VAL-002/004/005/008/010/011,
 // GEN-BAT-003, GEN-TMO-001…003.
-const suite = conformanceSuite(certificationAuthority);
-healthProfile(suite, certificationAuthority);
-for (const sender of certificationAuthority.sends) batchSenderProfile(suite, sender);
-if (certificationAuthority.reconciliation)
-  reconciliationProfile(suite, certificationAuthority.reconciliation);
-if (certificationAuthority.upperTester)
-  upperTesterProfile(suite, certificationAuthority.peers, certificationAuthority.upperTester);
-if (certificationAuthority.observability) observabilityProfile(suite, certificationAuthority.observability);
-for (const receiver of certificationAuthority.receives ?? [])
-  batchReceiverProfile(suite, certificationAuthority, receiver);
+runProfiles(certificationAuthority);

@@ -1,9 +1,4 @@
-import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import {
-  batchReceiverProfile,
-  batchSenderProfile,
-  healthProfile,
-} from '../../src/conformance/profiles/index.ts';
+import { runProfiles } from '../../src/conformance/profiles/index.ts';
 import { nationalCenter } from './adapter.ts';
 
 // The generic profiles, run against the national center through its adapter: how it answers
@@ -15,7 +10,4 @@ import { nationalCenter } from './adapter.ts';
 // GEN-SEND-001…009, GEN-SEND-012, GEN-DLQ-001/002 (batch sender); GEN-VAL-002/004/005/008/010/011,
 // GEN-BAT-001…003, GEN-TMO-001…003, GEN-IDEM-001…005, GEN-ACK-001/002, GEN-ERR-002/003,
 // GEN-OBS-003 (batch receiver).
-const suite = conformanceSuite(nationalCenter);
-healthProfile(suite, nationalCenter);
-for (const sender of nationalCenter.sends) batchSenderProfile(suite, sender);
-for (const receiver of nationalCenter.receives ?? []) batchReceiverProfile(suite, nationalCenter, receiver);
+runProfiles(nationalCenter);

@@ -14,4 +14,5 @@ export type {
   Stimulated,
   UpperTesterAdapter,
 } from './role-adapter.ts';
+export { runProfiles } from './run-profiles.ts';
 export { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';
