@@ -78,6 +78,17 @@ export const checkUnusableAnswerRetried = ledgerCheck(
   'unusable-answer-retried',
   checkUnusableAnswerRetriedJudge,
 );
+export {
+  answeredProblem,
+  batchResultShape,
+  correlationEchoed,
+  noPersonalDataInError,
+  outcomesOf,
+  pointerNames,
+  problemJson,
+  recordOutcomes,
+  refusalNamesField,
+} from './check-answer-judgements.ts';
 export { INTERNALS, internalErrorConcealed, stringsOf } from './check-internal-error-concealed.ts';
 export {
   OVERSIZE_MARGIN_BYTES,

@@ -1,15 +1,48 @@
 import type {
   ObservabilityAdapter,
+  ReceiverAdapter,
   RoleAdapter,
   UpperTesterAdapter,
 } from '../../src/conformance/profiles/role-adapter.ts';
 import {
   CERTIFICATE_ISSUANCES,
+  certificateStatus,
   ISSUANCES,
   type IssuedCertificate,
+  issueCertificates,
   NATIONAL_CENTER,
   REVOCATIONS,
+  type RevocationRecord,
+  revocationBatch,
+  revocationOf,
 } from './ca-scenario.ts';
+
+/**
+ * The CA receives revocation requests from the national center: a valid record revokes a
+ * certificate the CA issued, so preparing records issues their certificates first; a record's
+ * effect is its certificate answered revoked.
+ */
+const REVOCATION_REQUESTS: ReceiverAdapter<RevocationRecord> = {
+  ids: { hostileBodies: 'CA-V01', bounds: 'CA-V03', connections: 'CA-V04' },
+  interface: REVOCATIONS,
+  path: '/revocation-requests',
+  recordId: 'recordId',
+  requestType: 'revocation-requests/batch-request',
+  responseType: 'revocation-requests/batch-result',
+  async prepare(t, count) {
+    const { certificates } = await issueCertificates(t, count);
+    return certificates.map((c) => revocationOf(c, 'move-out'));
+  },
+  batch: revocationBatch,
+  async effect(t, record) {
+    const { answer, body } = await certificateStatus(t, record.serialNumber);
+    return {
+      applied: body.status !== 'good',
+      answer,
+      message: `the certificate it named was ${body.status ?? answer.status}`,
+    };
+  },
+};
 
 /** The CA's upper tester: a stimulus issues certificates; certificate-status shows whether one was. */
 const UPPER_TESTER: UpperTesterAdapter<IssuedCertificate> = {
@@ -63,4 +96,5 @@ export const certificationAuthority: RoleAdapter = {
   reconciliation: { id: 'CA-R01', via: CERTIFICATE_ISSUANCES, interfaces: [ISSUANCES, REVOCATIONS] },
   upperTester: UPPER_TESTER as UpperTesterAdapter,
   observability: OBSERVABILITY as ObservabilityAdapter,
+  receives: [REVOCATION_REQUESTS as ReceiverAdapter],
 };

@@ -1,6 +1,13 @@
-import { checkDeliveredWithin, checkSentMessagesValid, recordAttempts } from '../../src/checks/index.ts';
+import {
+  checkDeliveredWithin,
+  checkSentMessagesValid,
+  correlationEchoed,
+  problemJson,
+  recordAttempts,
+  refusalNamesField,
+} from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { pointerNames } from '../../src/conformance/profiles/batch-receiver/receiver-judges.ts';
+import { ref } from '../../src/conformance/profiles/batch-receiver/receiver-judges.ts';
 import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
 import { residentCode, withWrongCheckDigit } from '../../src/conformance/synthetic-data.ts';
 import { canonicalJson, sha256Hex } from '../../src/spec/canonical-json.ts';
@@ -231,34 +238,23 @@ suite.test(
         interface: 'revocation-requests',
         ...(c.headers ? { headers: c.headers } : {}),
       });
-      const problem = answer.body as { errors?: { pointer?: string }[]; correlationId?: string } | null;
-      const pointers = problem?.errors?.map((e) => e.pointer) ?? [];
-      const ok =
-        answer.status === c.status &&
-        (c.pointer === undefined || pointers.some((p) => pointerNames(c.pointer as string, p)));
-      const evidence = [{ ledger: 'suite', seq: answer.entry.seq }];
-      t.check(
-        'GEN-VAL-001',
-        ok,
-        `${c.what}: answered ${answer.status}${c.pointer ? ` naming ${JSON.stringify(pointers)} (expected ${c.pointer})` : ''}`,
-        evidence,
-      );
-      const isProblem =
-        (answer.headers['content-type'] ?? '').startsWith('application/problem+json') &&
-        answer.entry.validation.response?.valid === true;
-      t.check(
-        'GEN-ERR-001',
-        isProblem,
-        `${c.what}: ${isProblem ? 'a valid problem+json body' : `content-type ${answer.headers['content-type'] ?? 'none'}, body ${answer.entry.validation.response?.valid === false ? 'invalid' : 'not a problem'}`}`,
-        evidence,
-      );
-      t.check(
-        'GEN-OBS-001',
-        problem?.correlationId === answer.correlationId &&
-          answer.headers['x-correlation-id'] === answer.correlationId,
-        `${c.what}: correlation id ${problem?.correlationId === answer.correlationId ? 'in' : 'missing from'} the problem`,
-        evidence,
-      );
+      const recorded = { what: c.what, status: answer.status, body: answer.body, evidence: [ref(answer)] };
+      t.apply(refusalNamesField('GEN-VAL-001'), {
+        ...recorded,
+        expectedStatus: c.status,
+        ...(c.pointer ? { pointer: c.pointer } : {}),
+      });
+      t.apply(problemJson, {
+        ...recorded,
+        contentType: answer.headers['content-type'],
+        validProblem: answer.entry.validation.response?.valid,
+      });
+      t.apply(correlationEchoed, {
+        ...recorded,
+        sent: answer.correlationId,
+        header: answer.headers['x-correlation-id'],
+        inBody: true,
+      });
     }
   },
 );

@@ -1,14 +1,12 @@
+export { resultsOf } from '../../src/conformance/profiles/batch-receiver/receiver-steps.ts';
+
 import { recordAttempts } from '../../src/checks/index.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
-import { ref } from '../../src/conformance/profiles/batch-receiver/receiver-judges.ts';
-import { TekigoEnvironmentError } from '../../src/errors.ts';
-import type { EvidenceRef } from '../../src/report/report-model.ts';
 import {
-  certificateStatus,
+  type certificateStatus,
   ISSUANCES,
   nationalCenterEntries,
-  REVOCATIONS,
   type RevocationReason,
 } from './ca-scenario.ts';
 
@@ -36,20 +34,6 @@ export const REASONS: readonly RevocationReason[] = [
 /** Never issued: the suite's serials start with 7E. */
 export const UNKNOWN_SERIAL = '000000000000DEAD';
 
-export interface RecordResultBody {
-  readonly recordId?: string;
-  readonly outcome?: string;
-  readonly problem?: { readonly type?: string };
-}
-
-/** A raw revocation request as JSON with its own correlation id, still without a body. */
-export const revocationPost = () => ({
-  method: 'POST',
-  path: '/revocation-requests',
-  headers: { 'content-type': 'application/json', 'x-correlation-id': crypto.randomUUID() },
-  interface: REVOCATIONS,
-});
-
 export type Status = Awaited<ReturnType<typeof certificateStatus>>;
 
 export const sameStatus = (x: Status, y: Status): boolean =>
@@ -67,11 +51,6 @@ export const described = ({ body, answer }: Status): string =>
     ? `revoked (${body.revocationReason ?? 'no reason'} at ${body.revokedAt ?? 'no time'})`
     : (body.status ?? `answered ${answer.status}`);
 
-export const resultsOf = (answer: SutResponse): readonly RecordResultBody[] => {
-  const results = (answer.body as { results?: unknown } | null)?.results;
-  return Array.isArray(results) ? (results as RecordResultBody[]) : [];
-};
-
 /** POST /conformance/stimulus with issue-certificates, answered as it comes (refusals included). */
 export function stimulate(t: ConformanceTest, certificates: readonly object[]): Promise<SutResponse> {
   return t.env.sut.post(
@@ -79,35 +58,6 @@ export function stimulate(t: ConformanceTest, certificates: readonly object[]): 
     { kind: 'issue-certificates', certificates },
     { interface: 'upper-tester', responseType: 'upper-tester/stimulus-result' },
   );
-}
-
-/**
- * Health, and good for a certificate no hostile request named, answered by the same process when
- * tekigo launched it.
- */
-export async function stillServing(
-  t: ConformanceTest,
-  serial: string,
-): Promise<{ ok: boolean; message: string; evidence: EvidenceRef[] }> {
-  try {
-    const health = await t.env.sut.get('/health', { interface: 'health' });
-    const status = await certificateStatus(t, serial);
-    const control = t.env.control;
-    const running = control ? await control.isRunning() : null;
-    const observed = t.observe('target-process', { observable: control !== null, running });
-    return {
-      ok: health.status === 200 && status.body.status === 'good' && running !== false,
-      message: `/health answered ${health.status}, certificate-status of an untouched certificate ${status.body.status ?? status.answer.status}, ${running === null ? 'process not observable (tekigo did not start it)' : running ? 'the process tekigo started still running' : 'the process tekigo started is gone'}`,
-      evidence: [ref(health), ref(status.answer), observed],
-    };
-  } catch (error) {
-    if (!(error instanceof TekigoEnvironmentError && error.code === 'TARGET_UNREACHABLE')) throw error;
-    return {
-      ok: false,
-      message: `the target stopped accepting connections (${error.message})`,
-      evidence: [],
-    };
-  }
 }
 
 /** The national center's ledger once every recordId has been accepted there, or the time is up. */

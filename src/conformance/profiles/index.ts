@@ -1,3 +1,4 @@
+export { batchReceiverProfile } from './batch-receiver/batch-receiver-profile.ts';
 export { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 export { healthProfile } from './health/health-profile.ts';
 export { observabilityProfile } from './observability/observability-profile.ts';
@@ -6,10 +7,12 @@ export * from './profile-kit.ts';
 export { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
 export type {
   ObservabilityAdapter,
+  ReceiverAdapter,
   ReconciliationAdapter,
   RoleAdapter,
   SenderAdapter,
   Stimulated,
   UpperTesterAdapter,
 } from './role-adapter.ts';
+export { runProfiles } from './run-profiles.ts';
 export { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';

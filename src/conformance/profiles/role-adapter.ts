@@ -22,6 +22,63 @@ export interface RoleAdapter {
   readonly upperTester?: UpperTesterAdapter;
   /** How the observability profile reaches unknown paths and makes refusals that carry personal data. */
   readonly observability?: ObservabilityAdapter;
+  /** Each interface the role receives batches on (the batch-receiver profile runs once per entry). */
+  readonly receives?: readonly ReceiverAdapter[];
+}
+
+/**
+ * One interface a role receives batches of records on (`{ batchId, sentAt, …, records: [...] }`),
+ * and how to make valid batches of it.
+ */
+export interface ReceiverAdapter<Rec = unknown> {
+  /** The profile's test ids for this interface (stable, never reused), e.g. CA-V01, CA-V03, CA-V04. */
+  readonly ids: {
+    /** Oversized, undecodable, deeply nested and mistyped bodies. */
+    readonly hostileBodies: string;
+    /** Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. */
+    readonly bounds: string;
+    /** Silent, trickling and stalled connections; resets at every phase. */
+    readonly connections: string;
+    /**
+     * Each record decided on its own; duplicate and conflicting record ids across and within
+     * batches and in concurrent requests (needs `conflicting` and `refused`). Roles whose own
+     * test judges these with its effects leave it out.
+     */
+    readonly records?: string;
+    /** Records answered accepted survive a crash right after the answer (needs a launched target). */
+    readonly crash?: string;
+  };
+  /** The interface, e.g. `revocation-requests`. */
+  readonly interface: string;
+  /** The path a batch is POSTed to, e.g. `/revocation-requests`. */
+  readonly path: string;
+  /** The record field that identifies a record, e.g. `recordId`. */
+  readonly recordId: string;
+  /** Message types of the batch and its answer, for validation in the evidence. */
+  readonly requestType?: string;
+  readonly responseType?: string;
+  /**
+   * `count` valid records under fresh ids, the target prepared for them (e.g. the certificates
+   * they name issued): each would be accepted if sent now.
+   */
+  prepare(t: ConformanceTest, count: number): Promise<readonly Rec[]>;
+  /** The batch envelope around these records, under a fresh batchId. */
+  batch(records: readonly Rec[]): Record<string, unknown>;
+  /** The same record id with other content, still valid: a conflict once the record is stored. */
+  conflicting?(record: Rec): Rec;
+  /**
+   * A valid record, under a fresh id, that the role rejects on its own (e.g. naming a resident or
+   * a certificate it does not hold), while the records beside it are accepted.
+   */
+  refused?(record: Rec): Rec;
+  /**
+   * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
+   * requests that must have had none; without it, only the record's later acceptance is judged.
+   */
+  effect?(
+    t: ConformanceTest,
+    record: Rec,
+  ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
 
 /** How the observability profile runs for one role. */

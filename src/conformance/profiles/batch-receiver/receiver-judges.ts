@@ -1,4 +1,5 @@
-import { internalErrorConcealed, stringsOf } from '../../../checks/check-internal-error-concealed.ts';
+import { noPersonalDataInError, refusalNamesField } from '../../../checks/check-answer-judgements.ts';
+import { internalErrorConcealed } from '../../../checks/check-internal-error-concealed.ts';
 import { problemBody } from '../../../checks/check-problem-body.ts';
 import { createRawHttpClient, type RawHttpClient } from '../../../client/raw-http-client.ts';
 import type { SutResponse } from '../../../client/sut-client.ts';
@@ -8,6 +9,7 @@ import type { EvidenceRef } from '../../../report/report-model.ts';
 import type { ConformanceTest } from '../../conformance-suite.ts';
 import type { syntheticResident } from '../../synthetic-data.ts';
 
+export { pointerNames } from '../../../checks/check-answer-judgements.ts';
 export { INTERNALS, stringsOf } from '../../../checks/check-internal-error-concealed.ts';
 
 /**
@@ -69,19 +71,6 @@ export function problemType(answer: Answer | null): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
-/**
- * Whether a refusal's pointer names the declared field. Validators differ by one level
- * (specs/README.md, "Failure pointers"), so the declared pointer, its parent or a child counts.
- */
-export function pointerNames(declared: string, pointer: unknown): boolean {
-  if (typeof pointer !== 'string') return false;
-  if (pointer === declared) return true;
-  const parent = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
-  return (
-    (declared !== '' && pointer === parent(declared)) || (pointer !== '' && parent(pointer) === declared)
-  );
-}
-
 /** The status and the field a refusal must name; the problem judged as every problem is. */
 export function expectNamed(
   t: ConformanceTest,
@@ -92,14 +81,14 @@ export function expectNamed(
   pointer: string,
   judge = true,
 ): void {
-  const errors = (answer.body as { errors?: { pointer?: unknown }[] } | null)?.errors;
-  const pointers = Array.isArray(errors) ? errors.map((e) => e.pointer) : [];
-  t.check(
-    requirement,
-    answer.status === status && pointers.some((p) => pointerNames(pointer, p)),
-    `${what} was answered ${answer.status} naming ${JSON.stringify(pointers)} (expected ${status} naming ${pointer})`,
-    [ref(answer)],
-  );
+  t.apply(refusalNamesField(requirement), {
+    what,
+    status: answer.status,
+    body: answer.body,
+    expectedStatus: status,
+    pointer,
+    evidence: [ref(answer)],
+  });
   if (judge) judgeProblem(t, what, answer, [ref(answer)]);
 }
 
@@ -125,7 +114,6 @@ export function noPersonalData(
   answer: SutResponse,
   items: PersonalItems,
 ): void {
-  const text = stringsOf(answer.body).join('\n');
   const values: readonly [string, string][] = [
     ['the name', items.name.kanji],
     ['the kana', items.name.kana],
@@ -133,13 +121,13 @@ export function noPersonalData(
     ['the address', items.address],
     ['the date of birth', items.dateOfBirth],
   ];
-  const leaked = values.filter(([, value]) => value !== '' && text.includes(value)).map(([name]) => name);
-  t.check(
-    'GEN-SEC-006',
-    leaked.length === 0,
-    `${what} was answered ${answer.status}${leaked.length ? ` with ${leaked.join(', ')} in the body` : ' without personal data in the body'}`,
-    [ref(answer)],
-  );
+  t.apply(noPersonalDataInError, {
+    what,
+    status: answer.status,
+    body: answer.body,
+    personal: values,
+    evidence: [ref(answer)],
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { correlationEchoed } from '../../../checks/index.ts';
 import type { ConformanceSuite } from '../../conformance-suite.ts';
 import type { RoleAdapter } from '../role-adapter.ts';
 
@@ -38,15 +39,15 @@ export function healthProfile(suite: ConformanceSuite, adapter: RoleAdapter): vo
         ...(await Promise.all(adapter.probes.map((p) => t.env.sut.get(p.path, { interface: p.interface })))),
         await t.env.sut.get('/no-such-path'),
       ];
-      for (const probe of probes) {
-        const echoed = probe.headers['x-correlation-id'];
-        t.check(
-          'GEN-OBS-001',
-          echoed === probe.correlationId,
-          `${probe.entry.method} ${probe.entry.path} ${echoed === probe.correlationId ? 'echoed' : `answered with X-Correlation-Id ${JSON.stringify(echoed ?? null)} instead of`} ${probe.correlationId}`,
-          [{ ledger: 'suite', seq: probe.entry.seq }],
-        );
-      }
+      for (const probe of probes)
+        t.apply(correlationEchoed, {
+          what: `${probe.entry.method} ${probe.entry.path}`,
+          status: probe.status,
+          body: probe.body,
+          sent: probe.correlationId,
+          header: probe.headers['x-correlation-id'],
+          evidence: [{ ledger: 'suite', seq: probe.entry.seq }],
+        });
     },
   );
 }

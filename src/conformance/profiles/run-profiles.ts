@@ -1,0 +1,24 @@
+import { conformanceSuite } from '../conformance-suite.ts';
+import { batchReceiverProfile } from './batch-receiver/batch-receiver-profile.ts';
+import { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
+import { healthProfile } from './health/health-profile.ts';
+import { observabilityProfile } from './observability/observability-profile.ts';
+import { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
+import type { RoleAdapter } from './role-adapter.ts';
+import { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';
+
+/**
+ * Every generic profile the adapter configures, run against its role: health always, the batch
+ * sender per `sends` entry, the batch receiver per `receives` entry, and reconciliation, upper
+ * tester and observability when the adapter has their entries. A role's `profiles.test.ts` is
+ * this one call.
+ */
+export function runProfiles(adapter: RoleAdapter): void {
+  const suite = conformanceSuite(adapter);
+  healthProfile(suite, adapter);
+  for (const sender of adapter.sends) batchSenderProfile(suite, sender);
+  for (const receiver of adapter.receives ?? []) batchReceiverProfile(suite, adapter, receiver);
+  if (adapter.reconciliation) reconciliationProfile(suite, adapter.reconciliation);
+  if (adapter.upperTester) upperTesterProfile(suite, adapter.peers, adapter.upperTester);
+  if (adapter.observability) observabilityProfile(suite, adapter.observability);
+}
