@@ -42,7 +42,7 @@ export const run = defineCommand({
       valueName: 'env',
       default: 'embedded',
       description:
-        'where tekigo runs the target and the parties it plays: embedded (local processes on 127.0.0.1); containers is planned',
+        'where tekigo runs the target and the parties it plays: embedded (local processes on 127.0.0.1) or containers (every party in a container; tekigo env build-images first)',
     },
     'report-dir': {
       type: 'string',
