@@ -8,17 +8,13 @@ import { TekigoEnvironmentError } from '../../src/errors.ts';
 import { specDigest } from '../../src/spec/spec-digest.ts';
 import { dockerEngine } from './docker-engine.ts';
 import { runtimeModuleFolders } from './runtime-modules.ts';
+import { type ImageKind, imageName } from './tekigo-image.ts';
 
 /** The folder holding package.json, src/, specs/ and test-env/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const IMAGES_DIR = fileURLToPath(new URL('./images/', import.meta.url));
 /** The official image used where a registry answers. */
 export const DEFAULT_BASE_IMAGE = 'node:24-bookworm-slim';
-
-export type ImageKind = 'mock' | 'reference';
-
-/** The tags `build-images` gives, e.g. `tekigo-mock:0.1.0`; `latest` is tagged as well. */
-export const imageName = (kind: ImageKind, version: string): string => `tekigo-${kind}:${version}`;
 
 export interface BuildImagesOptions {
   /** A base image to build on (it must have Node >= 22 at /usr/local/bin/node); default: node:24, or the local Node when no registry answers. */

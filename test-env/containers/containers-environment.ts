@@ -10,10 +10,14 @@ import { TekigoUsageError } from '../../src/errors.ts';
 import { connectMock } from '../../src/mocks/connect-mock.ts';
 import { type MockHandle, startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
-import { imageName } from './build-images.ts';
-import { type ContainerRun, containerRun } from './container-run.ts';
-import { PARTY_PORT, type PartyContainer, startPartyContainer } from './party-container.ts';
-import { tekigoImageVersion } from './tekigo-image.ts';
+import type { ContainerRun } from './container-run.ts';
+import type { PartyContainer, PartyContainerOptions } from './party-container.ts';
+import { imageName, PARTY_PORT } from './tekigo-image.ts';
+
+// testcontainers takes a second to load: only runs in containers pay for it.
+const containerRun = async () => (await import('./container-run.ts')).containerRun();
+const startPartyContainer = async (options: PartyContainerOptions) =>
+  (await import('./party-container.ts')).startPartyContainer(options);
 
 /** How a target container is started again with or without test mode. */
 type Launch = (run: ContainerRun, testMode: boolean) => Promise<PartyContainer>;
@@ -37,7 +41,7 @@ function launcherFor(request: StartTargetRequest): Launch | null {
         startPartyContainer({
           run,
           name: name(testMode),
-          image: imageName('reference', tekigoImageVersion()),
+          image: imageName('reference'),
           command: ['--role', role, ...(testMode ? ['--test-mode'] : []), ...replica],
           labels: { 'io.tekigo.party': role },
         });
@@ -73,7 +77,7 @@ async function startMockContainer(run: ContainerRun, role: string): Promise<Mock
   const party = await startPartyContainer({
     run,
     name: `the ${role} mock`,
-    image: imageName('mock', tekigoImageVersion()),
+    image: imageName('mock'),
     command: ['--role', role],
     labels: { 'io.tekigo.party': `mock:${role}` },
   });

@@ -4,9 +4,8 @@ import type Dockerode from 'dockerode';
 import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
 import { TekigoEnvironmentError } from '../../src/errors.ts';
 import type { ContainerRun } from './container-run.ts';
+import { PARTY_PORT } from './tekigo-image.ts';
 
-/** The port every party listens on inside its container. */
-export const PARTY_PORT = 8080;
 const MAX_LOG_LINES = 2_000;
 
 export interface PartyContainerOptions {

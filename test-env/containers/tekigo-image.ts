@@ -9,3 +9,12 @@ export function tekigoImageVersion(): string {
   ).version;
   return version;
 }
+
+export type ImageKind = 'mock' | 'reference';
+
+/** The tags `build-images` gives, e.g. `tekigo-mock:0.1.0`; `latest` is tagged as well. */
+export const imageName = (kind: ImageKind, version: string = tekigoImageVersion()): string =>
+  `tekigo-${kind}:${version}`;
+
+/** The port every party listens on inside its container. */
+export const PARTY_PORT = 8080;
