@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TekigoEnvironmentError } from '../../src/errors.ts';
 
 /** What the mock and reference processes import at run time: the image carries these and their dependencies only. */
 export const RUNTIME_PACKAGES = ['ajv', 'ajv-formats', 'msw', 'undici', 'yaml'] as const;
@@ -20,9 +21,13 @@ export async function runtimeModuleFolders(
   packageRoot: string,
   roots: readonly string[] = RUNTIME_PACKAGES,
 ): Promise<string[]> {
-  const lock = JSON.parse(await readFile(join(packageRoot, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, LockEntry>;
-  };
+  const text = await readFile(join(packageRoot, 'package-lock.json'), 'utf8').catch(() => {
+    throw new TekigoEnvironmentError(
+      'NO_LOCKFILE',
+      `${packageRoot} has no package-lock.json, which says what the images need; build the images from a clone of tekigo (npm ci && npm run build && npx tekigo env build-images)`,
+    );
+  });
+  const lock = JSON.parse(text) as { packages: Record<string, LockEntry> };
   const resolveFrom = (from: string, name: string): string | undefined => {
     let base = from;
     for (;;) {
