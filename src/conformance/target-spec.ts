@@ -48,7 +48,11 @@ export function parseTarget(value: string): TargetSpec {
   }
   if (value.startsWith('image:')) {
     const image = value.slice('image:'.length);
-    if (!/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(image))
+    if (
+      !/^([a-z0-9.-]+:\d+\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(
+        image,
+      )
+    )
       throw new TekigoUsageError(
         'BAD_TARGET',
         `--target ${value} names no image; use image:NAME[:TAG], e.g. image:registry.example/ca:1.2 (with --env containers)`,

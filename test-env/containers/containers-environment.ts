@@ -10,6 +10,7 @@ import { TekigoUsageError } from '../../src/errors.ts';
 import { connectMock } from '../../src/mocks/connect-mock.ts';
 import { type MockHandle, startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
+import { embeddedEnvironment } from '../embedded/embedded-environment.ts';
 import type { ContainerRun } from './container-run.ts';
 import type { PartyContainer, PartyContainerOptions } from './party-container.ts';
 import { imageName, PARTY_PORT } from './tekigo-image.ts';
@@ -105,10 +106,8 @@ export const containersEnvironment: ConformanceEnvironmentDriver = {
   },
   async startTarget(request): Promise<StartedTarget> {
     const launch = launcherFor(request);
-    if (request.target.kind === 'url' || launch === null) {
-      const url = request.target.kind === 'url' ? request.target.url : '';
-      return { url, control: null, stop: async () => {} };
-    }
+    // A URL target is reached as it is, whatever the environment.
+    if (launch === null) return embeddedEnvironment.startTarget(request);
     const run = await containerRun();
     const party = await launch(run, true);
     const control: TargetControl = {
