@@ -23,7 +23,7 @@ export const run = defineCommand({
       valueName: 'target',
       default: 'reference',
       description:
-        'reference, replica:NAME (see tekigo replicas), or the URL of an implementation running in test mode',
+        'reference, replica:NAME (see tekigo replicas), image:NAME[:TAG] (your image, with --env containers), or the URL of an implementation running in test mode',
     },
     launch: {
       type: 'string',
