@@ -1,6 +1,6 @@
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // An installed copy of tekigo (below node_modules, where Node runs no TypeScript) holds the
 // suites compiled to JavaScript by `npm run build`; a clone runs their TypeScript sources.
@@ -8,7 +8,8 @@ const installed = fileURLToPath(import.meta.url)
   .split(sep)
   .includes('node_modules');
 
-// Three projects: `unit` holds the tests beside the code; `suites` holds the conformance
+// Four projects: `unit` holds the tests beside the code (`containers` those of the containers
+// environment); `suites` holds the conformance
 // suites, which `npm test` runs against the reference implementations (and which
 // `tekigo run` drives against any target); `tooling` runs on its own (see below). Under CI a
 // JSON summary is written too, so the CI script can print one closing line of counts.
@@ -23,7 +24,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test-env/**/*.test.ts', 'specs/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test-env/containers/**'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The containers environment: these start containers (and build the images when they
+          // are missing), so they run after everything else, one file at a time. Without a
+          // container engine they are skipped, saying why, unless TEKIGO_REQUIRE_CONTAINERS=1.
+          name: 'containers',
+          include: ['test-env/containers/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       {

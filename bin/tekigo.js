@@ -2,12 +2,12 @@
 // The tekigo command. It checks the Node version before it loads anything else: on an older Node
 // the dependencies die with stack traces that do not say what is wrong. The range below is the
 // `engines` range of package.json (a test keeps them equal).
-const NODE_RANGE = '^22.19.0 || ^24.0.0 || >=26.0.0';
+const NODE_RANGE = '^22.22.0 || ^24.0.0 || >=26.0.0';
 
-/** Whether `version` ("22.19.0") is in NODE_RANGE. */
+/** Whether `version` ("22.22.0") is in NODE_RANGE. */
 function supported(version) {
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  return (major === 22 && minor >= 19) || major === 24 || major >= 26;
+  return (major === 22 && minor >= 22) || major === 24 || major >= 26;
 }
 
 if (!supported(process.versions.node)) {

@@ -1,6 +1,11 @@
 // The public entry of tekigo. Everything not exported here is internal and may change between
 // minor versions.
 
+// Any role's mock, embedded or in a container, for vendors' own tests (testcontainers-module style).
+export {
+  type StartedTekigoMock,
+  TekigoMockContainer,
+} from '../test-env/containers/tekigo-mock-container.ts';
 export * as checks from './checks/index.ts';
 export type { CliIo } from './cli/command-definition.ts';
 export { type RunCliOptions, runCli } from './cli/main.ts';

@@ -25,7 +25,7 @@ describe('bin/tekigo.js', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(
-        /^tekigo: needs Node\.js \^22\.19\.0 .*, but this is Node\.js 20\.[^\n]*\n$/,
+        /^tekigo: needs Node\.js \^22\.22\.0 .*, but this is Node\.js 20\.[^\n]*\n$/,
       );
     }
   });

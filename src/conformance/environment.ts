@@ -14,10 +14,16 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 export interface TargetControl {
   /** SIGKILL (a crash), then the same target again on the same port and data folder, healthy. */
   crashAndRestart(): Promise<void>;
-  /** SIGSTOP: requests hang, connections stay open. */
-  pause(): void;
-  /** SIGCONT. */
-  resume(): void;
+  /** SIGSTOP (a container: docker pause): requests hang, connections stay open. Await it where it returns a promise. */
+  pause(): void | Promise<void>;
+  /** SIGCONT (a container: docker unpause). */
+  resume(): void | Promise<void>;
+  /**
+   * Containers only: cuts the target from the network it shares with its peers (nothing reaches
+   * it, it reaches nothing) until `heal()`, which brings it back at the same URL.
+   */
+  partition?(): Promise<void>;
+  heal?(): Promise<void>;
   /** The target tekigo last started is still running (it has not exited or crashed by itself). */
   isRunning(): Promise<boolean>;
   /** The target's log lines so far (stdout, or the file its target file declares), oldest first. */

@@ -6,10 +6,11 @@ describe('environmentFor', () => {
     expect(environmentFor('embedded').name).toBe('embedded');
   });
 
-  test('containers and unknown names are usage errors with one line', () => {
-    expect(() => environmentFor('containers')).toThrow(
-      /--env containers is not available yet; use --env embedded/,
-    );
+  test('containers runs every party in a container', () => {
+    expect(environmentFor('containers').name).toBe('containers');
+  });
+
+  test('unknown names are usage errors with one line', () => {
     expect(() => environmentFor('cloud')).toThrow(expect.objectContaining({ code: 'UNKNOWN_ENV' }));
   });
 });

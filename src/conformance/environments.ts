@@ -1,17 +1,15 @@
+import { containersEnvironment } from '../../test-env/containers/containers-environment.ts';
 import { embeddedEnvironment } from '../../test-env/embedded/embedded-environment.ts';
 import { TekigoUsageError } from '../errors.ts';
 import { type ConformanceEnvironmentDriver, ENVIRONMENT_NAMES, type EnvironmentName } from './environment.ts';
 
-/** The environment `--env NAME` selects; `containers` is planned and refused until it exists. */
+/** The environment `--env NAME` selects. */
 export function environmentFor(name: string): ConformanceEnvironmentDriver {
   switch (name as EnvironmentName) {
     case 'embedded':
       return embeddedEnvironment;
     case 'containers':
-      throw new TekigoUsageError(
-        'ENV_NOT_AVAILABLE',
-        '--env containers is not available yet; use --env embedded (local processes on 127.0.0.1)',
-      );
+      return containersEnvironment;
     default:
       throw new TekigoUsageError(
         'UNKNOWN_ENV',

@@ -13,7 +13,9 @@ export type TargetSpec =
   | { readonly kind: 'reference' }
   | { readonly kind: 'replica'; readonly name: string }
   | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'launch'; readonly launch: LaunchSpec };
+  | { readonly kind: 'launch'; readonly launch: LaunchSpec }
+  /** A vendor's container image (`image:NAME[:TAG]`), run by `--env containers` under the launch contract. */
+  | { readonly kind: 'image'; readonly image: string };
 
 /** How to start a vendor's implementation; placeholders `{host}`, `{port}`, `{dataDir}` are substituted. */
 export interface LaunchSpec {
@@ -44,13 +46,26 @@ export function parseTarget(value: string): TargetSpec {
       );
     return { kind: 'replica', name };
   }
+  if (value.startsWith('image:')) {
+    const image = value.slice('image:'.length);
+    if (
+      !/^([a-z0-9.-]+:\d+\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(
+        image,
+      )
+    )
+      throw new TekigoUsageError(
+        'BAD_TARGET',
+        `--target ${value} names no image; use image:NAME[:TAG], e.g. image:registry.example/ca:1.2 (with --env containers)`,
+      );
+    return { kind: 'image', image };
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new TekigoUsageError(
       'BAD_TARGET',
-      `--target ${JSON.stringify(value)} is not reference, replica:NAME or an http(s) URL. Use one of those, or --launch "CMD" / --target-file FILE`,
+      `--target ${JSON.stringify(value)} is not reference, replica:NAME, image:NAME[:TAG] or an http(s) URL. Use one of those, or --launch "CMD" / --target-file FILE`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -183,6 +198,8 @@ export function formatTarget(target: TargetSpec): string {
       return target.url;
     case 'launch':
       return `launch:${commandText(target.launch.command)}`;
+    case 'image':
+      return `image:${target.image}`;
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   TargetControl,
 } from '../../src/conformance/environment.ts';
 import { formatTarget } from '../../src/conformance/target-spec.ts';
+import { TekigoUsageError } from '../../src/errors.ts';
 import { startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
 import { launchCommand } from './launch-command.ts';
@@ -62,6 +63,11 @@ function launcherFor(request: StartTargetRequest): Launch | null {
           dataDir,
           testMode,
         });
+    case 'image':
+      throw new TekigoUsageError(
+        'IMAGE_NEEDS_CONTAINERS',
+        `--target ${formatTarget(target)} is a container image; run it with --env containers`,
+      );
     default:
       return target satisfies never;
   }

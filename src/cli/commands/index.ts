@@ -2,8 +2,10 @@ import type { CommandDefinition } from '../command-definition.ts';
 import { catalogSummary } from './catalog-summary.ts';
 import { demo } from './demo.ts';
 import { docs } from './docs.ts';
+import { envBuildImages } from './env.ts';
 import { list } from './list.ts';
 import { messageTypes } from './message-types.ts';
+import { mock } from './mock.ts';
 import { replicas } from './replicas.ts';
 import { run } from './run.ts';
 import { specDigestCommand } from './spec-digest.ts';
@@ -20,4 +22,6 @@ export const commands: readonly CommandDefinition[] = [
   messageTypes,
   specDigestCommand,
   docs,
+  mock,
+  envBuildImages,
 ];

@@ -24,7 +24,7 @@ export const run = defineCommand({
       valueName: 'target',
       default: 'reference',
       description:
-        'reference, replica:NAME (see tekigo replicas), or the URL of an implementation running in test mode',
+        'reference, replica:NAME (see tekigo replicas), image:NAME[:TAG] (your image, with --env containers), or the URL of an implementation running in test mode',
     },
     launch: {
       type: 'string',
@@ -43,7 +43,7 @@ export const run = defineCommand({
       valueName: 'env',
       default: 'embedded',
       description:
-        'where tekigo runs the target and the parties it plays: embedded (local processes on 127.0.0.1); containers is planned',
+        'where tekigo runs the target and the parties it plays: embedded (local processes on 127.0.0.1) or containers (every party in a container; tekigo env build-images first)',
     },
     'report-dir': {
       type: 'string',
