@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toJunitXml } from '../report/junit.ts';
 import type {
+  FaultSeed,
   Finding,
   RequirementCoverage,
   RequirementVerdict,
@@ -10,7 +11,7 @@ import type {
   TestReport,
   Verdict,
 } from '../report/report-model.ts';
-import { worstVerdict } from '../report/report-model.ts';
+import { REPORT_SCHEMA_ID, worstVerdict } from '../report/report-model.ts';
 
 export type RequirementLevel = RequirementVerdict['level'];
 
@@ -150,16 +151,64 @@ export function summarize(tests: readonly TestReport[]): RunReport['summary'] {
   };
 }
 
+/**
+ * The report as written: `$schema` first, every test naming the checks behind its verdict,
+ * and the seeds of the fault generators its evidence recorded.
+ */
+export function finalizeReport(report: RunReport): RunReport & { $schema: typeof REPORT_SCHEMA_ID } {
+  const { $schema: _schema, ...rest } = report;
+  const tests = report.tests.map((t) => ({
+    ...t,
+    checks: t.checks ?? [...new Set(t.findings.map((f) => f.check).filter((c) => c !== undefined))],
+  }));
+  const faultSeeds = report.faultSeeds ?? faultSeedsOf(tests);
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    ...rest,
+    ...(faultSeeds.length > 0 ? { faultSeeds } : {}),
+    tests,
+  };
+}
+
+/** Seeds recorded by fault entries (`detail.seed`), once per test, ledger and rule. */
+function faultSeedsOf(tests: readonly TestReport[]): FaultSeed[] {
+  const seeds = new Map<string, FaultSeed>();
+  for (const test of tests) {
+    for (const [ledger, entries] of Object.entries(test.evidence.ledgers)) {
+      for (const entry of entries) {
+        const seed = entry.kind === 'fault' ? entry.detail.seed : undefined;
+        if (entry.kind !== 'fault' || typeof seed !== 'number' || !Number.isInteger(seed)) continue;
+        seeds.set(`${test.id}\0${ledger}\0${entry.ruleId}`, {
+          test: test.id,
+          ledger,
+          rule: entry.ruleId,
+          seed,
+        });
+      }
+    }
+  }
+  return [...seeds.values()];
+}
+
+/** The files of a run's report, by name: report.json (authoritative) and what CI tools read. */
+export function reportFiles(report: RunReport): Record<string, string> {
+  const final = finalizeReport(report);
+  return {
+    'report.json': `${JSON.stringify(final, null, 2)}\n`,
+    'junit.xml': toJunitXml(final),
+  };
+}
+
 /** The same, synchronously: for the last moment before a forced exit. */
 export function writeRunReportSync(reportDir: string, report: RunReport): void {
-  writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(reportDir, 'junit.xml'), toJunitXml(report));
+  for (const [name, content] of Object.entries(reportFiles(report)))
+    writeFileSync(join(reportDir, name), content);
 }
 
 /** Writes `report.json` and `junit.xml` into `reportDir` (which must exist). */
 export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
-  await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(reportDir, 'junit.xml'), toJunitXml(report));
+  for (const [name, content] of Object.entries(reportFiles(report)))
+    await writeFile(join(reportDir, name), content);
 }
 
 /** Requirements of a run that stopped before judging them: each `skipped`, with why. */
