@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toJunitXml } from '../report/junit.ts';
+import { toMarkdownSummary } from '../report/markdown-summary.ts';
 import type {
   FaultSeed,
   Finding,
@@ -12,6 +13,7 @@ import type {
   Verdict,
 } from '../report/report-model.ts';
 import { REPORT_SCHEMA_ID, worstVerdict } from '../report/report-model.ts';
+import { toSarif } from '../report/sarif.ts';
 
 export type RequirementLevel = RequirementVerdict['level'];
 
@@ -190,12 +192,17 @@ function faultSeedsOf(tests: readonly TestReport[]): FaultSeed[] {
   return [...seeds.values()];
 }
 
-/** The files of a run's report, by name: report.json (authoritative) and what CI tools read. */
+/**
+ * The files of a run's report, by name: report.json (authoritative), junit.xml and report.sarif
+ * for CI dashboards, summary.md for a CI job summary or a merge-request comment.
+ */
 export function reportFiles(report: RunReport): Record<string, string> {
   const final = finalizeReport(report);
   return {
     'report.json': `${JSON.stringify(final, null, 2)}\n`,
     'junit.xml': toJunitXml(final),
+    'report.sarif': `${JSON.stringify(toSarif(final), null, 2)}\n`,
+    'summary.md': toMarkdownSummary(final),
   };
 }
 
@@ -205,7 +212,7 @@ export function writeRunReportSync(reportDir: string, report: RunReport): void {
     writeFileSync(join(reportDir, name), content);
 }
 
-/** Writes `report.json` and `junit.xml` into `reportDir` (which must exist). */
+/** Writes the report files (see {@link reportFiles}) into `reportDir` (which must exist). */
 export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
   for (const [name, content] of Object.entries(reportFiles(report)))
     await writeFile(join(reportDir, name), content);
