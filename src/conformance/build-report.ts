@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { encodeCheckValue } from '../report/check-input-codec.ts';
 import { toJunitXml } from '../report/junit.ts';
 import { toMarkdownSummary } from '../report/markdown-summary.ts';
 import type {
@@ -162,6 +163,9 @@ export function finalizeReport(report: RunReport): RunReport & { $schema: typeof
   const tests = report.tests.map((t) => ({
     ...t,
     checks: t.checks ?? [...new Set(t.findings.map((f) => f.check).filter((c) => c !== undefined))],
+    findings: t.findings.map((f) =>
+      f.input === undefined ? f : { ...f, input: encodeCheckValue(f.input) as NonNullable<Finding['input']> },
+    ),
   }));
   const faultSeeds = report.faultSeeds ?? faultSeedsOf(tests);
   return {

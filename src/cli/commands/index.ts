@@ -4,10 +4,12 @@ import { demo } from './demo.ts';
 import { docs } from './docs.ts';
 import { list } from './list.ts';
 import { messageTypes } from './message-types.ts';
+import { rejudge } from './rejudge.ts';
 import { replicas } from './replicas.ts';
 import { run } from './run.ts';
 import { specDigestCommand } from './spec-digest.ts';
 import { validate } from './validate.ts';
+import { verify } from './verify.ts';
 
 /** Every command of `tekigo`, in the order `tekigo --help` lists them. A new command is one file plus one line here. */
 export const commands: readonly CommandDefinition[] = [
@@ -20,4 +22,6 @@ export const commands: readonly CommandDefinition[] = [
   messageTypes,
   specDigestCommand,
   docs,
+  verify,
+  rejudge,
 ];

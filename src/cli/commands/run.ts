@@ -1,6 +1,8 @@
 import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
+import { finishRun } from '../../report/finish-run.ts';
+import { loadWaivers } from '../../report/waivers.ts';
 import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
 import { watchInterruption } from '../run-interruption.ts';
@@ -8,7 +10,8 @@ import { targetOfOptions } from '../target-options.ts';
 
 export const run = defineCommand({
   name: 'run',
-  summary: "Run a role's conformance suite against a target; writes report.json and junit.xml",
+  summary:
+    "Run a role's conformance suite against a target; writes report.json, junit.xml, report.sarif and summary.md",
   args: [],
   options: {
     role: {
@@ -47,13 +50,35 @@ export const run = defineCommand({
     'report-dir': {
       type: 'string',
       valueName: 'dir',
-      description: 'where to write report.json and junit.xml (default reports/<role>/<target>)',
+      description: 'where to write the report files (default reports/<role>/<target>)',
     },
     grep: {
       type: 'string',
       valueName: 'pattern',
       description:
         'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
+    },
+    bundle: {
+      type: 'boolean',
+      description:
+        'also write a signed bundle (report, evidence, spec files, sha256 manifest, Ed25519 signature) to <report-dir>/bundle; check it with tekigo verify and tekigo rejudge',
+    },
+    'signing-key': {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'Ed25519 private key (PEM) that signs the bundle (implies --bundle); without it a key is generated and only its public part kept',
+    },
+    waivers: {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'known deviations (YAML or JSON: test or requirement, reason, link, expires): a covered failure is reported waived; an expired waiver fails the run',
+    },
+    certification: {
+      type: 'boolean',
+      description:
+        'certification run: refuses --waivers, and counts inconclusive, untested and skipped MUST requirements as failures',
     },
   },
   async run({ options, io }) {
@@ -75,6 +100,13 @@ export const run = defineCommand({
         );
       }
     }
+    if (options.certification && options.waivers !== undefined) {
+      throw new TekigoUsageError(
+        'WAIVERS_IN_CERTIFICATION',
+        '--certification refuses --waivers: a certification run judges every requirement as it is; drop one of them',
+      );
+    }
+    const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
     const target = targetOfOptions(options);
     const interruption = watchInterruption({ progress: io.stderr });
     try {
@@ -87,7 +119,13 @@ export const run = defineCommand({
         progress: io.stderr,
         interruption,
       });
-      return result.exitCode;
+      return await finishRun(result, {
+        ...(waivers ? { waivers } : {}),
+        certification: options.certification,
+        bundle: options.bundle,
+        ...(options['signing-key'] !== undefined ? { signingKeyFile: options['signing-key'] } : {}),
+        progress: io.stderr,
+      });
     } finally {
       interruption.dispose();
     }
