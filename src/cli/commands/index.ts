@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command-definition.ts';
 import { catalogSummary } from './catalog-summary.ts';
+import { coverage } from './coverage.ts';
 import { demo } from './demo.ts';
 import { docs } from './docs.ts';
 import { list } from './list.ts';
@@ -24,4 +25,5 @@ export const commands: readonly CommandDefinition[] = [
   docs,
   verify,
   rejudge,
+  coverage,
 ];
