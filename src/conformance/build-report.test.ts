@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { exchange as recordedExchange } from '../report/report-fixtures.ts';
 import type { Finding, RunReport, TestReport } from '../report/report-model.ts';
 import { REPORT_SCHEMA_ID } from '../report/report-model.ts';
 import { reportSchemaProblems } from '../report/report-schema.ts';
@@ -185,29 +186,7 @@ describe("coverage of the role's catalog", () => {
 });
 
 describe('report.json against specs/report/report.schema.json', () => {
-  const exchange = {
-    kind: 'exchange' as const,
-    seq: 1,
-    at: '2026-01-01T00:00:00.000Z',
-    startMs: 1,
-    endMs: 2,
-    durationMs: 1,
-    from: 'suite',
-    to: 'sut',
-    interface: 'health',
-    method: 'GET',
-    path: '/health',
-    correlationId: 'c-1',
-    requestHeaders: {},
-    requestBody: null,
-    outcome: 'answered' as const,
-    status: 200,
-    responseHeaders: { 'content-type': 'application/json' },
-    responseBody: { status: 'ok' },
-    error: null,
-    faults: ['f1'],
-    validation: { request: null, response: { messageType: 'health/health', valid: true, errors: [] } },
-  };
+  const exchange = { ...recordedExchange, seq: 1, faults: ['f1'] };
   const fault = {
     kind: 'fault' as const,
     seq: 2,

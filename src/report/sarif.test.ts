@@ -40,3 +40,13 @@ describe('toSarif', () => {
     expect(log.runs[0]?.results[0]?.suppressions).toHaveLength(1);
   });
 });
+
+describe('toSarif with --certification', () => {
+  test('an untested MUST is a result as well', () => {
+    const log = toSarif(sampleReport({ certification: true })) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(['GEN-SEND-006', 'GEN-SEND-007']);
+  });
+});

@@ -1,5 +1,6 @@
 import { findingLines } from './evidence-summary.ts';
 import type { RequirementVerdict, RunReport } from './report-model.ts';
+import { openMusts } from './waivers.ts';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -22,7 +23,11 @@ function findingsText(report: RunReport, r: RequirementVerdict, verdict: 'fail')
  * result with an external suppression carrying the waiver.
  */
 export function toSarif(report: RunReport): object {
-  const reported = report.requirements.filter((r) => r.verdict === 'fail' || r.verdict === 'waived');
+  // A certification run counts a MUST it could not judge as failed: it is a result too.
+  const open = new Set(report.certification ? openMusts(report).map((r) => r.id) : []);
+  const reported = report.requirements.filter(
+    (r) => r.verdict === 'fail' || r.verdict === 'waived' || open.has(r.id),
+  );
   const files = new Map(report.tests.map((t) => [t.id, t.file]));
   const results = reported.map((r) => {
     const failedIn = report.tests.filter(
@@ -30,13 +35,15 @@ export function toSarif(report: RunReport): object {
     );
     const tests = failedIn.length > 0 ? failedIn.map((t) => t.id) : r.tests;
     const uris = [...new Set(tests.map((id) => files.get(id)).filter((f): f is string => f !== undefined))];
-    const details = findingsText(report, r, 'fail') || r.reason || '';
+    const details = open.has(r.id)
+      ? `${r.verdict}, counted as failed by --certification: ${r.reason ?? ''}`
+      : findingsText(report, r, 'fail') || r.reason || '';
     return {
       ruleId: r.id,
       level: r.level === 'MUST' ? 'error' : r.level === 'SHOULD' ? 'warning' : 'note',
       kind: 'fail',
       message: {
-        text: `${r.level} ${r.id} failed against ${report.target} in ${tests.join(', ')}${details ? `\n${details}` : ''}`,
+        text: `${r.level} ${r.id} ${open.has(r.id) ? 'not shown to hold' : 'failed'} against ${report.target} in ${tests.join(', ')}${details ? `\n${details}` : ''}`,
       },
       locations: uris.map((uri) => ({
         physicalLocation: { artifactLocation: { uri, uriBaseId: 'TEKIGO' } },
