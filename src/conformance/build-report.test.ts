@@ -208,7 +208,22 @@ describe('report.json against specs/report/report.schema.json', () => {
       ),
       message: 'GEN-A-001: broken',
       failedRequirements: ['GEN-A-001'],
-      evidence: { ledgers: { suite: [exchange, fault] } },
+      evidence: {
+        ledgers: {
+          suite: [exchange, fault],
+          'national-center': [
+            {
+              kind: 'observation',
+              seq: 1,
+              at: '2026-01-01T00:00:00.000Z',
+              startMs: 0,
+              source: 'national-center',
+              what: 'fault-script-loaded',
+              data: { seed: 42, rules: [] },
+            },
+          ],
+        },
+      },
     },
     { ...testReport('T2', 'skipped', [], []), message: 'left out by --grep' },
     { ...testReport('T3', 'not-applicable', ['GEN-B-001'], []), message: 'the target declares no hooks' },
@@ -245,7 +260,10 @@ describe('report.json against specs/report/report.schema.json', () => {
     expect(Object.keys(written)[0]).toBe('$schema');
     expect(written.$schema).toBe(REPORT_SCHEMA_ID);
     expect(written.tests[0].checks).toEqual(['problem-body']);
-    expect(written.faultSeeds).toEqual([{ test: 'T1', ledger: 'suite', rule: 'f1', seed: 7 }]);
+    expect(written.faultSeeds).toEqual([
+      { test: 'T1', ledger: 'suite', rule: 'f1', seed: 7 },
+      { test: 'T1', ledger: 'national-center', seed: 42 },
+    ]);
   });
 
   test('the schema refuses a report without $schema, an unknown verdict, or a skipped test with no reason', () => {

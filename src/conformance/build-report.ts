@@ -176,18 +176,28 @@ export function finalizeReport(report: RunReport): RunReport & { $schema: typeof
   };
 }
 
-/** Seeds recorded by fault entries (`detail.seed`), once per test, ledger and rule. */
+/**
+ * Seeds of the fault scripts the tests loaded (the `fault-script-loaded` observation a mock
+ * records, whose script's `seed` is 0 when absent) and of fault entries that name one, once per
+ * test, ledger and seed.
+ */
 function faultSeedsOf(tests: readonly TestReport[]): FaultSeed[] {
   const seeds = new Map<string, FaultSeed>();
   for (const test of tests) {
     for (const [ledger, entries] of Object.entries(test.evidence.ledgers)) {
       for (const entry of entries) {
-        const seed = entry.kind === 'fault' ? entry.detail.seed : undefined;
-        if (entry.kind !== 'fault' || typeof seed !== 'number' || !Number.isInteger(seed)) continue;
-        seeds.set(`${test.id}\0${ledger}\0${entry.ruleId}`, {
+        const seed =
+          entry.kind === 'fault'
+            ? entry.detail.seed
+            : entry.kind === 'observation' && entry.what === 'fault-script-loaded'
+              ? ((entry.data as { seed?: unknown } | null)?.seed ?? 0)
+              : undefined;
+        if (typeof seed !== 'number' || !Number.isInteger(seed)) continue;
+        const rule = entry.kind === 'fault' ? entry.ruleId : undefined;
+        seeds.set(`${test.id}\0${ledger}\0${rule ?? ''}\0${seed}`, {
           test: test.id,
           ledger,
-          rule: entry.ruleId,
+          ...(rule !== undefined ? { rule } : {}),
           seed,
         });
       }
