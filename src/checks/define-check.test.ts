@@ -22,6 +22,7 @@ describe('check definitions', () => {
         message: '2',
         check: 'even',
         evidence: [{ ledger: 'suite', seq: 3 }],
+        input: { kind: 'value', value: { n: 2 } },
       },
     ]);
     expect(applyCheck(even, { n: 1 })[0]?.verdict).toBe('fail');

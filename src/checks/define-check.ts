@@ -27,6 +27,8 @@ export function applyCheck<Input>(check: CheckDefinition<Input>, input: Input): 
     ...f,
     check: f.check ?? check.name,
     evidence: f.evidence.length > 0 ? f.evidence : read,
+    // What the check was given, so `tekigo rejudge` can run it again over the recorded evidence.
+    input: f.input ?? { kind: 'value', value: input },
   }));
 }
 
@@ -56,6 +58,7 @@ export function ledgerCheck<Rest extends unknown[], Out extends Finding | readon
       ...f,
       check: f.check ?? name,
       evidence: f.evidence.length > 0 ? f.evidence : refsOf(ledger, entries),
+      input: f.input ?? { kind: 'ledger', ledger, entries: refsOf(ledger, entries), args: rest },
     });
     return (Array.isArray(judged) ? judged.map(stamp) : stamp(judged as Finding)) as Out;
   };
@@ -68,7 +71,11 @@ export function namedCheck<Args extends unknown[], Out extends Finding | readonl
 ): (...args: Args) => Out {
   return (...args) => {
     const judged = judge(...args);
-    const stamp = (f: Finding): Finding => ({ ...f, check: f.check ?? name });
+    const stamp = (f: Finding): Finding => ({
+      ...f,
+      check: f.check ?? name,
+      input: f.input ?? { kind: 'args', args },
+    });
     return (Array.isArray(judged) ? judged.map(stamp) : stamp(judged as Finding)) as Out;
   };
 }

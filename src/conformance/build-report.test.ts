@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { Finding, TestReport } from '../report/report-model.ts';
+import { exchange as recordedExchange } from '../report/report-fixtures.ts';
+import type { Finding, RunReport, TestReport } from '../report/report-model.ts';
+import { REPORT_SCHEMA_ID } from '../report/report-model.ts';
+import { reportSchemaProblems } from '../report/report-schema.ts';
 import {
   coverageOf,
   coverRequirements,
   exitCodeOf,
+  reportFiles,
   requirementVerdictInTest,
   rollUpRequirements,
   summarize,
@@ -178,5 +182,96 @@ describe("coverage of the role's catalog", () => {
       'skipped',
     ]);
     expect(stopped[0]?.reason).toBe('not judged: the preflight failed');
+  });
+});
+
+describe('report.json against specs/report/report.schema.json', () => {
+  const exchange = { ...recordedExchange, seq: 1, faults: ['f1'] };
+  const fault = {
+    kind: 'fault' as const,
+    seq: 2,
+    at: '2026-01-01T00:00:00.000Z',
+    startMs: 1,
+    ruleId: 'f1',
+    interface: 'health',
+    action: 'delay',
+    exchangeSeq: 1,
+    detail: { seed: 7 },
+  };
+  const tests: TestReport[] = [
+    {
+      ...testReport(
+        'T1',
+        'fail',
+        ['GEN-A-001'],
+        [{ ...finding('GEN-A-001', 'fail'), check: 'problem-body' }],
+      ),
+      message: 'GEN-A-001: broken',
+      failedRequirements: ['GEN-A-001'],
+      evidence: {
+        ledgers: {
+          suite: [exchange, fault],
+          'national-center': [
+            {
+              kind: 'observation',
+              seq: 1,
+              at: '2026-01-01T00:00:00.000Z',
+              startMs: 0,
+              source: 'national-center',
+              what: 'fault-script-loaded',
+              data: { seed: 42, rules: [] },
+            },
+          ],
+        },
+      },
+    },
+    { ...testReport('T2', 'skipped', [], []), message: 'left out by --grep' },
+    { ...testReport('T3', 'not-applicable', ['GEN-B-001'], []), message: 'the target declares no hooks' },
+  ];
+  const requirements = coverRequirements(
+    rollUpRequirements(tests, () => 'MUST'),
+    [
+      { id: 'GEN-A-001', level: 'MUST' },
+      { id: 'GEN-C-001', level: 'SHOULD' },
+    ],
+  );
+  const report: RunReport = {
+    reportFormat: 'tekigo-report/1',
+    suiteVersion: '0.1.0',
+    specDigest: `sha256:${'0'.repeat(64)}`,
+    role: 'national-center',
+    target: 'reference',
+    environment: 'embedded',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+    tool: { name: 'tekigo', version: '0.1.0', node: 'v24.0.0' },
+    capabilities: null,
+    summary: summarize(tests),
+    verdict: 'fail',
+    failedRequirements: ['GEN-A-001'],
+    requirements,
+    coverage: coverageOf(requirements),
+    tests,
+  };
+
+  test('a built report validates, names its schema first, lists each test’s checks and the fault seeds', () => {
+    const written = JSON.parse(reportFiles(report)['report.json'] as string);
+    expect(reportSchemaProblems(written)).toEqual([]);
+    expect(Object.keys(written)[0]).toBe('$schema');
+    expect(written.$schema).toBe(REPORT_SCHEMA_ID);
+    expect(written.tests[0].checks).toEqual(['problem-body']);
+    expect(written.faultSeeds).toEqual([
+      { test: 'T1', ledger: 'suite', rule: 'f1', seed: 7 },
+      { test: 'T1', ledger: 'national-center', seed: 42 },
+    ]);
+  });
+
+  test('the schema refuses a report without $schema, an unknown verdict, or a skipped test with no reason', () => {
+    const written = JSON.parse(reportFiles(report)['report.json'] as string);
+    expect(reportSchemaProblems({ ...written, $schema: undefined }).join()).toContain('$schema');
+    const badVerdict = { ...written, tests: [{ ...written.tests[0], verdict: 'passed' }] };
+    expect(reportSchemaProblems(badVerdict).join()).toContain('/tests/0/verdict');
+    const silentSkip = { ...written, tests: [{ ...written.tests[1], message: '' }] };
+    expect(reportSchemaProblems(silentSkip).join()).toContain('/tests/0/message');
   });
 });

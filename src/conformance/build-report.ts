@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { encodeCheckValue } from '../report/check-input-codec.ts';
 import { toJunitXml } from '../report/junit.ts';
+import { toMarkdownSummary } from '../report/markdown-summary.ts';
 import type {
+  FaultSeed,
   Finding,
   RequirementCoverage,
   RequirementVerdict,
@@ -10,7 +13,8 @@ import type {
   TestReport,
   Verdict,
 } from '../report/report-model.ts';
-import { worstVerdict } from '../report/report-model.ts';
+import { REPORT_SCHEMA_ID, worstVerdict } from '../report/report-model.ts';
+import { toSarif } from '../report/sarif.ts';
 
 export type RequirementLevel = RequirementVerdict['level'];
 
@@ -150,16 +154,82 @@ export function summarize(tests: readonly TestReport[]): RunReport['summary'] {
   };
 }
 
-/** The same, synchronously: for the last moment before a forced exit. */
-export function writeRunReportSync(reportDir: string, report: RunReport): void {
-  writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(reportDir, 'junit.xml'), toJunitXml(report));
+/**
+ * The report as written: `$schema` first, every test naming the checks behind its verdict,
+ * and the seeds of the fault generators its evidence recorded.
+ */
+export function finalizeReport(report: RunReport): RunReport & { $schema: typeof REPORT_SCHEMA_ID } {
+  const { $schema: _schema, ...rest } = report;
+  const tests = report.tests.map((t) => ({
+    ...t,
+    checks: t.checks ?? [...new Set(t.findings.map((f) => f.check).filter((c) => c !== undefined))],
+    findings: t.findings.map((f) =>
+      f.input === undefined ? f : { ...f, input: encodeCheckValue(f.input) as NonNullable<Finding['input']> },
+    ),
+  }));
+  const faultSeeds = report.faultSeeds ?? faultSeedsOf(tests);
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    ...rest,
+    ...(faultSeeds.length > 0 ? { faultSeeds } : {}),
+    tests,
+  };
 }
 
-/** Writes `report.json` and `junit.xml` into `reportDir` (which must exist). */
+/**
+ * Seeds of the fault scripts the tests loaded (the `fault-script-loaded` observation a mock
+ * records, whose script's `seed` is 0 when absent) and of fault entries that name one, once per
+ * test, ledger and seed.
+ */
+function faultSeedsOf(tests: readonly TestReport[]): FaultSeed[] {
+  const seeds = new Map<string, FaultSeed>();
+  for (const test of tests) {
+    for (const [ledger, entries] of Object.entries(test.evidence.ledgers)) {
+      for (const entry of entries) {
+        const seed =
+          entry.kind === 'fault'
+            ? entry.detail.seed
+            : entry.kind === 'observation' && entry.what === 'fault-script-loaded'
+              ? ((entry.data as { seed?: unknown } | null)?.seed ?? 0)
+              : undefined;
+        if (typeof seed !== 'number' || !Number.isInteger(seed)) continue;
+        const rule = entry.kind === 'fault' ? entry.ruleId : undefined;
+        seeds.set(`${test.id}\0${ledger}\0${rule ?? ''}\0${seed}`, {
+          test: test.id,
+          ledger,
+          ...(rule !== undefined ? { rule } : {}),
+          seed,
+        });
+      }
+    }
+  }
+  return [...seeds.values()];
+}
+
+/**
+ * The files of a run's report, by name: report.json (authoritative), junit.xml and report.sarif
+ * for CI dashboards, summary.md for a CI job summary or a merge-request comment.
+ */
+export function reportFiles(report: RunReport): Record<string, string> {
+  const final = finalizeReport(report);
+  return {
+    'report.json': `${JSON.stringify(final, null, 2)}\n`,
+    'junit.xml': toJunitXml(final),
+    'report.sarif': `${JSON.stringify(toSarif(final), null, 2)}\n`,
+    'summary.md': toMarkdownSummary(final),
+  };
+}
+
+/** The same, synchronously: for the last moment before a forced exit. */
+export function writeRunReportSync(reportDir: string, report: RunReport): void {
+  for (const [name, content] of Object.entries(reportFiles(report)))
+    writeFileSync(join(reportDir, name), content);
+}
+
+/** Writes the report files (see {@link reportFiles}) into `reportDir` (which must exist). */
 export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
-  await writeFile(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(reportDir, 'junit.xml'), toJunitXml(report));
+  for (const [name, content] of Object.entries(reportFiles(report)))
+    await writeFile(join(reportDir, name), content);
 }
 
 /** Requirements of a run that stopped before judging them: each `skipped`, with why. */

@@ -10,6 +10,7 @@ import { readConformanceMeta } from './test-meta.ts';
 const SYMBOL: Record<TestReport['verdict'], string> = {
   pass: '✓',
   fail: '✗',
+  waived: '~',
   error: '!',
   inconclusive: '?',
   skipped: '-',

@@ -2,6 +2,8 @@ import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
 import { TekigoUsageError } from '../../errors.ts';
 import { langOption, resolveLang } from '../../i18n/lang.ts';
+import { finishRun } from '../../report/finish-run.ts';
+import { loadWaivers } from '../../report/waivers.ts';
 import { ROLES } from '../../spec/roles.ts';
 import { defineCommand } from '../command-definition.ts';
 import { watchInterruption } from '../run-interruption.ts';
@@ -9,7 +11,8 @@ import { targetOfOptions } from '../target-options.ts';
 
 export const run = defineCommand({
   name: 'run',
-  summary: "Run a role's conformance suite against a target; writes report.json, junit.xml and report.html",
+  summary:
+    "Run a role's conformance suite against a target; writes report.json, junit.xml, report.sarif, summary.md and report.html",
   args: [],
   options: {
     role: {
@@ -48,7 +51,7 @@ export const run = defineCommand({
     'report-dir': {
       type: 'string',
       valueName: 'dir',
-      description: 'where to write report.json, junit.xml and report.html (default reports/<role>/<target>)',
+      description: 'where to write the report files (default reports/<role>/<target>)',
     },
     grep: {
       type: 'string',
@@ -57,6 +60,28 @@ export const run = defineCommand({
         'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
     },
     lang: langOption,
+    bundle: {
+      type: 'boolean',
+      description:
+        'also write a signed bundle (report, evidence, spec files, sha256 manifest, Ed25519 signature) to <report-dir>/bundle; check it with tekigo verify and tekigo rejudge',
+    },
+    'signing-key': {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'Ed25519 private key (PEM) that signs the bundle (implies --bundle); without it a key is generated and only its public part kept',
+    },
+    waivers: {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'known deviations (YAML or JSON: test or requirement, reason, link, expires): a covered failure is reported waived; an expired waiver fails the run',
+    },
+    certification: {
+      type: 'boolean',
+      description:
+        'certification run: refuses --waivers, and counts inconclusive, untested and skipped MUST requirements as failures',
+    },
   },
   async run({ options, io }) {
     if (options.role === undefined) {
@@ -77,6 +102,13 @@ export const run = defineCommand({
         );
       }
     }
+    if (options.certification && options.waivers !== undefined) {
+      throw new TekigoUsageError(
+        'WAIVERS_IN_CERTIFICATION',
+        '--certification refuses --waivers: a certification run judges every requirement as it is; drop one of them',
+      );
+    }
+    const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
     const target = targetOfOptions(options);
     const interruption = watchInterruption({ progress: io.stderr });
     try {
@@ -90,7 +122,13 @@ export const run = defineCommand({
         lang: resolveLang(options.lang),
         interruption,
       });
-      return result.exitCode;
+      return await finishRun(result, {
+        ...(waivers ? { waivers } : {}),
+        certification: options.certification,
+        bundle: options.bundle,
+        ...(options['signing-key'] !== undefined ? { signingKeyFile: options['signing-key'] } : {}),
+        progress: io.stderr,
+      });
     } finally {
       interruption.dispose();
     }

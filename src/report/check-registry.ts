@@ -1,0 +1,115 @@
+import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
+import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
+import { checkDigestRevocations } from '../checks/check-digest-revocations.ts';
+import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
+import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
+import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
+import {
+  applyCheck,
+  type CheckDefinition,
+  checkBackoffCeiling,
+  checkBackoffRespected,
+  checkBatchSize,
+  checkDeadLetterCount,
+  checkDeadLettersLogged,
+  checkDeliveredWithin,
+  checkFailedAttemptsLogged,
+  checkLogCorrelation,
+  checkNoPersonalData,
+  checkNoResendAfterRejection,
+  checkNoSecrets,
+  checkReconciliationAgreement,
+  checkReconciliationBalance,
+  checkReconciliationCounting,
+  checkReconciliationStable,
+  checkRefusalDeadLettered,
+  checkResendIdentity,
+  checkRetryAfterHonoured,
+  checkSentMessagesValid,
+  checkTimeoutBound,
+  checkUnusableAnswerRetried,
+  internalErrorConcealed,
+  oversizedBodyRefused,
+  problemBody,
+} from '../checks/index.ts';
+import type { LedgerEntry } from '../evidence/ledger-entry.ts';
+import type { CheckInput, EvidenceRef, Finding } from './report-model.ts';
+
+/** The entries a recorded reference names, from the test's evidence. */
+export type ResolveEntries = (ledger: string, refs: readonly EvidenceRef[]) => LedgerEntry[];
+
+/** Runs a check again from the input its findings recorded. */
+export type CheckRunner = (input: CheckInput, resolve: ResolveEntries) => Finding[];
+
+const asList = (judged: Finding | readonly Finding[]): Finding[] =>
+  Array.isArray(judged) ? [...(judged as readonly Finding[])] : [judged as Finding];
+
+class InputMismatch extends Error {}
+
+const definition =
+  (check: CheckDefinition<never>): CheckRunner =>
+  (input) => {
+    if (input.kind !== 'value')
+      throw new InputMismatch(`${check.name} takes a value input, got ${input.kind}`);
+    return applyCheck(check as CheckDefinition<unknown>, input.value);
+  };
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds checks of every signature
+type AnyFunction = (...args: any[]) => Finding | readonly Finding[];
+
+const ledger =
+  (judge: AnyFunction): CheckRunner =>
+  (input, resolve) => {
+    if (input.kind !== 'ledger')
+      throw new InputMismatch(`a ledger check takes a ledger input, got ${input.kind}`);
+    return asList(judge(input.ledger, resolve(input.ledger, input.entries), ...input.args));
+  };
+
+const named =
+  (judge: AnyFunction): CheckRunner =>
+  (input) => {
+    if (input.kind !== 'args') throw new InputMismatch(`a named check takes arguments, got ${input.kind}`);
+    return asList(judge(...input.args));
+  };
+
+const definitions: CheckDefinition<never>[] = [
+  checkCardBatchPolls,
+  checkChangeOutcomes,
+  checkDigestRevocations,
+  checkLinkedRevocations,
+  checkNoticeRedelivery,
+  checkSequencePrecedence,
+  internalErrorConcealed,
+  oversizedBodyRefused,
+  problemBody,
+] as CheckDefinition<never>[];
+
+/**
+ * Every check of `src/checks` by the name its findings record, so `tekigo rejudge` can look a
+ * check up and run it again. A new check is one line here; `check-registry.test.ts` fails until
+ * it is added.
+ */
+export const CHECK_REGISTRY: ReadonlyMap<string, CheckRunner> = new Map<string, CheckRunner>([
+  ...definitions.map((d) => [d.name, definition(d)] as const),
+  ['backoff-ceiling', ledger(checkBackoffCeiling)],
+  ['backoff-respected', ledger(checkBackoffRespected)],
+  ['batch-size', ledger(checkBatchSize)],
+  ['delivered-within', ledger(checkDeliveredWithin)],
+  ['no-resend-after-rejection', ledger(checkNoResendAfterRejection)],
+  ['refusal-dead-lettered', ledger(checkRefusalDeadLettered)],
+  ['resend-identity', ledger(checkResendIdentity)],
+  ['retry-after-honoured', ledger(checkRetryAfterHonoured)],
+  ['sent-messages-valid', ledger(checkSentMessagesValid)],
+  ['timeout-bound', ledger(checkTimeoutBound)],
+  ['unusable-answer-retried', ledger(checkUnusableAnswerRetried)],
+  ['dead-letter-count', named(checkDeadLetterCount)],
+  ['dead-letters-logged', named(checkDeadLettersLogged)],
+  ['failed-attempts-logged', named(checkFailedAttemptsLogged)],
+  ['log-correlation', named(checkLogCorrelation)],
+  ['no-personal-data', named(checkNoPersonalData)],
+  ['no-secrets', named(checkNoSecrets)],
+  ['reconciliation-agreement', named(checkReconciliationAgreement)],
+  ['reconciliation-balance', named(checkReconciliationBalance)],
+  ['reconciliation-counting', named(checkReconciliationCounting)],
+  ['reconciliation-stable', named(checkReconciliationStable)],
+]);
