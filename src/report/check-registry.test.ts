@@ -27,6 +27,6 @@ describe('check registry', () => {
 
   test('a runner refuses an input of the wrong kind instead of guessing', () => {
     const run = CHECK_REGISTRY.get('problem-body');
-    expect(() => run?.({ kind: 'args', args: [] }, () => [])).toThrow(/takes a value input/);
+    expect(() => run?.({ kind: 'args', args: [] }, () => [], [])).toThrow(/takes a value input/);
   });
 });

@@ -5,7 +5,9 @@ import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import {
+  answeredProblem,
   applyCheck,
+  batchResultShape,
   type CheckDefinition,
   checkBackoffCeiling,
   checkBackoffRespected,
@@ -28,9 +30,14 @@ import {
   checkSentMessagesValid,
   checkTimeoutBound,
   checkUnusableAnswerRetried,
+  correlationEchoed,
   internalErrorConcealed,
+  noPersonalDataInError,
   oversizedBodyRefused,
   problemBody,
+  problemJson,
+  recordOutcomes,
+  refusalNamesField,
 } from '../checks/index.ts';
 import type { LedgerEntry } from '../evidence/ledger-entry.ts';
 import type { CheckInput, EvidenceRef, Finding } from './report-model.ts';
@@ -38,8 +45,15 @@ import type { CheckInput, EvidenceRef, Finding } from './report-model.ts';
 /** The entries a recorded reference names, from the test's evidence. */
 export type ResolveEntries = (ledger: string, refs: readonly EvidenceRef[]) => LedgerEntry[];
 
-/** Runs a check again from the input its findings recorded. */
-export type CheckRunner = (input: CheckInput, resolve: ResolveEntries) => Finding[];
+/**
+ * Runs a check again from the input its findings recorded; `requirements` are the requirement
+ * ids those findings concluded on (a check made per requirement is made again for each).
+ */
+export type CheckRunner = (
+  input: CheckInput,
+  resolve: ResolveEntries,
+  requirements: readonly string[],
+) => Finding[];
 
 const asList = (judged: Finding | readonly Finding[]): Finding[] =>
   Array.isArray(judged) ? [...(judged as readonly Finding[])] : [judged as Finding];
@@ -53,6 +67,12 @@ const definition =
       throw new InputMismatch(`${check.name} takes a value input, got ${input.kind}`);
     return applyCheck(check as CheckDefinition<unknown>, input.value);
   };
+
+/** A check made for one requirement (`refusalNamesField('GEN-VAL-001')`): made again for each recorded one. */
+const perRequirement =
+  (make: (requirement: string) => CheckDefinition<never>): CheckRunner =>
+  (input, resolve, requirements) =>
+    requirements.flatMap((requirement) => definition(make(requirement))(input, resolve, requirements));
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds checks of every signature
 type AnyFunction = (...args: any[]) => Finding | readonly Finding[];
@@ -79,9 +99,13 @@ const definitions: CheckDefinition<never>[] = [
   checkLinkedRevocations,
   checkNoticeRedelivery,
   checkSequencePrecedence,
+  batchResultShape,
+  correlationEchoed,
   internalErrorConcealed,
+  noPersonalDataInError,
   oversizedBodyRefused,
   problemBody,
+  problemJson,
 ] as CheckDefinition<never>[];
 
 /**
@@ -91,6 +115,9 @@ const definitions: CheckDefinition<never>[] = [
  */
 export const CHECK_REGISTRY: ReadonlyMap<string, CheckRunner> = new Map<string, CheckRunner>([
   ...definitions.map((d) => [d.name, definition(d)] as const),
+  ['answered-problem', perRequirement(answeredProblem as (r: string) => CheckDefinition<never>)],
+  ['record-outcomes', perRequirement(recordOutcomes as (r: string) => CheckDefinition<never>)],
+  ['refusal-names-field', perRequirement(refusalNamesField as (r: string) => CheckDefinition<never>)],
   ['backoff-ceiling', ledger(checkBackoffCeiling)],
   ['backoff-respected', ledger(checkBackoffRespected)],
   ['batch-size', ledger(checkBatchSize)],

@@ -126,7 +126,9 @@ function rerunChecks(
     let again: Finding[];
     try {
       if (!runner) throw new Error(`no check named ${name} in the registry`);
-      again = runner(decodeCheckValue(first.input) as NonNullable<Finding['input']>, resolve);
+      again = runner(decodeCheckValue(first.input) as NonNullable<Finding['input']>, resolve, [
+        ...new Set(recorded.map((f) => f.requirement)),
+      ]);
     } catch (error) {
       differences.push({
         what: `${test.id} check ${name}`,
