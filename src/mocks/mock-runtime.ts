@@ -166,6 +166,9 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     const iface = route?.interface ?? null;
 
     let finishedMs: number | null = null;
+    // When the whole answer was handed to the socket. The 'finish' callback can run many ms
+    // later on a loaded machine, which would make a peer that waited exactly as told look early.
+    let handedOutMs: number | null = null;
     const gone = new AbortController();
     res.once('finish', () => {
       finishedMs = ledger.now();
@@ -190,6 +193,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         'x-correlation-id': answer.headers['x-correlation-id'] ?? correlationId,
       };
       res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+      handedOutMs = ledger.now();
       res.end(answer.body);
       wire.answer = { ...answer, headers: { ...headers, 'content-length': String(answer.body.length) } };
       wire.sentBytes = answer.body;
@@ -320,7 +324,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       : answered
         ? 'answered'
         : 'aborted';
-    const endMs = answered ? (finishedMs ?? closedMs) : closedMs;
+    const endMs = answered ? (handedOutMs ?? finishedMs ?? closedMs) : closedMs;
     const responseContentType = wire.answer?.headers['content-type'];
     const responseBody = captureBody(responseContentType, wire.sentBytes);
     const responseType =
