@@ -25,7 +25,7 @@ export interface RevocationPresence {
 
 /**
  * Whether a certificate got a revocation request, as a requirement says it must or must not:
- * NC-REV-004 (a change answered rejected or duplicate causes none), NC-ISS-002 (a certificate
+ * NC-REV-004 (a change answered rejected or duplicate causes none), NC-ISS-002/004 (a certificate
  * answered accepted is linked, so a later change revokes it), NC-CMG-003 (a completed card-revoke
  * revokes the resident's valid certificates within deliveryBoundMs).
  */
@@ -61,8 +61,11 @@ export const revocationPresenceCheck = (
       }),
   });
 
-/** NC-REV-004 and NC-ISS-002: refused changes revoke nothing; accepted certificates are linked. */
-export const checkLinkedOrNot = revocationPresenceCheck(['NC-REV-004', 'NC-ISS-002']);
+/**
+ * NC-REV-004, NC-ISS-002 and NC-ISS-004: refused changes revoke nothing; accepted certificates,
+ * also those notified by another municipality, are linked.
+ */
+export const checkLinkedOrNot = revocationPresenceCheck(['NC-REV-004', 'NC-ISS-002', 'NC-ISS-004']);
 
 /** NC-CMG-003: a completed card-revoke revokes the resident's valid certificates within the bound. */
 export const checkCardRevokeRevocations = revocationPresenceCheck(['NC-CMG-003']);
