@@ -23,7 +23,7 @@ export const NOTICES = 'registration-notices';
 export const TOKYO = '131016';
 /** A second municipality, where residents move to (Osaka city). */
 export const OSAKA = '271004';
-const INDIVIDUAL_NUMBER = '123456789018';
+export const INDIVIDUAL_NUMBER = '123456789018';
 /** An address outside the municipality, where move-outs go. */
 export const NEW_ADDRESS = '大阪府大阪市北区試験町1番1号';
 
