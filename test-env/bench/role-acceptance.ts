@@ -86,8 +86,11 @@ for (const t of targets) {
       t.target,
       new Set((report?.tests ?? []).filter((x) => x.verdict === 'fail').map((x) => x.id)),
     );
+    const why = ok
+      ? ''
+      : `\n    ${`${child.stderr}${child.stdout}`.trim().split('\n').slice(-3).join('\n    ')}`;
     console.log(
-      `${t.target} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}`}`,
+      `${t.target} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}${why}`}`,
     );
   }
   tally.push(`${t.target} ${good}/${t.runs}`);
