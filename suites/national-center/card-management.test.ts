@@ -59,6 +59,46 @@ function summary(answer: SutResponse): string {
   return `${body.status} ${String(body.problem?.type).split(':').pop()}`;
 }
 
+/** The card's life: each operation, the answer the state machine gives, whether it is repeated. */
+const WALK = [
+  {
+    what: 'card-issue for a registered card record',
+    operation: 'card-issue',
+    expected: 'completed active',
+    repeated: true,
+  },
+  {
+    what: 'card-suspend of an active card',
+    operation: 'card-suspend',
+    expected: 'completed suspended',
+    repeated: true,
+  },
+  {
+    what: 'card-resume of a suspended card',
+    operation: 'card-resume',
+    expected: 'completed active',
+    repeated: false,
+  },
+  {
+    what: 'card-resume of an active card',
+    operation: 'card-resume',
+    expected: 'rejected conflict',
+    repeated: false,
+  },
+  {
+    what: 'card-revoke of an active card',
+    operation: 'card-revoke',
+    expected: 'completed revoked',
+    repeated: false,
+  },
+  {
+    what: 'card-suspend of a revoked card',
+    operation: 'card-suspend',
+    expected: 'rejected conflict',
+    repeated: false,
+  },
+] as const;
+
 suite.test(
   {
     id: 'NC-M01',
@@ -81,71 +121,38 @@ suite.test(
     if (!registered)
       t.notApplicable('the card batch of a living resident was not completed: no card to manage');
     const answers: ExpectedAnswer[] = [];
-    const step = async (
-      what: string,
-      requirement: string,
-      expected: string,
-      body: ReturnType<typeof message>,
-    ) => {
+    let cardSerial = 'NONE00000000';
+    let sinceEpochMs = Date.now();
+    for (const { what, operation, expected, repeated } of WALK) {
+      const payload: Payload =
+        operation === 'card-issue'
+          ? { individualNumber: INDIVIDUAL_NUMBER }
+          : operation === 'card-resume'
+            ? { cardSerial }
+            : { cardSerial, reason: 'loss' };
+      const body = message(holder.residentCode, operation, payload);
+      if (operation === 'card-revoke') sinceEpochMs = Date.now();
       const answer = await forward(t, body);
-      answers.push({ requirement, what, expected, answered: summary(answer), ref: refOf(answer) });
-      return answer;
-    };
-    /** The same message again (a relay retry): the answer must equal the first one. */
-    const repeat = async (what: string, body: ReturnType<typeof message>, first: SutResponse) => {
+      answers.push({
+        requirement: 'NC-CMG-002',
+        what,
+        expected,
+        answered: summary(answer),
+        ref: refOf(answer),
+      });
+      cardSerial = (answer.body as Forwarded | null)?.result?.cardSerial ?? cardSerial;
+      if (!repeated) continue;
+      // The same message again (a relay retry): the answer must equal the first one.
       const again = await forward(t, { ...body, sentAt: new Date().toISOString() });
-      const same = again.status === first.status && canonicalJson(again.body) === canonicalJson(first.body);
+      const same = again.status === answer.status && canonicalJson(again.body) === canonicalJson(answer.body);
       answers.push({
         requirement: 'NC-CMG-001',
-        what,
+        what: `${operation} repeated`,
         expected: 'the first answer',
         answered: same ? 'the first answer' : `another answer (${summary(again)})`,
         ref: refOf(again),
       });
-    };
-    const code = holder.residentCode;
-    const issue = message(code, 'card-issue', { individualNumber: INDIVIDUAL_NUMBER });
-    const issued = await step(
-      'card-issue for a registered card record',
-      'NC-CMG-002',
-      'completed active',
-      issue,
-    );
-    await repeat('the card-issue repeated', issue, issued);
-    const cardSerial = (issued.body as Forwarded | null)?.result?.cardSerial ?? 'NONE00000000';
-    const suspend = message(code, 'card-suspend', { cardSerial, reason: 'loss' });
-    const suspended = await step(
-      'card-suspend of an active card',
-      'NC-CMG-002',
-      'completed suspended',
-      suspend,
-    );
-    await repeat('the card-suspend repeated', suspend, suspended);
-    await step(
-      'card-resume of a suspended card',
-      'NC-CMG-002',
-      'completed active',
-      message(code, 'card-resume', { cardSerial }),
-    );
-    await step(
-      'card-resume of an active card',
-      'NC-CMG-002',
-      'rejected conflict',
-      message(code, 'card-resume', { cardSerial }),
-    );
-    const sinceEpochMs = Date.now();
-    await step(
-      'card-revoke of an active card',
-      'NC-CMG-002',
-      'completed revoked',
-      message(code, 'card-revoke', { cardSerial, reason: 'loss' }),
-    );
-    await step(
-      'card-suspend of a revoked card',
-      'NC-CMG-002',
-      'rejected conflict',
-      message(code, 'card-suspend', { cardSerial, reason: 'loss' }),
-    );
+    }
     t.apply(checkCardManagementAnswers, answers);
     await t.waitFor(
       'a revocation request for the certificate',
