@@ -1,5 +1,5 @@
-import type { EvidenceRef, Finding } from '../report/report-model.ts';
-import { defineCheck } from './define-check.ts';
+import type { EvidenceRef } from '../report/report-model.ts';
+import { expectedAnswersCheck } from './check-expected-answers.ts';
 
 /** One record whose answer a requirement fixes, as the receiver answered it. */
 export interface ExpectedOutcome {
@@ -16,15 +16,8 @@ export interface ExpectedOutcome {
  * resident's state is rejected stale-sequence, a re-delivery is a duplicate, the same recordId
  * with other content is a conflict.
  */
-export const checkChangeOutcomes = defineCheck<readonly ExpectedOutcome[]>({
-  name: 'change-outcomes',
-  requirements: ['NC-SEQ-001', 'GEN-IDEM-001', 'GEN-IDEM-002'],
-  reads: (input) => input.map((o) => o.ref),
-  judge: (input): Finding[] =>
-    input.map((o) => ({
-      requirement: o.requirement,
-      verdict: o.answered === o.expected ? 'pass' : 'fail',
-      message: `${o.what}: answered ${o.answered ?? 'nothing'} (expected ${o.expected})`,
-      evidence: [o.ref],
-    })),
-});
+export const checkChangeOutcomes = expectedAnswersCheck('change-outcomes', [
+  'NC-SEQ-001',
+  'GEN-IDEM-001',
+  'GEN-IDEM-002',
+]);

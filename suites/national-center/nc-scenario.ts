@@ -21,7 +21,9 @@ export const MUNICIPALITY = 'municipality';
 export const REVOCATIONS = 'revocation-requests';
 export const NOTICES = 'registration-notices';
 export const TOKYO = '131016';
-const INDIVIDUAL_NUMBER = '123456789018';
+/** A second municipality, where residents move to (Osaka city). */
+export const OSAKA = '271004';
+export const INDIVIDUAL_NUMBER = '123456789018';
 /** An address outside the municipality, where move-outs go. */
 export const NEW_ADDRESS = '大阪府大阪市北区試験町1番1号';
 
@@ -64,10 +66,14 @@ export function change(residentCode: string, changeType: string, fields: ChangeF
 export type ChangeRecord = ReturnType<typeof change>;
 
 /** Sends resident changes as the municipality would; returns the answer (recorded in the suite ledger). */
-export function sendChanges(t: ConformanceTest, records: readonly unknown[]): Promise<SutResponse> {
+export function sendChanges(
+  t: ConformanceTest,
+  records: readonly unknown[],
+  municipalityCode = TOKYO,
+): Promise<SutResponse> {
   return t.env.sut.post(
     '/resident-changes',
-    { batchId: crypto.randomUUID(), sentAt: new Date().toISOString(), municipalityCode: TOKYO, records },
+    { batchId: crypto.randomUUID(), sentAt: new Date().toISOString(), municipalityCode, records },
     {
       interface: 'resident-changes',
       requestType: 'resident-changes/batch-request',
@@ -75,6 +81,9 @@ export function sendChanges(t: ConformanceTest, records: readonly unknown[]): Pr
     },
   );
 }
+
+/** Where one answer is in the evidence. */
+export const refOf = (answer: SutResponse) => ({ ledger: 'suite', seq: answer.entry.seq });
 
 /** The per-record outcomes of a batch answer, in request order (`rejected:<type suffix>`). */
 export function outcomesOf(answer: SutResponse): string[] {
@@ -85,14 +94,18 @@ export function outcomesOf(answer: SutResponse): string[] {
   );
 }
 
-export function issuance(resident: { residentCode: string; serialNumber: string }, itemsDigest: string) {
+export function issuance(
+  resident: { residentCode: string; serialNumber: string },
+  itemsDigest: string,
+  municipalityCode = TOKYO,
+) {
   return {
     recordId: crypto.randomUUID(),
     recordedAt: new Date().toISOString(),
     serialNumber: resident.serialNumber,
     certificateType: 'signature',
     residentCode: resident.residentCode,
-    municipalityCode: TOKYO,
+    municipalityCode,
     notBefore: new Date().toISOString(),
     notAfter: new Date(Date.now() + 86_400_000).toISOString(),
     itemsDigest,

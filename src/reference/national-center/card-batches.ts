@@ -91,11 +91,10 @@ export class CardBatches {
 
   /**
    * Stores a new batch (inside the caller's transaction) or recognises a re-sent one; 'conflict'
-   * when the batchId is taken by other content (NC-CARD-007). Content: the request without sentAt.
+   * when the batchId is taken by other content (NC-CARD-007), content as the seams say.
    */
   store(request: CardProductionBatchRequest, nowIso: string): { receivedAt: string } | 'conflict' {
-    const { sentAt: _sentAt, ...content } = request;
-    const contentHash = sha256Hex(canonicalJson(content));
+    const contentHash = sha256Hex(canonicalJson(this.#seams.cardBatchContent(request)));
     const existing = this.#batch(request.batchId);
     if (existing)
       return existing.contentHash === contentHash ? { receivedAt: existing.receivedAt } : 'conflict';
@@ -219,7 +218,7 @@ export class CardBatches {
           title: 'Conflict',
           detail: 'this recordId is already registered with other content',
         });
-    } else if (resident && !resident.dead && resident.municipalityCode === batch.municipalityCode) {
+    } else if (this.#seams.registersCard(resident, batch.municipalityCode)) {
       this.#db
         .prepare(
           'INSERT INTO registrations (recordId, contentHash, residentCode, individualNumber, registeredAt) VALUES (?, ?, ?, ?, ?)',
@@ -255,6 +254,7 @@ export class CardBatches {
       registered === records.length ? 'completed' : registered === 0 ? 'failed' : 'partially-completed';
     this.#setState(batch.batchId, state, nowIso);
     const noticeId = randomUUID();
+    const told = this.#seams.noticeOutcomes(records.map((record) => record.outcome));
     this.#outbox.enqueue(
       [
         {
@@ -268,12 +268,14 @@ export class CardBatches {
             municipalityCode: batch.municipalityCode,
             sentAt: nowIso,
             final: true,
-            records: records.map((record) => ({
-              recordId: record.recordId,
-              outcome: record.outcome,
-              ...(record.problem === null ? {} : { problem: JSON.parse(record.problem) as Problem }),
-              ...(record.registeredAt === null ? {} : { registeredAt: record.registeredAt }),
-            })),
+            records: records
+              .filter((_record, i) => told[i])
+              .map((record) => ({
+                recordId: record.recordId,
+                outcome: record.outcome,
+                ...(record.problem === null ? {} : { problem: JSON.parse(record.problem) as Problem }),
+                ...(record.registeredAt === null ? {} : { registeredAt: record.registeredAt }),
+              })),
           },
         },
       ],

@@ -7,13 +7,13 @@ import { inTransaction } from '../shared/database.ts';
 import type { CardBatches } from './card-batches.ts';
 import type { ResidentStore } from './resident-store.ts';
 import type { Revocations } from './revocations.ts';
+import type { CardState, NationalCenterSeams } from './seams.ts';
 
 /**
  * Card management (NC-CMG-001..003, specs/README.md d-card-management): the card state machine
  * active ⇄ suspended, either → revoked (final); the answer to each messageId stored with its
  * effect, so a repeat gets the same answer and no second effect.
  */
-type CardState = 'active' | 'suspended' | 'revoked';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cards (
@@ -28,13 +28,6 @@ CREATE TABLE IF NOT EXISTS card_messages (
 );
 `;
 
-/** Which state each operation needs, and where it leads. */
-const TRANSITIONS: Readonly<Record<string, { from: readonly CardState[]; to: CardState }>> = {
-  'card-suspend': { from: ['active'], to: 'suspended' },
-  'card-resume': { from: ['suspended'], to: 'active' },
-  'card-revoke': { from: ['active', 'suspended'], to: 'revoked' },
-};
-
 /** d-card-revoke: the certificate revocation reason for a card revocation reason. */
 const REVOCATION_REASON: Readonly<Record<string, RevocationReason>> = {
   loss: 'loss',
@@ -48,9 +41,17 @@ export class CardManagement {
   readonly #residents: ResidentStore;
   readonly #cards: CardBatches;
   readonly #revocations: Revocations;
+  readonly #seams: NationalCenterSeams;
 
-  constructor(db: DatabaseSync, residents: ResidentStore, cards: CardBatches, revocations: Revocations) {
+  constructor(
+    db: DatabaseSync,
+    seams: NationalCenterSeams,
+    residents: ResidentStore,
+    cards: CardBatches,
+    revocations: Revocations,
+  ) {
     this.#db = db;
+    this.#seams = seams;
     this.#residents = residents;
     this.#cards = cards;
     this.#revocations = revocations;
@@ -65,7 +66,7 @@ export class CardManagement {
       const stored = this.#db
         .prepare('SELECT contentHash, response FROM card_messages WHERE messageId = ?')
         .get(message.messageId) as { contentHash: string; response: string } | undefined;
-      if (stored)
+      if (stored && this.#seams.remembersCardMessages)
         return stored.contentHash === contentHash
           ? (JSON.parse(stored.response) as Record<string, unknown>)
           : 'conflict';
@@ -76,7 +77,7 @@ export class CardManagement {
           ? { messageId: message.messageId, status: 'rejected', completedAt, problem: outcome }
           : { messageId: message.messageId, status: 'completed', completedAt, result: outcome };
       this.#db
-        .prepare('INSERT INTO card_messages (messageId, contentHash, response) VALUES (?, ?, ?)')
+        .prepare('INSERT OR REPLACE INTO card_messages (messageId, contentHash, response) VALUES (?, ?, ?)')
         .run(message.messageId, contentHash, JSON.stringify(response));
       return response;
     });
@@ -115,7 +116,7 @@ export class CardManagement {
         title: 'Unknown card',
         detail: 'this resident holds no card with this cardSerial',
       });
-    const transition = TRANSITIONS[message.operation];
+    const transition = this.#seams.cardTransitions[message.operation];
     if (!transition) return { cardSerial: card.cardSerial, cardState: card.state };
     if (!transition.from.includes(card.state))
       return problem('conflict', {
@@ -124,7 +125,7 @@ export class CardManagement {
         detail: `a ${card.state} card cannot take ${message.operation}`,
       });
     this.#db.prepare('UPDATE cards SET state = ? WHERE cardSerial = ?').run(transition.to, card.cardSerial);
-    if (transition.to === 'revoked')
+    if (transition.to === 'revoked' && this.#seams.cardRevokeRevokesCertificates)
       this.#revocations.forResident(
         residentCode,
         REVOCATION_REASON[reason ?? ''] ?? 'other',

@@ -75,7 +75,7 @@ export async function startNationalCenter(
   const peers = new Peers(file, options.peers);
   const cards = new CardBatches(db, seams, residents, outbox);
   const revocations = new Revocations(residents, outbox);
-  const cardManagement = new CardManagement(db, residents, cards, revocations);
+  const cardManagement = new CardManagement(db, seams, residents, cards, revocations);
   const client = createHttpClient();
   const random = options.random ? { random: options.random } : {};
   const revocationSender = new OutboxSender({
@@ -146,11 +146,19 @@ export async function startNationalCenter(
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(createHttpApp({ routes, log, bodyTimeoutMs: RECEIVE_DEADLINE_MS }), {
-      ...(options.host !== undefined ? { host: options.host } : {}),
-      port: options.port ?? 0,
-      headersTimeoutMs: RECEIVE_DEADLINE_MS,
-    });
+    server = await startServer(
+      createHttpApp({
+        routes,
+        log,
+        bodyTimeoutMs: RECEIVE_DEADLINE_MS,
+        ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
+      }),
+      {
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        port: options.port ?? 0,
+        headersTimeoutMs: RECEIVE_DEADLINE_MS,
+      },
+    );
   } catch (error) {
     if (db !== file) db.close();
     file.close();

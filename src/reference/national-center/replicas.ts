@@ -1,5 +1,7 @@
 import type { ReplicaInfo } from '../registry.ts';
-import type { SeamOverrides } from './seams.ts';
+import { REFERENCE_CARD_TRANSITIONS, REFERENCE_CHANGE_RULES, type SeamOverrides } from './seams.ts';
+
+const rulesWithout = (rule: string) => REFERENCE_CHANGE_RULES.filter((r) => r !== rule);
 
 /**
  * A replica is data: the reference national center with the seams it overrides (`seams.ts`),
@@ -49,7 +51,7 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['NC-SEQ-001', 'NC-SEQ-004'],
     description:
       'Sequences are not compared: a change that arrives late with a lower sequence overwrites the newer state of the resident.',
-    seams: { refusesStaleSequences: false },
+    seams: { changeRules: rulesWithout('stale-sequence') },
   },
   {
     name: 'nc-conflict-as-duplicate',
@@ -119,6 +121,240 @@ export const REPLICAS: readonly Replica[] = [
     violates: ['NC-REV-006'],
     description: 'A correction that leaves the four items unchanged still revokes every linked certificate.',
     seams: { revokesOnEveryCorrection: true },
+  },
+  {
+    name: 'nc-no-backoff',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-SEND-003', 'GEN-SEND-004'],
+    description:
+      'Revocation requests are retried 10 ms after any transient failure, ignoring the declared backoff and Retry-After.',
+    seams: { revocationSenderDefects: ['no-backoff'] },
+  },
+  {
+    name: 'nc-no-timeout',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-SEND-002'],
+    description:
+      'A revocation request waits up to 10 minutes for the authority instead of the declared requestTimeoutMs.',
+    seams: { revocationSenderDefects: ['no-timeout'] },
+  },
+  {
+    name: 'nc-no-correlation-echo',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-OBS-001'],
+    description:
+      'Every response carries a fresh correlation id instead of the one the caller sent, so a failed exchange cannot be found in the logs.',
+    seams: { echoesCorrelationId: false },
+  },
+  {
+    name: 'nc-changes-unknown-residents',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-CHG-001'],
+    description:
+      'A change for a residentCode the center does not hold is accepted and creates a partial resident instead of being refused unknown-resident.',
+    seams: { changeRules: rulesWithout('not-held') },
+  },
+  {
+    name: 'nc-lax-change-items',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-CHG-002'],
+    description:
+      'A change record without the items its change type requires (a name change without a name) is accepted as it is.',
+    seams: { requiresChangeItems: false },
+  },
+  {
+    name: 'nc-no-entry-conflicts',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-CHG-003'],
+    description:
+      "A birth for a resident already held, or a move-in from the resident's own municipality, overwrites the resident instead of being refused as a conflict.",
+    seams: { changeRules: rulesWithout('entry-conflicts') },
+  },
+  {
+    name: 'nc-stale-before-unknown',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-CHG-004'],
+    description:
+      'The stale-sequence refusal is tried before unknown-resident: a late change for a resident who died is answered stale-sequence.',
+    seams: {
+      changeRules: [
+        'sequence-conflict',
+        'stale-sequence',
+        'dead',
+        'not-held',
+        'other-municipality',
+        'entry-conflicts',
+      ],
+    },
+  },
+  {
+    name: 'nc-holds-sequence-gaps',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['NC-SEQ-002'],
+    description:
+      "A change more than 1000 above the resident's last sequence is refused as if the changes between were lost.",
+    seams: { changeRules: [...REFERENCE_CHANGE_RULES, 'sequence-gap'] },
+  },
+  {
+    name: 'nc-sequence-reuse',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-SEQ-003'],
+    description: "Two different records under one municipality's sequence number are both accepted.",
+    seams: { changeRules: rulesWithout('sequence-conflict') },
+  },
+  {
+    name: 'nc-global-sequence',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['NC-SEQ-005'],
+    description:
+      "Sequences are compared across municipalities: after a move, the new municipality's changes are refused stale-sequence until its sequence passes the old one's.",
+    seams: {
+      changeRules: REFERENCE_CHANGE_RULES.map((r) =>
+        r === 'stale-sequence' ? 'stale-sequence-any-municipality' : r,
+      ),
+    },
+  },
+  {
+    name: 'nc-revokes-refused-changes',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['NC-REV-004'],
+    description:
+      "Revocations are queued before a change is decided, so a change answered rejected still revokes the resident's certificates.",
+    seams: { revokesBeforeRefusing: true },
+  },
+  {
+    name: 'nc-links-unknown-holders',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['NC-ISS-001'],
+    description:
+      'An issuance notice for a residentCode the center does not hold is accepted and linked to nobody, so the authority never learns it.',
+    seams: { refusesUnknownCertificateHolders: false },
+  },
+  {
+    name: 'nc-unlinked-other-municipality',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['NC-ISS-002', 'NC-ISS-004'],
+    description:
+      "An issuance notice whose municipalityCode is not the resident's current one is answered accepted but never linked: the certificate is not revoked when the resident changes.",
+    seams: { linksFromAnyMunicipality: false },
+  },
+  {
+    name: 'nc-card-no-location',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-CARD-001'],
+    description: 'A stored card batch is answered 202 without the Location header that names its status URL.',
+    seams: { cardLocationHeader: false },
+  },
+  {
+    name: 'nc-unknown-batch-not-found',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-CARD-006'],
+    description: 'The status of a batch never stored is answered 404 not-found instead of unknown-batch.',
+    seams: { unknownBatchType: 'not-found' },
+  },
+  {
+    name: 'nc-batch-id-only',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-CARD-007'],
+    description:
+      'A card batch is recognised by its batchId alone: the same batchId with other records is answered 202 as a re-send and its new records are lost.',
+    seams: { cardBatchContent: ({ batchId }) => ({ batchId }) },
+  },
+  {
+    name: 'nc-registers-any-held',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-CARD-009'],
+    description:
+      'A card record is registered for any resident the center holds, dead or held under another municipality.',
+    seams: { registersCard: (resident) => resident !== undefined },
+  },
+  {
+    name: 'nc-reconciles-card-outcomes',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-CARD-010'],
+    description:
+      'Reconciliation counts a card record of an unknown resident as rejected, although the batch was answered 202.',
+    seams: { reconcilesCardOutcomes: true },
+  },
+  {
+    name: 'nc-notice-registered-only',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['NC-NOT-001'],
+    description:
+      'A registration notice carries only the registered records: the municipality never learns which failed.',
+    seams: { noticeOutcomes: (outcomes) => outcomes.map((outcome) => outcome === 'registered') },
+  },
+  {
+    name: 'nc-card-message-reapplied',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['NC-CMG-001'],
+    description:
+      'A repeated card-management message is applied again: a repeated suspension is answered as a refused transition.',
+    seams: { remembersCardMessages: false },
+  },
+  {
+    name: 'nc-resume-active-card',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['NC-CMG-002'],
+    description: 'card-resume is allowed on an active card instead of being refused as a conflict.',
+    seams: {
+      cardTransitions: {
+        ...REFERENCE_CARD_TRANSITIONS,
+        'card-resume': { from: ['active', 'suspended'], to: 'active' },
+      },
+    },
+  },
+  {
+    name: 'nc-card-revoke-keeps-certificates',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['NC-CMG-003'],
+    description:
+      "A revoked card leaves the resident's linked certificates valid: no revocation request is sent.",
+    seams: { cardRevokeRevokesCertificates: false },
   },
 ];
 

@@ -105,12 +105,18 @@ export class ResidentStore {
       );
   }
 
-  /** The highest sequence applied to this resident from this municipality. */
-  highestSequence(residentCode: string, municipalityCode: string): number | undefined {
-    const row = this.#db
-      .prepare('SELECT sequence FROM applied_sequences WHERE residentCode = ? AND municipalityCode = ?')
-      .get(residentCode, municipalityCode) as { sequence: number } | undefined;
-    return row?.sequence;
+  /** The highest sequence applied to this resident from this municipality (from any when omitted). */
+  highestSequence(residentCode: string, municipalityCode?: string): number | undefined {
+    const row = (
+      municipalityCode === undefined
+        ? this.#db
+            .prepare('SELECT MAX(sequence) AS sequence FROM applied_sequences WHERE residentCode = ?')
+            .get(residentCode)
+        : this.#db
+            .prepare('SELECT sequence FROM applied_sequences WHERE residentCode = ? AND municipalityCode = ?')
+            .get(residentCode, municipalityCode)
+    ) as { sequence: number | null } | undefined;
+    return row?.sequence ?? undefined;
   }
 
   /** The recordId of the accepted change that used this municipality's sequence number. */

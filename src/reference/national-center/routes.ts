@@ -56,6 +56,11 @@ export interface NationalCenterParts extends EffectParts {
   readonly testMode: boolean;
 }
 
+/** A validation error saying a change record lacks an item its change type requires. */
+const missingItem = ({ pointer, detail }: FieldError): boolean =>
+  (/^\/records\/\d+\/items/.test(pointer) && detail.startsWith('must have required property')) ||
+  detail === 'must match "then" schema';
+
 /** Peer-table name of the base URL of one municipality (d-peers). */
 export const municipalityPeer = (code: string): string => `${MUNICIPALITY}/${code}`;
 
@@ -92,8 +97,9 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     peer: string,
     { body, correlationId }: RequestContext,
     decide: (records: readonly R[], nowMs: number) => RecordResult[],
+    overlooked: (error: FieldError) => boolean = () => false,
   ): Reply {
-    const errors = validate(`${interfaceName}/batch-request`, body);
+    const errors = validate(`${interfaceName}/batch-request`, body).filter((e) => !overlooked(e));
     if (errors.length > 0) return invalid(errors);
     const { batchId, records } = body as { batchId: string; records: readonly R[] };
     const refusal = tooLarge(records.length);
@@ -115,14 +121,22 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
 
   const receiveChanges = (context: RequestContext): Reply => {
     const { municipalityCode } = (context.body ?? {}) as { municipalityCode: string };
-    return receiveBatch<ChangeRecord>(RESIDENT_CHANGES, MUNICIPALITY, context, (records, nowMs) => {
-      // Idempotency compares what the seam says is the content; the effect gets the record itself.
-      const contents = records.map((record) => seams.changeContent(record, municipalityCode) as ChangeRecord);
-      const originals = new Map(contents.map((content, i) => [content, records[i] as ChangeRecord]));
-      return inbox.receive(RESIDENT_CHANGES, MUNICIPALITY, contents, (content) =>
-        applyChange(parts, municipalityCode, originals.get(content) ?? content, nowMs),
-      );
-    });
+    return receiveBatch<ChangeRecord>(
+      RESIDENT_CHANGES,
+      MUNICIPALITY,
+      context,
+      (records, nowMs) => {
+        // Idempotency compares what the seam says is the content; the effect gets the record itself.
+        const contents = records.map(
+          (record) => seams.changeContent(record, municipalityCode) as ChangeRecord,
+        );
+        const originals = new Map(contents.map((content, i) => [content, records[i] as ChangeRecord]));
+        return inbox.receive(RESIDENT_CHANGES, MUNICIPALITY, contents, (content) =>
+          applyChange(parts, municipalityCode, originals.get(content) ?? content, nowMs),
+        );
+      },
+      (error) => !seams.requiresChangeItems && missingItem(error),
+    );
   };
 
   const receiveIssuances = (context: RequestContext): Reply =>
@@ -139,7 +153,11 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     const stored = inTransaction(db, () => {
       const result = cards.store(request, new Date().toISOString());
       if (result !== 'conflict')
-        inbox.receive(CARD_PRODUCTION, MUNICIPALITY, request.records, () => undefined);
+        inbox.receive(CARD_PRODUCTION, MUNICIPALITY, request.records, (record) =>
+          seams.reconcilesCardOutcomes && !residents.find(record.residentCode)
+            ? problem('unknown-resident', { status: 404, detail: 'the center holds no such resident' })
+            : undefined,
+        );
       return result;
     });
     if (stored === 'conflict') {
@@ -161,7 +179,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     const statusUrl = `/card-batches/${encodeURIComponent(request.batchId)}`;
     return {
       status: 202,
-      headers: { location: statusUrl },
+      headers: seams.cardLocationHeader ? { location: statusUrl } : {},
       body: { batchId: request.batchId, state: 'received', statusUrl, receivedAt: stored.receivedAt },
     };
   }
@@ -174,7 +192,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     return status
       ? jsonReply(200, status)
       : problemReply(
-          problem('unknown-batch', { detail: 'the center stored no card batch with this batchId' }),
+          problem(seams.unknownBatchType, { detail: 'the center stored no card batch with this batchId' }),
         );
   }
 

@@ -1,5 +1,6 @@
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
+import type { Resident } from './resident-store.ts';
 
 /** Where the center keeps its state: in the SQLite file, or in memory (lost on every crash). */
 export type Storage = 'durable' | 'memory';
@@ -12,6 +13,33 @@ export interface CardCounts {
 }
 
 /**
+ * The record-level refusals of a resident change (specs/README.md, d-rc-rules,
+ * d-record-precedence), applied in the order listed; the first that applies is the answer.
+ * - `sequence-conflict`: the municipality's sequence is used by another record (NC-SEQ-003).
+ * - `dead`: the resident died; no later change (NC-CHG-003).
+ * - `not-held`: a change other than birth or move-in for a resident the center does not hold (NC-CHG-001).
+ * - `other-municipality`: such a change from a municipality the resident is not held under (NC-CHG-003).
+ * - `stale-sequence`: below the highest sequence applied to the resident from its municipality (NC-SEQ-001, NC-SEQ-005).
+ * - `stale-sequence-any-municipality`: below the highest applied from any municipality (replicas only).
+ * - `sequence-gap`: more than 1000 above the resident's last sequence from its municipality, as if
+ *   the changes between were lost (replicas only).
+ * - `entry-conflicts`: a birth for a held resident, a move-in from its current municipality (NC-CHG-003).
+ */
+export type ChangeRule =
+  | 'sequence-conflict'
+  | 'dead'
+  | 'not-held'
+  | 'other-municipality'
+  | 'stale-sequence'
+  | 'stale-sequence-any-municipality'
+  | 'sequence-gap'
+  | 'entry-conflicts';
+
+/** Card-management operations: the states each needs and where it leads (d-card-management). */
+export type CardState = 'active' | 'suspended' | 'revoked';
+export type CardTransitions = Readonly<Record<string, { from: readonly CardState[]; to: CardState }>>;
+
+/**
  * The named places where the national center's behaviour can be changed. The reference is
  * `REFERENCE_SEAMS`; a replica (`replicas.ts`) overrides one or a few of them.
  */
@@ -20,8 +48,18 @@ export interface NationalCenterSeams {
   readonly outboxDefects: readonly OutboxDefect[];
   readonly revocationSenderDefects: readonly SenderDefect[];
   readonly noticeSenderDefects: readonly SenderDefect[];
-  /** Refuse a change whose sequence is below one already applied from its municipality (NC-SEQ-001). */
-  readonly refusesStaleSequences: boolean;
+  /** The refusals of a resident change, in the order they are tried. */
+  readonly changeRules: readonly ChangeRule[];
+  /** Refuse a change record that lacks an item its change type requires (NC-CHG-002). */
+  readonly requiresChangeItems: boolean;
+  /** Queue a change's revocations before deciding whether it is refused (NC-REV-004 broken). */
+  readonly revokesBeforeRefusing: boolean;
+  /** Answer with the X-Correlation-Id the caller offered (GEN-OBS-001). */
+  readonly echoesCorrelationId: boolean;
+  /** Refuse an issuance notice for a resident the center does not hold (NC-ISS-001). */
+  readonly refusesUnknownCertificateHolders: boolean;
+  /** Link a certificate whatever municipality notified it (NC-ISS-002, NC-ISS-004). */
+  readonly linksFromAnyMunicipality: boolean;
   /** What idempotency compares for a resident change: the record with its batch's municipalityCode. */
   readonly changeContent: (record: object, municipalityCode: string) => object;
   /** Request revocation when an issuance notice's digest differs from the resident's (NC-ISS-003). */
@@ -32,14 +70,51 @@ export interface NationalCenterSeams {
   readonly completesBeforeRegistering: boolean;
   /** The counts a batch status shows, from its records' outcomes. */
   readonly cardCounts: (outcomes: readonly string[]) => CardCounts;
+  /** Answer a stored card batch's 202 with a Location header equal to its statusUrl (NC-CARD-001). */
+  readonly cardLocationHeader: boolean;
+  /** The problem type of a status request for a batch never stored (NC-CARD-006). */
+  readonly unknownBatchType: 'unknown-batch' | 'not-found';
+  /** What makes two card batches with one batchId the same (NC-CARD-007): the request without sentAt. */
+  readonly cardBatchContent: (request: { batchId: string; sentAt: string }) => object;
+  /** Whether a card record is registered (NC-CARD-009): its resident held, alive, under the batch's municipality. */
+  readonly registersCard: (resident: Resident | undefined, municipalityCode: string) => boolean;
+  /** Count a card record whose resident is unknown as rejected in reconciliation (NC-CARD-010 broken). */
+  readonly reconcilesCardOutcomes: boolean;
+  /** The per-record outcomes a registration notice carries (NC-NOT-001: all of them). */
+  readonly noticeOutcomes: (outcomes: readonly string[]) => readonly boolean[];
+  /** Answer a repeated card-management message from what was stored (NC-CMG-001). */
+  readonly remembersCardMessages: boolean;
+  readonly cardTransitions: CardTransitions;
+  /** A completed card-revoke requests revocation of the resident's linked certificates (NC-CMG-003). */
+  readonly cardRevokeRevokesCertificates: boolean;
 }
+
+export const REFERENCE_CHANGE_RULES: readonly ChangeRule[] = [
+  'sequence-conflict',
+  'dead',
+  'not-held',
+  'other-municipality',
+  'stale-sequence',
+  'entry-conflicts',
+];
+
+export const REFERENCE_CARD_TRANSITIONS: CardTransitions = {
+  'card-suspend': { from: ['active'], to: 'suspended' },
+  'card-resume': { from: ['suspended'], to: 'active' },
+  'card-revoke': { from: ['active', 'suspended'], to: 'revoked' },
+};
 
 export const REFERENCE_SEAMS: NationalCenterSeams = {
   storage: 'durable',
   outboxDefects: [],
   revocationSenderDefects: [],
   noticeSenderDefects: [],
-  refusesStaleSequences: true,
+  changeRules: REFERENCE_CHANGE_RULES,
+  requiresChangeItems: true,
+  revokesBeforeRefusing: false,
+  echoesCorrelationId: true,
+  refusesUnknownCertificateHolders: true,
+  linksFromAnyMunicipality: true,
   changeContent: (record, municipalityCode) => ({ ...record, municipalityCode }),
   checksIssuanceDigest: true,
   revokesOnEveryCorrection: false,
@@ -50,6 +125,16 @@ export const REFERENCE_SEAMS: NationalCenterSeams = {
     registered: outcomes.filter((outcome) => outcome === 'registered').length,
     failed: outcomes.filter((outcome) => outcome === 'failed').length,
   }),
+  cardLocationHeader: true,
+  unknownBatchType: 'unknown-batch',
+  cardBatchContent: ({ sentAt: _sentAt, ...content }) => content,
+  registersCard: (resident, municipalityCode) =>
+    resident !== undefined && !resident.dead && resident.municipalityCode === municipalityCode,
+  reconcilesCardOutcomes: false,
+  noticeOutcomes: (outcomes) => outcomes.map(() => true),
+  remembersCardMessages: true,
+  cardTransitions: REFERENCE_CARD_TRANSITIONS,
+  cardRevokeRevokesCertificates: true,
 };
 
 export type SeamOverrides = Partial<NationalCenterSeams>;

@@ -1,0 +1,60 @@
+import type { LedgerEntry } from '../evidence/ledger-entry.ts';
+import type { Finding } from '../report/report-model.ts';
+import { defineCheck, refsOf } from './define-check.ts';
+import { exchangesOf } from './record-attempts.ts';
+
+export interface FinalNotices {
+  /** The ledger of the municipality that received the notices. */
+  readonly ledger: string;
+  readonly entries: readonly LedgerEntry[];
+  readonly batchId: string;
+  /** The batch's per-record outcomes as its terminal status shows them. */
+  readonly outcomes: readonly { readonly recordId: string; readonly outcome: string }[];
+  /** Wall-clock ms (epoch) the batch became terminal (its status' updatedAt), and the declared bound. */
+  readonly terminalAtMs: number;
+  readonly boundMs: number;
+}
+
+type Notice = { batchId?: string; final?: boolean; records?: { recordId: string; outcome: string }[] };
+
+/**
+ * NC-NOT-001: once a batch is terminal, the notices the municipality receives give every record's
+ * outcome (as the status shows it), the last one is marked final, and it arrives within the bound.
+ */
+export const checkFinalNotices = defineCheck<FinalNotices>({
+  name: 'final-notices',
+  requirements: ['NC-NOT-001'],
+  reads: (input) => refsOf(input.ledger, input.entries),
+  judge({ ledger, entries, batchId, outcomes, terminalAtMs, boundMs }): Finding {
+    const notices = exchangesOf(entries, 'registration-notices').filter(
+      (e) => (e.requestBody as Notice | null)?.batchId === batchId,
+    );
+    const told = new Map<string, string>();
+    for (const n of notices)
+      for (const r of (n.requestBody as Notice).records ?? []) told.set(r.recordId, r.outcome);
+    const untold = outcomes.filter((o) => told.get(o.recordId) !== o.outcome).map((o) => o.recordId);
+    const finalAt = notices.findIndex((n) => (n.requestBody as Notice).final === true);
+    const final = notices[finalAt];
+    // Re-sends of the final notice may follow it; a notice not marked final may not.
+    const lastIsFinal = notices.slice(finalAt + 1).every((n) => (n.requestBody as Notice).final === true);
+    const lateMs = final ? Date.parse(final.at) - (terminalAtMs + boundMs) : Number.POSITIVE_INFINITY;
+    const problems = [
+      ...(untold.length > 0 ? [`no notice gives the status outcome of ${untold.join(', ')}`] : []),
+      ...(final === undefined
+        ? ['no notice is marked final']
+        : lastIsFinal
+          ? []
+          : ['a notice not marked final came after the final one']),
+      ...(final !== undefined && lateMs > 0 ? [`the final notice arrived ${lateMs} ms after the bound`] : []),
+    ];
+    return {
+      requirement: 'NC-NOT-001',
+      verdict: problems.length === 0 ? 'pass' : 'fail',
+      message:
+        problems.length === 0
+          ? `${notices.length} notice(s) give all ${outcomes.length} outcome(s), the last marked final, within ${boundMs} ms`
+          : `batch ${batchId}: ${problems.join('; ')}`,
+      evidence: refsOf(ledger, notices),
+    };
+  },
+});

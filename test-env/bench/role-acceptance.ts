@@ -1,0 +1,108 @@
+/**
+ * The acceptance loops of a role, run one after another and tallied (not part of `npm test`):
+ * the reference must exit 0 every run; every replica must exit 1 with all the requirement ids it
+ * declares among `failedRequirements` of its `report.json`. With `--matrix`, prints the
+ * replica × test table (x: the test fails against the replica) from the last run of each replica.
+ *
+ *   npx tsx test-env/bench/role-acceptance.ts --role national-center \
+ *     [--reference 20] [--incident 20] [--mutant 3] [--only name,name] [--matrix]
+ *
+ * Runs the compiled CLI (`npm run build` first), one run at a time; prints one line per run and
+ * the tally `target k/n`.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allReplicas } from '../../src/reference/registry.ts';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    reference: { type: 'string', default: '1' },
+    incident: { type: 'string', default: '1' },
+    mutant: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    matrix: { type: 'boolean', default: false },
+  },
+});
+const role = values.role;
+if (!role) {
+  console.error('role-acceptance: --role is required, e.g. --role national-center');
+  process.exit(2);
+}
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+
+interface Report {
+  failedRequirements: string[];
+  tests: { id: string; verdict: string }[];
+}
+
+interface Target {
+  readonly target: string;
+  readonly runs: number;
+  readonly exit: number;
+  readonly declared: readonly string[];
+}
+
+const replicas = allReplicas(role).filter((r) => !only || only.has(r.name));
+const targets: Target[] = [
+  ...(only && !only.has('reference')
+    ? []
+    : [{ target: 'reference', runs: Number(values.reference), exit: 0, declared: [] }]),
+  ...replicas.map((r) => ({
+    target: `replica:${r.name}`,
+    runs: Number(r.kind === 'incident' ? values.incident : values.mutant),
+    exit: 1,
+    declared: r.violates,
+  })),
+];
+
+const tally: string[] = [];
+const lastFailed = new Map<string, Set<string>>();
+const testIds = new Set<string>();
+for (const t of targets) {
+  let good = 0;
+  for (let run = 1; run <= t.runs; run++) {
+    const started = Date.now();
+    const child = spawnSync('npx', ['tekigo', 'run', '--role', role, '--target', t.target], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    let report: Report | undefined;
+    try {
+      const dir = t.target.replace(':', '_');
+      report = JSON.parse(readFileSync(join('reports', role, dir, 'report.json'), 'utf8')) as Report;
+    } catch {
+      report = undefined;
+    }
+    const failed = new Set(report?.failedRequirements ?? []);
+    const missing = t.declared.filter((id) => !failed.has(id));
+    const ok = child.status === t.exit && missing.length === 0 && report !== undefined;
+    if (ok) good++;
+    for (const test of report?.tests ?? []) testIds.add(test.id);
+    lastFailed.set(
+      t.target,
+      new Set((report?.tests ?? []).filter((x) => x.verdict === 'fail').map((x) => x.id)),
+    );
+    const why = ok
+      ? ''
+      : `\n    ${`${child.stderr}${child.stdout}`.trim().split('\n').slice(-3).join('\n    ')}`;
+    console.log(
+      `${t.target} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}${why}`}`,
+    );
+  }
+  tally.push(`${t.target} ${good}/${t.runs}`);
+}
+console.log(`\ntally\n${tally.join('\n')}`);
+
+if (values.matrix) {
+  const ids = [...testIds].sort();
+  console.log(`\n| replica | ${ids.join(' | ')} |`);
+  console.log(`|---|${ids.map(() => '---').join('|')}|`);
+  for (const r of replicas) {
+    const failed = lastFailed.get(`replica:${r.name}`);
+    console.log(`| ${r.name} | ${ids.map((id) => (failed?.has(id) ? 'x' : '.')).join(' | ')} |`);
+  }
+}
