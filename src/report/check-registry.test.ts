@@ -13,7 +13,8 @@ async function declaredNames(): Promise<string[]> {
     const text = await readFile(`${CHECKS_DIR}${file}`, 'utf8');
     for (const m of text.matchAll(/defineCheck(?:<[^>]*>)?\(\{\s*name:\s*'([^']+)'/g))
       names.push(m[1] as string);
-    for (const m of text.matchAll(/(?:ledgerCheck|namedCheck)\(\s*'([^']+)'/g)) names.push(m[1] as string);
+    for (const m of text.matchAll(/(?:ledgerCheck|namedCheck|expectedAnswersCheck)\(\s*'([^']+)'/g))
+      names.push(m[1] as string);
   }
   return names.sort();
 }

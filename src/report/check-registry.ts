@@ -1,8 +1,19 @@
 import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
+import { checkCardReconciliation } from '../checks/check-card-reconciliation.ts';
 import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
 import { checkDigestRevocations } from '../checks/check-digest-revocations.ts';
+import {
+  checkCardBatchAnswers,
+  checkCardManagementAnswers,
+  checkCardRegistration,
+  checkChangeRefusals,
+  checkIssuanceAnswers,
+  checkSequenceScope,
+} from '../checks/check-expected-answers.ts';
+import { checkFinalNotices } from '../checks/check-final-notices.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
+import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import {
   answeredProblem,
@@ -93,7 +104,15 @@ const named =
   };
 
 const definitions: CheckDefinition<never>[] = [
+  checkCardBatchAnswers,
   checkCardBatchPolls,
+  checkCardManagementAnswers,
+  checkCardReconciliation,
+  checkCardRegistration,
+  checkChangeRefusals,
+  checkFinalNotices,
+  checkIssuanceAnswers,
+  checkSequenceScope,
   checkChangeOutcomes,
   checkDigestRevocations,
   checkLinkedRevocations,
@@ -115,6 +134,15 @@ const definitions: CheckDefinition<never>[] = [
  */
 export const CHECK_REGISTRY: ReadonlyMap<string, CheckRunner> = new Map<string, CheckRunner>([
   ...definitions.map((d) => [d.name, definition(d)] as const),
+  [
+    'revocation-presence',
+    (input, resolve, requirements) =>
+      definition(revocationPresenceCheck(requirements) as CheckDefinition<never>)(
+        input,
+        resolve,
+        requirements,
+      ),
+  ],
   ['answered-problem', perRequirement(answeredProblem as (r: string) => CheckDefinition<never>)],
   ['record-outcomes', perRequirement(recordOutcomes as (r: string) => CheckDefinition<never>)],
   ['refusal-names-field', perRequirement(refusalNamesField as (r: string) => CheckDefinition<never>)],
