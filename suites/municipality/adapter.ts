@@ -1,4 +1,8 @@
-import type { RoleAdapter, UpperTesterAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import type {
+  ObservabilityAdapter,
+  RoleAdapter,
+  UpperTesterAdapter,
+} from '../../src/conformance/profiles/role-adapter.ts';
 import {
   birth,
   CARD_PRODUCTION,
@@ -39,6 +43,29 @@ const UPPER_TESTER: UpperTesterAdapter<Resident> = {
   },
 };
 
+/** Unknown municipality paths, and refusals of births whose items are invalid or recorded twice. */
+const OBSERVABILITY: ObservabilityAdapter<Resident> = {
+  id: 'MU-V07',
+  unknownPaths: [
+    ['GET', '/card-batches'],
+    ['POST', '/registration-notices/extra'],
+  ],
+  stimuli: UPPER_TESTER,
+  // An overlong name, a kana reading with a Latin letter and an impossible date of birth.
+  spoil(resident) {
+    const { items } = resident;
+    const personal = {
+      ...items,
+      name: { kanji: `${items.name.kanji}${'𠮷'.repeat(100)}`, kana: `${items.name.kana}X` },
+      dateOfBirth: '1990-02-30',
+    };
+    return { record: { ...resident, items: personal }, personal };
+  },
+  spoilt: 'a birth with an invalid name and date of birth',
+  taken: 'a second birth of a resident already born',
+  personalOf: (resident) => resident.items,
+};
+
 /**
  * How the generic profiles drive the municipality. Its peers are the national center (receives
  * resident changes and card batches, sends registration notices) and the issuance service
@@ -56,4 +83,5 @@ export const municipality: RoleAdapter = {
     interfaces: [RESIDENT_CHANGES, CARD_PRODUCTION, NOTICES],
   },
   upperTester: UPPER_TESTER as UpperTesterAdapter,
+  observability: OBSERVABILITY as ObservabilityAdapter,
 };

@@ -74,7 +74,7 @@ suite.test(
         : 'the municipality never read the batch status',
       refsOf(CENTER, [batch.accepted, ...reads]),
     );
-    const gaps = reads.slice(1).map((e, i) => e.startMs - (reads[i]?.startMs ?? 0));
+    const gaps = reads.slice(1).map((e, i) => Math.round(e.startMs - (reads[i]?.startMs ?? 0)));
     const tooSoon = gaps.filter((gap) => gap < retry.initialBackoffMs - 2);
     t.check(
       'MUN-CARD-002',

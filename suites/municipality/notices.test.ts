@@ -49,7 +49,7 @@ suite.test(
     const { batch, terminal } = await terminalBatch(t, 1);
     if (!terminal)
       return t.notApplicable('the municipality never read the batch terminal, so no deadline started');
-    const terminalAtMs = Date.parse(terminal.at) + terminal.durationMs;
+    const terminalAtMs = Math.round(Date.parse(terminal.at) + terminal.durationMs);
     // The municipality polls every initialBackoffMs; the suite reads every 100 ms.
     const graceMs = retry.initialBackoffMs + 1_000;
     const reads: ViewRead[] = [];
