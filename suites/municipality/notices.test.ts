@@ -1,6 +1,8 @@
 import { checkNoticeDeadline, type ViewRead } from '../../src/checks/check-notice-deadline.ts';
-import { refsOf } from '../../src/checks/index.ts';
+import { parseLogEvents, refsOf } from '../../src/checks/index.ts';
+import { eventsWith, withLog } from '../../src/checks/log-events.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { markTargetLog, targetLogSince } from '../certification-authority/ca-scenario.ts';
 import { municipality } from './adapter.ts';
 import {
   applyChanges,
@@ -41,11 +43,13 @@ suite.test(
     id: 'MU-N01',
     title:
       'a final registration notice that never comes is shown missing once deliveryBoundMs has passed, not before',
-    requirements: ['MUN-NOT-005'],
+    requirements: ['MUN-NOT-005', 'MUN-NOT-003'],
     timeoutMs: 30_000,
   },
   async (t) => {
     const { deliveryBoundMs, retry } = t.env.capabilities.parameters;
+    // The log is judged only when tekigo launched the target and reads its log.
+    const mark = t.env.control ? markTargetLog(t) : undefined;
     const { batch, terminal } = await terminalBatch(t, 1);
     if (!terminal)
       return t.notApplicable('the municipality never read the batch terminal, so no deadline started');
@@ -74,6 +78,19 @@ suite.test(
       graceMs,
       reads,
     });
+    if (!mark) return;
+    const log = await targetLogSince(t, mark);
+    const reported = eventsWith(parseLogEvents(log.lines), batch.batchId).filter((e) =>
+      [...e.values].some((v) => /missing/i.test(v)),
+    );
+    t.check(
+      'MUN-NOT-003',
+      reported.length > 0,
+      reported.length > 0
+        ? `the target logged the missing notice naming the batch (${String(reported[0]?.fields.event ?? 'an event')})`
+        : 'no log event names the batch together with the missing notice',
+      withLog(log),
+    );
   },
 );
 

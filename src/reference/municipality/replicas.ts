@@ -16,7 +16,7 @@ export const REPLICAS: readonly Replica[] = [
     role: 'municipality',
     kind: 'incident',
     incidents: ['INC-2015-CARD'],
-    violates: ['MUN-NOT-005'],
+    violates: ['MUN-NOT-005', 'MUN-NOT-003'],
     description:
       'A card batch whose final registration notice never comes is never reported: the operator view keeps showing the notice as awaited, as the 5,000 households of 2015 waited.',
     seams: { chasesMissingNotices: false },
