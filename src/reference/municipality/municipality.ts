@@ -125,16 +125,24 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
     peers,
     senders: workers,
     log,
-    testMode: options.testMode ?? false,
+    testMode: (options.testMode ?? false) || seams.upperTesterWithoutTestMode,
   });
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(createHttpApp({ routes, log, bodyTimeoutMs: RECEIVE_DEADLINE_MS }), {
-      ...(options.host !== undefined ? { host: options.host } : {}),
-      port: options.port ?? 0,
-      headersTimeoutMs: RECEIVE_DEADLINE_MS,
-    });
+    server = await startServer(
+      createHttpApp({
+        routes,
+        log,
+        bodyTimeoutMs: RECEIVE_DEADLINE_MS,
+        ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
+      }),
+      {
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        port: options.port ?? 0,
+        headersTimeoutMs: RECEIVE_DEADLINE_MS,
+      },
+    );
   } catch (error) {
     if (db !== file) db.close();
     file.close();

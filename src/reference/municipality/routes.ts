@@ -206,7 +206,7 @@ export function municipalityRoutes(parts: MunicipalityParts): Route[] {
     const kind = (body as { kind?: unknown } | null)?.kind;
     if (kind === 'issue-certificates')
       return invalid([{ pointer: '/kind', detail: 'the municipality issues no certificates' }]);
-    if (errors.length > 0) return invalid(errors);
+    if (errors.length > 0) return invalid(seams.quotesRefusedValues ? quoted(errors, body) : errors);
     const nowMs = Date.now();
     const recordedAt = new Date(nowMs).toISOString();
     const queue = (interfaceName: string, peer: string, records: readonly Record<string, unknown>[]) =>
@@ -316,4 +316,15 @@ export function municipalityRoutes(parts: MunicipalityParts): Route[] {
     { method: 'GET', path: '/health', handle: health },
     ...upperTesterRoutes(upperTester, parts.testMode),
   ];
+}
+
+/** The errors with the refused value quoted in each: the defect of the echo-invalid-values replica. */
+function quoted(errors: readonly FieldError[], body: unknown): FieldError[] {
+  return errors.map((error) => {
+    const value = error.pointer
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], body);
+    return { ...error, detail: `${error.detail}: ${JSON.stringify(value)}` };
+  });
 }

@@ -39,6 +39,12 @@ export interface MunicipalitySeams {
   readonly pollShare: number;
   /** The version of a resident's next sync record, from the last one sent (MUN-SYNC-002). */
   readonly nextSyncVersion: (last: number) => number;
+  /** Answer with the caller's correlation id (GEN-OBS-001). */
+  readonly echoesCorrelationId: boolean;
+  /** Serve the upper tester even outside test mode (GEN-UT-002). */
+  readonly upperTesterWithoutTestMode: boolean;
+  /** Quote the refused value in each validation error (GEN-SEC-006). */
+  readonly quotesRefusedValues: boolean;
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
@@ -55,6 +61,9 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   acceptsUnknownBatches: false,
   pollShare: 1,
   nextSyncVersion: (last) => last + 1,
+  echoesCorrelationId: true,
+  upperTesterWithoutTestMode: false,
+  quotesRefusedValues: false,
 };
 
 export type SeamOverrides = Partial<MunicipalitySeams>;
