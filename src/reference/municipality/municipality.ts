@@ -3,19 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { TekigoUsageError } from '../../errors.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
-import { SUPPORTED_JITTER } from '../shared/backoff.ts';
 import { openDatabase } from '../shared/database.ts';
 import { createHttpApp } from '../shared/http-app.ts';
 import { Inbox } from '../shared/inbox.ts';
 import { silentLog } from '../shared/json-log.ts';
 import { Outbox } from '../shared/outbox.ts';
 import { OutboxSender, type SenderDefect } from '../shared/outbox-sender.ts';
-import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
-import { loadValidator, type ValidateFields } from '../shared/validation.ts';
+import { findReplica, resolveRoleParameters } from '../shared/role-kit.ts';
+import { loadValidator } from '../shared/validation.ts';
 import {
   CENTER,
   capabilities,
@@ -29,7 +27,7 @@ import {
 import { CardBatches } from './card-batches.ts';
 import { CardSubmitter } from './card-submitter.ts';
 import { Register } from './register.ts';
-import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
+import { REPLICAS, type Replica } from './replicas.ts';
 import { ResidentOrderedOutbox } from './resident-order.ts';
 import { municipalityRoutes } from './routes.ts';
 import { withOverrides } from './seams.ts';
@@ -55,10 +53,10 @@ const RECEIVE_DEADLINE_MS = 1_000;
  * acknowledged. Its routes are in `routes.ts`; a replica replaces some of the seams of `seams.ts`.
  */
 export async function startMunicipality(options: MunicipalityOptions = {}): Promise<StartedMunicipality> {
-  const replica = findReplica(options.replica);
+  const replica = findReplica(REPLICAS, options.replica);
   const seams = withOverrides(replica?.seams);
   const validate = await loadValidator();
-  const parameters = resolveParameters(validate, options.params ?? {});
+  const parameters = resolveRoleParameters(validate, DEFAULT_PARAMETERS, capabilities, options.params ?? {});
   const log = options.log ?? silentLog;
 
   const ownsDataDir = options.dataDir === undefined;
@@ -176,32 +174,4 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
       return stopped;
     },
   };
-}
-
-/** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
-function resolveParameters(validate: ValidateFields, overrides: ParameterOverrides): MunicipalityParameters {
-  const parameters = applyParameterOverrides(DEFAULT_PARAMETERS, overrides);
-  const errors = validate('upper-tester/capabilities', capabilities(parameters));
-  const jitterKnown = SUPPORTED_JITTER.includes(parameters.retry.jitter);
-  if (errors.length === 0 && jitterKnown) return parameters;
-  const why = jitterKnown
-    ? errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')
-    : `retry.jitter must be one of ${SUPPORTED_JITTER.join(', ')}`;
-  throw new TekigoUsageError(
-    'BAD_PARAMETER',
-    `cannot use these parameters: ${why}. Keep them within the bounds of upper-tester/capabilities`,
-    { errors },
-  );
-}
-
-function findReplica(name: string | undefined): Replica | undefined {
-  if (name === undefined) return undefined;
-  const replica = REPLICAS.find((candidate) => candidate.name === name);
-  if (!replica)
-    throw new TekigoUsageError(
-      'UNKNOWN_REPLICA',
-      `unknown replica ${JSON.stringify(name)}; known replicas: ${REPLICA_NAMES.join(', ')}`,
-      { name },
-    );
-  return replica;
 }
