@@ -199,7 +199,11 @@ export function municipalityDesk(validate: Validate) {
       ...changes.reconciliation(date, peer),
       ...cards.reconciliation(date, peer),
     ],
-    snapshot: () => ({ residentChanges: changes.snapshot(), cardBatches: cards.snapshot() }),
+    // Only what the center received from a municipality: a center that received nothing of it shows nothing.
+    snapshot: () => ({
+      ...(changes.stored().length > 0 ? { residentChanges: changes.snapshot() } : {}),
+      ...(cards.snapshot().batches.length > 0 ? { cardBatches: cards.snapshot() } : {}),
+    }),
     reset: () => {
       changes.reset();
       cards.reset();
