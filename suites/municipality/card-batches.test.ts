@@ -74,6 +74,7 @@ suite.test(
         : 'the municipality never read the batch status',
       refsOf(CENTER, [batch.accepted, ...reads]),
     );
+    // The center keeps the batch undecided for a while, so a municipality that polls too often does so several times.
     const gaps = reads.slice(1).map((e, i) => Math.round(e.startMs - (reads[i]?.startMs ?? 0)));
     const tooSoon = gaps.filter((gap) => gap < retry.initialBackoffMs - 2);
     t.check(
@@ -81,7 +82,7 @@ suite.test(
       reads.length >= 2 && tooSoon.length === 0,
       reads.length < 2
         ? 'the status was read fewer than twice'
-        : `status reads ${gaps.join(', ')} ms apart (declared initialBackoffMs ${retry.initialBackoffMs})`,
+        : `${reads.length} status reads, the closest ${Math.min(...gaps)} ms apart (declared initialBackoffMs ${retry.initialBackoffMs})`,
       refsOf(CENTER, reads),
     );
     const suiteRefs = views.map((v) => ({ ledger: 'suite', seq: v.seq }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardProductionBatchRequest } from '../../spec/message-types.generated.ts';
-import { CardBatchDesk } from './municipality-desk.ts';
+import { CardBatchDesk, DECIDED_AFTER_MS } from './municipality-desk.ts';
 
 const batch = (batchId: string, sentAt = '2026-04-01T00:00:00Z') =>
   ({
@@ -16,11 +16,14 @@ const batch = (batchId: string, sentAt = '2026-04-01T00:00:00Z') =>
 const failure = { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 };
 
 describe('CardBatchDesk', () => {
-  it('shows a batch received on the first read, then terminal with the outcomes fixed at submission', () => {
+  it('shows a batch received on the first read and while young, then terminal with the outcomes fixed at submission', () => {
     const desk = new CardBatchDesk();
-    desk.submit(batch('B'), new Map([[1, failure]]), new Date());
-    expect(desk.status('B', new Date())).toMatchObject({ state: 'received', counts: { pending: 2 } });
-    expect(desk.status('B', new Date())).toMatchObject({
+    const at = new Date('2026-04-01T00:00:00Z');
+    const later = new Date(at.getTime() + DECIDED_AFTER_MS);
+    desk.submit(batch('B'), new Map([[1, failure]]), at);
+    expect(desk.status('B', later)).toMatchObject({ state: 'received', counts: { pending: 2 } });
+    expect(desk.status('B', at)).toMatchObject({ state: 'received' });
+    expect(desk.status('B', later)).toMatchObject({
       state: 'partially-completed',
       counts: { total: 2, pending: 0, registered: 1, failed: 1 },
     });

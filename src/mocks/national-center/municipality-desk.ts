@@ -28,9 +28,12 @@ interface StoredBatch {
 /**
  * Card batches as the mock center handles them. Each record's outcome is fixed when the batch
  * is stored: `failed` for the records a fault script's `reject-records` selects (the batch is
- * still answered 202), `registered` for the others. The first read of a batch's status shows it
- * `received`; every later read shows it terminal (`completed`, `failed` or `partially-completed`).
+ * still answered 202), `registered` for the others. A batch shows `received` until it has been
+ * read once and is `DECIDED_AFTER_MS` old; later reads show it terminal (`completed`, `failed` or
+ * `partially-completed`). The wait lets a municipality that polls too often be seen doing so.
  */
+export const DECIDED_AFTER_MS = 500;
+
 export class CardBatchDesk {
   #batches = new Map<string, StoredBatch>();
 
@@ -56,7 +59,7 @@ export class CardBatchDesk {
     const batch = this.#batches.get(batchId);
     if (!batch) return undefined;
     batch.reads += 1;
-    const decided = batch.reads > 1;
+    const decided = batch.reads > 1 && now.getTime() - Date.parse(batch.receivedAt) >= DECIDED_AFTER_MS;
     const records = batch.request.records.map((record, i) =>
       decided
         ? { recordId: record.recordId, ...batch.outcomes[i] }
