@@ -16,7 +16,8 @@ export interface InboxResult {
   readonly problem?: ProblemDetails;
 }
 
-interface Stored<R> {
+/** A stored record and how often it was delivered again. */
+export interface StoredRecord<R> {
   readonly record: R;
   readonly storedAt: string;
   readonly duplicateDeliveries: number;
@@ -31,7 +32,7 @@ interface Stored<R> {
 export class RecordInbox<R extends InboxRecord> {
   readonly #interface: string;
   readonly #from: string;
-  #stored = new Map<string, Stored<R>>();
+  #stored = new Map<string, StoredRecord<R>>();
   #rejected = new Map<string, { recordedAt: string; problem: ProblemDetails }>();
 
   constructor(interfaceName: string, from: string) {
@@ -96,7 +97,7 @@ export class RecordInbox<R extends InboxRecord> {
     ];
   }
 
-  snapshot(): { stored: Stored<R>[] } {
+  snapshot(): { stored: StoredRecord<R>[] } {
     return { stored: [...this.#stored.values()] };
   }
 
