@@ -125,11 +125,11 @@ export class CardBatches {
     return rows.map((row) => ({ ...row, notified: row.notified === 1 }));
   }
 
-  /** The center answered 202: poll its status from `firstPollAt`. */
+  /** The center answered 202 (a re-driven batch included): poll its status from `firstPollAt`. */
   markSubmitted(batchId: string, statusUrl: string, firstPollAt: number, nowIso: string): void {
     this.#db
       .prepare(
-        `UPDATE card_batches SET submitted = 1, statusUrl = ?, nextPollAt = ?, centerState = COALESCE(centerState, 'received'), updatedAt = ?
+        `UPDATE card_batches SET submitted = 1, refused = 0, statusUrl = ?, nextPollAt = ?, centerState = COALESCE(centerState, 'received'), updatedAt = ?
          WHERE batchId = ? AND submitted = 0`,
       )
       .run(statusUrl, firstPollAt, nowIso, batchId);
@@ -139,11 +139,6 @@ export class CardBatches {
     this.#db
       .prepare('UPDATE card_batches SET refused = 1, updatedAt = ? WHERE batchId = ?')
       .run(nowIso, batchId);
-  }
-
-  /** A re-driven batch is submitted again. */
-  markResubmitting(batchId: string): void {
-    this.#db.prepare('UPDATE card_batches SET refused = 0 WHERE batchId = ?').run(batchId);
   }
 
   /** Submitted batches whose status is not yet terminal, or not yet read. */
