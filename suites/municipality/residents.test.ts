@@ -8,12 +8,17 @@ import {
   birth,
   CENTER,
   exchanges,
+  ISSUANCE_SERVICE,
   moveWithin,
   planResidents,
   RESIDENT_CHANGES,
+  RESIDENT_SYNC,
+  type Stimulated,
+  stimulate,
 } from './mun-scenario.ts';
 
-// Resident changes to the national center (INC-2004-JPKI): order per resident, nothing lost.
+// Resident changes to the national center (INC-2004-JPKI): order per resident, nothing lost;
+// resident syncs to the kiosk issuance service (INC-2023-KIOSK): newer snapshots look newer.
 const suite = conformanceSuite(municipality);
 
 /** The recordIds the center answered accepted or duplicate, over every delivery in its ledger. */
@@ -161,5 +166,72 @@ suite.test(
       [stateRef, ...refsOf(CENTER, exchanges(entries, RESIDENT_CHANGES))],
     );
     t.record(checkResendIdentity(CENTER, entries, RESIDENT_CHANGES, 'residentCode'));
+  },
+);
+
+suite.test(
+  {
+    id: 'MU-P01',
+    title:
+      'each resident-sync record of a resident carries a version above the last, and goes out within deliveryBoundMs',
+    requirements: ['MUN-SYNC-001', 'MUN-SYNC-002'],
+    timeoutMs: 20_000,
+  },
+  async (t) => {
+    const { deliveryBoundMs } = t.env.capabilities.parameters;
+    const [resident] = planResidents(1);
+    if (!resident) throw new Error('one resident planned');
+    const pushes: Stimulated[] = [];
+    for (const address of ['東京都千代田区試験町1番', '東京都千代田区試験町2番', '東京都千代田区試験町3番']) {
+      const items = { ...resident.items, address };
+      pushes.push(
+        await stimulate(t, {
+          kind: 'push-resident-sync',
+          residents: [{ residentCode: resident.residentCode, items }],
+        }),
+      );
+    }
+    const ids = pushes.map((p) => p.recordIds[0]);
+    const service = t.env.mock(ISSUANCE_SERVICE);
+    const delivered = await t.waitFor(
+      'every sync delivered',
+      async () => {
+        const sent = exchanges(await service.ledgerEntries(), RESIDENT_SYNC).filter((e) => e.status === 200);
+        const records = sent.flatMap((e) =>
+          ((e.requestBody as { records?: { recordId: string; version: number }[] }).records ?? []).map(
+            (r) => ({ ...r, e }),
+          ),
+        );
+        return ids.every((id) => records.some((r) => r.recordId === id)) ? records : undefined;
+      },
+      { timeoutMs: deliveryBoundMs + 1_000 },
+    );
+    const versions = ids.map((id) => delivered?.find((r) => r.recordId === id)?.version);
+    const rising = versions.every(
+      (v, i) => typeof v === 'number' && (i === 0 || v > (versions[i - 1] ?? Number.POSITIVE_INFINITY)),
+    );
+    const evidence = refsOf(
+      ISSUANCE_SERVICE,
+      (delivered ?? []).map((r) => r.e),
+    );
+    t.check(
+      'MUN-SYNC-002',
+      delivered !== undefined && rising,
+      `the resident's three syncs carry versions ${versions.map((v) => v ?? '?').join(', ')} (each must exceed the one before)`,
+      evidence,
+    );
+    const late = ids.flatMap((id, i) => {
+      const at = delivered?.find((r) => r.recordId === id)?.e.at;
+      const since = pushes[i]?.sinceEpochMs ?? 0;
+      return at === undefined || Date.parse(at) - since > deliveryBoundMs ? [id] : [];
+    });
+    t.check(
+      'MUN-SYNC-001',
+      late.length === 0,
+      late.length === 0
+        ? `each push went out as one resident-sync record within ${deliveryBoundMs} ms`
+        : `${late.length} push(es) were not delivered within ${deliveryBoundMs} ms`,
+      evidence,
+    );
   },
 );
