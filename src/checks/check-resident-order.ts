@@ -17,6 +17,8 @@ type Change = { recordId?: string; sequence?: number };
  * MUN-SEQ-003 and MUN-SEQ-001 over one resident's changes: each change reaches the center only
  * once every earlier change of that resident has been answered accepted (or duplicate), never
  * while an earlier one is still waiting for a retry; and their sequences rise in recording order.
+ * Changes are told apart by their sequence, so a change re-sent under another recordId (a
+ * GEN-SEND-005 defect, judged elsewhere) is still followed.
  */
 export const checkResidentOrder = defineCheck<ResidentOrder>({
   name: 'resident-order',
@@ -37,20 +39,23 @@ export const checkResidentOrder = defineCheck<ResidentOrder>({
           ),
       }));
     });
+    // A change is known by its sequence, so a re-send under another recordId is still the same change.
+    const sequenceOf = (id: string | undefined) =>
+      attempts.find((a) => a.record.recordId === id)?.record.sequence;
+    const sequences = recordIds.map((id) => sequenceOf(id));
     const overtaking: EvidenceRef[] = [];
-    for (const [i, later] of recordIds.entries()) {
-      if (i === 0) continue;
-      const earlier = recordIds[i - 1];
-      const earlierSettledAt = attempts.find((a) => a.record.recordId === earlier && a.settled)?.exchange.seq;
-      for (const attempt of attempts.filter((a) => a.record.recordId === later))
+    for (const [i, later] of sequences.entries()) {
+      const earlier = sequences[i - 1];
+      if (i === 0 || later === undefined || earlier === undefined) continue;
+      const earlierSettledAt = attempts.find((a) => a.record.sequence === earlier && a.settled)?.exchange.seq;
+      for (const attempt of attempts.filter((a) => a.record.sequence === later))
         if (earlierSettledAt === undefined || attempt.exchange.seq <= earlierSettledAt)
           overtaking.push({ ledger, seq: attempt.exchange.seq });
     }
-    const sequences = recordIds.map((id) => attempts.find((a) => a.record.recordId === id)?.record.sequence);
     const known = sequences.filter((s): s is number => typeof s === 'number');
     const rising =
       known.length === recordIds.length && known.every((s, i) => i === 0 || s > (known[i - 1] ?? 0));
-    const seen = recordIds.filter((id) => attempts.some((a) => a.record.recordId === id)).length;
+    const seen = known.length;
     return [
       {
         requirement: 'MUN-SEQ-003',

@@ -30,6 +30,21 @@ describe('resident-order', () => {
       'MUN-SEQ-001': 'pass',
     });
   });
+  it('follows a change re-sent under another recordId by its sequence', () => {
+    const entries = [
+      attempt(1, [first], false),
+      attempt(2, [{ ...first, recordId: 'c1b' }], true),
+      attempt(3, [second], true),
+    ];
+    expect(
+      verdicts(
+        applyCheck(checkResidentOrder, { ledger: 'national-center', entries, recordIds: ['c1', 'c2'] }),
+      ),
+    ).toEqual({
+      'MUN-SEQ-003': 'pass',
+      'MUN-SEQ-001': 'pass',
+    });
+  });
   it('fails a later change sent while the earlier one waits for its retry, and falling sequences', () => {
     const entries = [
       attempt(1, [first], false),
