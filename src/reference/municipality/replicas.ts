@@ -149,6 +149,15 @@ export const REPLICAS: readonly Replica[] = [
     seams: { changeSenderDefects: ['long-pause'] },
   },
   {
+    name: 'mun-sync-long-pause',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-SEND-012'],
+    description: 'After three failed attempts a resident sync waits 10 s, beyond the declared maxBackoffMs.',
+    seams: { syncSenderDefects: ['long-pause'] },
+  },
+  {
     name: 'mun-change-new-id-on-resend',
     role: 'municipality',
     kind: 'mutant',
