@@ -218,6 +218,7 @@ export interface MessageTypes {
 "card-production/batch-accepted": CardProductionBatchAccepted
 "card-production/batch-request": CardProductionBatchRequest
 "card-production/batch-status": CardProductionBatchStatus
+"card-production/batch-view": CardProductionBatchAsTheMunicipalitySOperatorSeesIt
 "certificate-issuances/batch-request": CertificateIssuanceBatchRequest
 "certificate-issuances/batch-result": BatchResult
 "certificate-requests/request": CertificateRequest
@@ -380,6 +381,33 @@ pointer: string
  * What is wrong with that field.
  */
 detail: string
+}
+/**
+ * Sent by the municipality to its operator (and the suite) as the 200 answer to GET /card-batches/{batchId} on the municipality (404 urn:tekigo:problem:unknown-batch for a batch it never submitted). state is submitting until the center answered 202, refused when the center refused the batch for good (its records are dead letters), else the state the center's batch status last showed; it is completed only when that status showed completed (MUN-CARD-004). Each record's outcome is the one the center last reported for it, in its status or a registration notice; notified says whether a registration notice gave it. notice.state is awaited until the final registration notice is stored, received after, and missing once deliveryBoundMs has passed since the municipality read the batch's terminal status without the final notice (MUN-NOT-005); noticesApplied counts the distinct notices applied, each once however often it was delivered (MUN-NOT-002).
+ */
+export interface CardProductionBatchAsTheMunicipalitySOperatorSeesIt {
+batchId: RecordId
+state: ("submitting" | "refused" | "received" | "processing" | "completed" | "failed" | "partially-completed")
+counts: BatchCounts
+/**
+ * @minItems 1
+ * @maxItems 1000
+ */
+records: [RecordAsTheOperatorSeesIt, ...(RecordAsTheOperatorSeesIt)[]]
+notice: RegistrationNoticesOfTheBatch
+updatedAt: Timestamp
+}
+export interface RecordAsTheOperatorSeesIt {
+recordId: RecordId
+residentCode: ResidentCode
+outcome: ("pending" | "registered" | "failed")
+notified: boolean
+}
+export interface RegistrationNoticesOfTheBatch {
+state: ("awaited" | "received" | "missing")
+noticesApplied: number
+terminalReadAt?: Timestamp
+missingSince?: Timestamp
 }
 /**
  * Sent by the certification-authority to the national-center (POST /certificate-issuances): notices of issued certificates, one record per certificate, so that the center can link each certificate to its resident. Answered with certificate-issuances/batch-result.

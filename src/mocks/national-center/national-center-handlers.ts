@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import type { Validate } from '../../evidence/validate.ts';
+import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
 import type { OutboundReconciliation } from '../mock-definition.ts';
@@ -13,6 +14,8 @@ export interface NationalCenterHandlerOptions {
   readonly now?: () => Date;
   /** What the center sent, for the outbound entries of its reconciliation report. */
   readonly outbound?: OutboundReconciliation;
+  /** What the center received from municipalities, for the inbound entries of its report. */
+  readonly desk?: { reconciliation(date: string, peer: string): ReconciliationEntry[] };
 }
 
 const ROLE = 'national-center';
@@ -28,6 +31,7 @@ export function nationalCenterHandlers({
   validate,
   now = () => new Date(),
   outbound,
+  desk,
 }: NationalCenterHandlerOptions) {
   return [
     http.post('*/certificate-issuances', async ({ request }) => {
@@ -63,7 +67,11 @@ export function nationalCenterHandlers({
           peer,
           date,
           generatedAt: now().toISOString(),
-          entries: [...store.reconciliation(date, peer), ...(outbound?.reconcile(peer, date) ?? [])],
+          entries: [
+            ...store.reconciliation(date, peer),
+            ...(desk?.reconciliation(date, peer) ?? []),
+            ...(outbound?.reconcile(peer, date) ?? []),
+          ],
         },
         { headers: echo },
       );

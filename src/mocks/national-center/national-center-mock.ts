@@ -1,5 +1,6 @@
 import { type MockDefinition, PEER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { sendsWithSamples } from '../samples.ts';
+import { MUNICIPALITY_DESK_ROUTES, municipalityDesk } from './municipality-desk.ts';
 import { nationalCenterHandlers } from './national-center-handlers.ts';
 import { NationalCenterStore } from './national-center-store.ts';
 
@@ -11,6 +12,7 @@ import { NationalCenterStore } from './national-center-store.ts';
 export const nationalCenterMock: MockDefinition = {
   role: 'national-center',
   routes: [
+    ...MUNICIPALITY_DESK_ROUTES,
     {
       method: 'POST',
       path: '/certificate-issuances',
@@ -30,10 +32,17 @@ export const nationalCenterMock: MockDefinition = {
   faultActions: PEER_FAULT_ACTIONS,
   create({ validate, outbound }) {
     const store = new NationalCenterStore();
+    const desk = municipalityDesk(validate);
     return {
-      handlers: nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
-      state: () => store.snapshot(),
-      reset: () => store.reset(),
+      handlers: [
+        ...desk.handlers,
+        ...nationalCenterHandlers({ store, validate, desk, ...(outbound ? { outbound } : {}) }),
+      ],
+      state: () => ({ ...store.snapshot(), ...desk.snapshot() }),
+      reset: () => {
+        store.reset();
+        desk.reset();
+      },
     };
   },
 };

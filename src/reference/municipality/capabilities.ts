@@ -1,0 +1,65 @@
+import {
+  DEFAULT_PARAMETERS as CA_DEFAULT_PARAMETERS,
+  type CertificationAuthorityParameters,
+} from '../certification-authority/capabilities.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
+
+export const ROLE = 'municipality';
+export const IMPLEMENTATION = { name: 'tekigo-reference-municipality', version: '0.1.0' } as const;
+export const SPEC_VERSION = '0.1.0';
+/** The municipality the reference plays (Chiyoda, Tokyo): every record it sends is under this code. */
+export const MUNICIPALITY_CODE = '131016';
+
+export const RESIDENT_CHANGES = 'resident-changes';
+export const CARD_PRODUCTION = 'card-production';
+export const NOTICES = 'registration-notices';
+export const RESIDENT_SYNC = 'resident-sync';
+export const CENTER = 'national-center';
+export const ISSUANCE_SERVICE = 'issuance-service';
+
+/** The sending parameters every reference role declares (upper-tester/capabilities). */
+export type MunicipalityParameters = CertificationAuthorityParameters;
+
+/**
+ * The certification authority's tuning for fast, deterministic runs: equal jitter, one-second
+ * timeouts, and a three-second delivery bound, which is also the deadline of a registration
+ * notice after a batch's terminal status (MUN-NOT-003).
+ */
+export const DEFAULT_PARAMETERS: MunicipalityParameters = CA_DEFAULT_PARAMETERS;
+
+export const INTERFACES = [
+  { name: RESIDENT_CHANGES, as: 'sender' },
+  { name: CARD_PRODUCTION, as: 'sender' },
+  { name: NOTICES, as: 'receiver' },
+  { name: RESIDENT_SYNC, as: 'sender' },
+  { name: 'reconciliation', as: 'receiver' },
+  { name: 'dead-letters', as: 'receiver' },
+  { name: 'health', as: 'receiver' },
+  { name: 'upper-tester', as: 'receiver' },
+] as const;
+
+/** What reconciliation reports, per peer. */
+export const RECONCILED: Readonly<
+  Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
+> = {
+  [CENTER]: [
+    { interface: RESIDENT_CHANGES, direction: 'outbound' },
+    { interface: CARD_PRODUCTION, direction: 'outbound' },
+    { interface: NOTICES, direction: 'inbound' },
+  ],
+  [ISSUANCE_SERVICE]: [{ interface: RESIDENT_SYNC, direction: 'outbound' }],
+};
+
+/** The upper-tester/capabilities body. */
+export function capabilities(parameters: MunicipalityParameters): Record<string, unknown> {
+  return {
+    role: ROLE,
+    implementation: IMPLEMENTATION,
+    specVersion: SPEC_VERSION,
+    interfaces: INTERFACES,
+    parameters,
+    features: { reset: true },
+    // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
+    limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+  };
+}

@@ -1,0 +1,73 @@
+import type { OutboxDefect } from '../shared/outbox.ts';
+import type { SenderDefect } from '../shared/outbox-sender.ts';
+
+/** Where the municipality keeps its state: in the SQLite file, or in memory (lost on every crash). */
+export type Storage = 'durable' | 'memory';
+
+/** What the operator view shows for a batch, from what the municipality knows of it. */
+export interface BatchKnowledge {
+  /** The center answered 202 for it. */
+  readonly submitted: boolean;
+  /** The center refused it for good. */
+  readonly refused: boolean;
+  /** The state the center's status last showed, if it was read. */
+  readonly centerState: string | undefined;
+}
+
+/**
+ * The named places where the municipality's behaviour can be changed. The reference is
+ * `REFERENCE_SEAMS`; a replica (`replicas.ts`) overrides one or a few of them.
+ */
+export interface MunicipalitySeams {
+  readonly storage: Storage;
+  readonly outboxDefects: readonly OutboxDefect[];
+  readonly changeSenderDefects: readonly SenderDefect[];
+  readonly syncSenderDefects: readonly SenderDefect[];
+  /** Hold a resident's later changes while an earlier one is pending (MUN-SEQ-003). */
+  readonly keepsResidentOrder: boolean;
+  /** Report a batch's final notice missing after the deadline (MUN-NOT-003, MUN-NOT-005). */
+  readonly chasesMissingNotices: boolean;
+  /** The notice deadline as a share of deliveryBoundMs. */
+  readonly noticeDeadlineShare: number;
+  /** The state the operator view shows (MUN-CARD-004). */
+  readonly viewState: (batch: BatchKnowledge) => string;
+  /** A re-sent notice is applied like a new one (MUN-NOT-002). */
+  readonly reappliesNotices: boolean;
+  /** A notice for a batch never submitted is acknowledged (MUN-NOT-004). */
+  readonly acceptsUnknownBatches: boolean;
+  /** Time between two reads of a batch's status, as a share of initialBackoffMs (MUN-CARD-002). */
+  readonly pollShare: number;
+  /** The version of a resident's next sync record, from the last one sent (MUN-SYNC-002). */
+  readonly nextSyncVersion: (last: number) => number;
+  /** Answer with the caller's correlation id (GEN-OBS-001). */
+  readonly echoesCorrelationId: boolean;
+  /** Serve the upper tester even outside test mode (GEN-UT-002). */
+  readonly upperTesterWithoutTestMode: boolean;
+  /** Quote the refused value in each validation error (GEN-SEC-006). */
+  readonly quotesRefusedValues: boolean;
+}
+
+export const REFERENCE_SEAMS: MunicipalitySeams = {
+  storage: 'durable',
+  outboxDefects: [],
+  changeSenderDefects: [],
+  syncSenderDefects: [],
+  keepsResidentOrder: true,
+  chasesMissingNotices: true,
+  noticeDeadlineShare: 1,
+  viewState: ({ submitted, refused, centerState }) =>
+    refused ? 'refused' : submitted ? (centerState ?? 'received') : 'submitting',
+  reappliesNotices: false,
+  acceptsUnknownBatches: false,
+  pollShare: 1,
+  nextSyncVersion: (last) => last + 1,
+  echoesCorrelationId: true,
+  upperTesterWithoutTestMode: false,
+  quotesRefusedValues: false,
+};
+
+export type SeamOverrides = Partial<MunicipalitySeams>;
+
+export function withOverrides(overrides: SeamOverrides = {}): MunicipalitySeams {
+  return { ...REFERENCE_SEAMS, ...overrides };
+}

@@ -1,0 +1,293 @@
+import { checkNoticeDeadline, type ViewRead } from '../../src/checks/check-notice-deadline.ts';
+import { parseLogEvents, refsOf } from '../../src/checks/index.ts';
+import { eventsWith, withLog } from '../../src/checks/log-events.ts';
+import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
+import { markTargetLog, targetLogSince } from '../certification-authority/ca-scenario.ts';
+import { municipality } from './adapter.ts';
+import {
+  applyChanges,
+  type BatchView,
+  birth,
+  CARD_PRODUCTION,
+  CENTER,
+  deliverNotice,
+  exchanges,
+  NOTICES,
+  notice,
+  pause,
+  planResidents,
+  type SubmittedBatch,
+  statusReads,
+  submitCards,
+  TERMINAL,
+  terminalRead,
+  viewBatch,
+} from './mun-scenario.ts';
+
+// Card batches and their registration notices (INC-2015-CARD): the operator sees what the center
+// says, never more; each notice is applied once, and a missing one is reported in time.
+const suite = conformanceSuite(municipality);
+
+suite.test(
+  {
+    id: 'MU-K01',
+    title:
+      'a batch the center reports partially-completed is never shown completed, and its status is read no faster than declared',
+    requirements: ['MUN-CARD-001', 'MUN-CARD-002', 'MUN-CARD-004'],
+    timeoutMs: 30_000,
+  },
+  async (t) => {
+    const { deliveryBoundMs, retry } = t.env.capabilities.parameters;
+    const residents = planResidents(3);
+    await applyChanges(t, residents.map(birth));
+    const failing = residents[1]?.residentCode;
+    // The center stores the batch (202) and ends the second resident's card failed.
+    await t.env.mock(CENTER).setFaults({
+      rules: [
+        {
+          id: 'second-card-fails',
+          interface: CARD_PRODUCTION,
+          method: 'POST',
+          when: { records: { pointer: '/residentCode', in: [failing] } },
+          action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
+        },
+      ],
+    });
+    const batch = await submitCards(
+      t,
+      residents.map((r) => r.residentCode),
+    );
+    // Read the operator view from the 202 on, until the municipality has read the terminal status and some more.
+    const views: { view: BatchView | undefined; seq: number }[] = [];
+    const terminal = await t.waitFor(
+      'the operator view after the terminal status',
+      async () => {
+        const { answer, view } = await viewBatch(t, batch.batchId);
+        views.push({ view, seq: answer.entry.seq });
+        const reads = await statusReads(t, batch.batchId);
+        const readTerminal = reads.some((e) =>
+          TERMINAL.has(String((e.responseBody as { state?: string }).state)),
+        );
+        return readTerminal && view && TERMINAL.has(view.state) ? { view, reads } : undefined;
+      },
+      { timeoutMs: deliveryBoundMs, intervalMs: 25 },
+    );
+    const reads = terminal?.reads ?? (await statusReads(t, batch.batchId));
+    const centerFinal = reads.at(-1)?.responseBody as
+      | { state: string; records: { recordId: string; outcome: string }[] }
+      | undefined;
+    t.check(
+      'MUN-CARD-001',
+      centerFinal !== undefined && TERMINAL.has(centerFinal.state),
+      centerFinal
+        ? `the municipality followed the batch's status to ${centerFinal.state} in ${reads.length} read(s)`
+        : 'the municipality never read the batch status',
+      refsOf(CENTER, [batch.accepted, ...reads]),
+    );
+    // The center keeps the batch undecided for a while, so a municipality that polls too often does so several times.
+    const gaps = reads.slice(1).map((e, i) => Math.round(e.startMs - (reads[i]?.startMs ?? 0)));
+    const tooSoon = gaps.filter((gap) => gap < retry.initialBackoffMs - 2);
+    t.check(
+      'MUN-CARD-002',
+      reads.length >= 2 && tooSoon.length === 0,
+      reads.length < 2
+        ? 'the status was read fewer than twice'
+        : `${reads.length} status reads, the closest ${Math.min(...gaps)} ms apart (declared initialBackoffMs ${retry.initialBackoffMs})`,
+      refsOf(CENTER, reads),
+    );
+    const suiteRefs = views.map((v) => ({ ledger: 'suite', seq: v.seq }));
+    const claimedCompleted = views.filter((v) => v.view?.state === 'completed');
+    const final = terminal?.view;
+    const outcomes = new Map((centerFinal?.records ?? []).map((r) => [r.recordId, r.outcome]));
+    const differing = (final?.records ?? []).filter((r) => outcomes.get(r.recordId) !== r.outcome);
+    t.check(
+      'MUN-CARD-004',
+      claimedCompleted.length === 0 &&
+        final?.state === centerFinal?.state &&
+        differing.length === 0 &&
+        final !== undefined,
+      claimedCompleted.length > 0
+        ? `the operator view showed completed ${claimedCompleted.length} time(s) for a batch the center reports ${centerFinal?.state}`
+        : final === undefined
+          ? 'the operator view never showed the batch terminal'
+          : `the operator view shows ${final.state} with ${differing.length} record outcome(s) differing from the center's ${centerFinal?.state}`,
+      claimedCompleted.length > 0
+        ? claimedCompleted.map((v) => ({ ledger: 'suite', seq: v.seq }))
+        : suiteRefs.slice(-1),
+    );
+  },
+);
+
+/** A batch of `count` new residents' cards, submitted and read terminal by the municipality. */
+async function terminalBatch(t: Parameters<Parameters<typeof suite.test>[1]>[0], count: number) {
+  const residents = planResidents(count);
+  await applyChanges(t, residents.map(birth));
+  const batch = await submitCards(
+    t,
+    residents.map((r) => r.residentCode),
+  );
+  const terminal = await terminalRead(t, batch.batchId, t.env.capabilities.parameters.deliveryBoundMs);
+  return { batch, terminal };
+}
+
+const registered = (batch: SubmittedBatch, from: number, to: number) =>
+  batch.recordIds.slice(from, to).map((recordId) => ({ recordId, outcome: 'registered' as const }));
+
+suite.test(
+  {
+    id: 'MU-N01',
+    title:
+      'a final registration notice that never comes is shown missing once deliveryBoundMs has passed, not before',
+    requirements: ['MUN-NOT-005', 'MUN-NOT-003'],
+    timeoutMs: 30_000,
+  },
+  async (t) => {
+    const { deliveryBoundMs, retry } = t.env.capabilities.parameters;
+    // The log is judged only when tekigo launched the target and reads its log.
+    const mark = t.env.control ? markTargetLog(t) : undefined;
+    const { batch, terminal } = await terminalBatch(t, 1);
+    if (!terminal)
+      return t.notApplicable('the municipality never read the batch terminal, so no deadline started');
+    // The start of the read the center answered terminal: the municipality cannot have read it earlier.
+    // (Its end, as the mock records it, may come after the municipality already had the answer.)
+    const terminalAtMs = Date.parse(terminal.at);
+    // The municipality polls every initialBackoffMs; the suite reads every 100 ms.
+    const graceMs = retry.initialBackoffMs + 1_000;
+    const reads: ViewRead[] = [];
+    await t.waitFor(
+      'the notice shown missing',
+      async () => {
+        const startedAtMs = Date.now();
+        const { answer, view } = await viewBatch(t, batch.batchId);
+        reads.push({
+          startedAtMs,
+          noticeState: view?.notice.state,
+          ref: { ledger: 'suite', seq: answer.entry.seq },
+        });
+        return view?.notice.state === 'missing' ? true : undefined;
+      },
+      { timeoutMs: terminalAtMs + deliveryBoundMs + graceMs + 200 - Date.now(), intervalMs: 100 },
+    );
+    t.apply(checkNoticeDeadline, {
+      terminalAtMs,
+      terminalRef: { ledger: CENTER, seq: terminal.seq },
+      boundMs: deliveryBoundMs,
+      graceMs,
+      reads,
+    });
+    if (!mark) return;
+    const log = await targetLogSince(t, mark);
+    const reported = eventsWith(parseLogEvents(log.lines), batch.batchId).filter((e) =>
+      [...e.values].some((v) => /missing/i.test(v)),
+    );
+    t.check(
+      'MUN-NOT-003',
+      reported.length > 0,
+      reported.length > 0
+        ? `the target logged the missing notice naming the batch (${String(reported[0]?.fields.event ?? 'an event')})`
+        : 'no log event names the batch together with the missing notice',
+      withLog(log),
+    );
+  },
+);
+
+suite.test(
+  {
+    id: 'MU-N02',
+    title:
+      'notices delivered twice and out of order are applied once each; a changed notice under a known id is refused',
+    requirements: ['MUN-NOT-001', 'MUN-NOT-002'],
+    timeoutMs: 30_000,
+  },
+  async (t) => {
+    const { batch } = await terminalBatch(t, 3);
+    const early = notice(batch, registered(batch, 0, 2), false);
+    const final = notice(batch, registered(batch, 2, 3), true);
+    // Every notice is delivered twice (same body, same correlation id), the final one first.
+    await t.env.mock(CENTER).setFaults({
+      rules: [{ id: 'twice', interface: NOTICES, action: { kind: 'duplicate-delivery' } }],
+    });
+    await deliverNotice(t, final);
+    await deliverNotice(t, early);
+    await t.env.mock(CENTER).clearFaults();
+    const { answer, view } = await viewBatch(t, batch.batchId);
+    const deliveries = exchanges(await t.env.mock(CENTER).ledgerEntries(), NOTICES);
+    const outcomes = deliveries.map(
+      (e) => (e.responseBody as { outcome?: string } | null)?.outcome ?? String(e.status),
+    );
+    const viewRef = { ledger: 'suite', seq: answer.entry.seq };
+    t.check(
+      'MUN-NOT-002',
+      outcomes.join() === 'acknowledged,duplicate,acknowledged,duplicate' &&
+        view?.notice.noticesApplied === 2,
+      `four deliveries answered ${outcomes.join(', ')}; the operator view counts ${view?.notice.noticesApplied} notice(s) applied (expected acknowledged, duplicate twice over, and 2)`,
+      [...refsOf(CENTER, deliveries), viewRef],
+    );
+    const unnotified = (view?.records ?? []).filter((r) => !r.notified || r.outcome !== 'registered');
+    t.check(
+      'MUN-NOT-001',
+      view !== undefined && unnotified.length === 0 && view.notice.state === 'received',
+      view === undefined
+        ? 'the operator view did not answer'
+        : `after the acknowledgements the view shows ${view.records.length - unnotified.length} of ${view.records.length} records notified registered, notice ${view.notice.state}`,
+      [viewRef],
+    );
+    // The same noticeId with another outcome: a conflict, and nothing changes.
+    const changed = {
+      ...early,
+      records: [
+        {
+          ...(early.records as object[])[0],
+          outcome: 'failed',
+          problem: { type: 'urn:tekigo:problem:unknown-resident', title: 'Unknown resident', status: 422 },
+        },
+      ].map(({ registeredAt: _r, ...r }: Record<string, unknown>) => r),
+      sentAt: early.sentAt,
+    };
+    await deliverNotice(t, changed);
+    const conflict = exchanges(await t.env.mock(CENTER).ledgerEntries(), NOTICES).at(-1);
+    const after = await viewBatch(t, batch.batchId);
+    t.check(
+      'MUN-NOT-002',
+      conflict?.status === 409 &&
+        after.view?.records[0]?.outcome === 'registered' &&
+        after.view.notice.noticesApplied === 2,
+      `a changed notice under a known noticeId was answered ${conflict?.status}; the first record now shows ${after.view?.records[0]?.outcome} (expected 409 and registered)`,
+      [...(conflict ? refsOf(CENTER, [conflict]) : []), { ledger: 'suite', seq: after.answer.entry.seq }],
+    );
+  },
+);
+
+suite.test(
+  {
+    id: 'MU-N03',
+    title:
+      'a notice for a batch the municipality never submitted is refused 404 unknown-batch and stored nowhere',
+    requirements: ['MUN-NOT-004'],
+  },
+  async (t) => {
+    const stranger: SubmittedBatch = {
+      batchId: crypto.randomUUID(),
+      recordIds: [crypto.randomUUID()],
+      accepted: { requestBody: { municipalityCode: '131016' } } as SubmittedBatch['accepted'],
+    };
+    const body = notice(stranger, registered(stranger, 0, 1), true);
+    await deliverNotice(t, body);
+    await pause(10);
+    await deliverNotice(t, body);
+    const deliveries = exchanges(await t.env.mock(CENTER).ledgerEntries(), NOTICES);
+    const unknownBatch = deliveries.filter(
+      (e) =>
+        e.status === 404 &&
+        (e.responseBody as { type?: string } | null)?.type === 'urn:tekigo:problem:unknown-batch',
+    );
+    const view = await viewBatch(t, stranger.batchId);
+    t.check(
+      'MUN-NOT-004',
+      deliveries.length === 2 && unknownBatch.length === 2 && view.answer.status === 404,
+      `two deliveries of a notice for an unknown batch were answered ${deliveries.map((e) => e.status).join(', ')}; its view answers ${view.answer.status} (expected 404 unknown-batch each time)`,
+      [...refsOf(CENTER, deliveries), { ledger: 'suite', seq: view.answer.entry.seq }],
+    );
+  },
+);
