@@ -12,7 +12,9 @@ import {
 } from '../checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../checks/check-final-notices.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
+import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
+import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import {
@@ -112,6 +114,8 @@ const definitions: CheckDefinition<never>[] = [
   checkChangeRefusals,
   checkFinalNotices,
   checkIssuanceAnswers,
+  checkNoticeDeadline,
+  checkResidentOrder,
   checkSequenceScope,
   checkChangeOutcomes,
   checkDigestRevocations,
