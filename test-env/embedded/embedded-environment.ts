@@ -15,7 +15,9 @@ import { referenceFor } from '../../src/reference/registry.ts';
 import { launchCommand } from './launch-command.ts';
 import { freePort, launchParty, type StartedParty } from './launch-party.ts';
 
-const TARGET_START_TIMEOUT_MS = 30_000;
+// A reference or replica compiles its TypeScript as it starts: on a machine running many jobs at
+// once that alone has taken over 30 s, so tekigo's own parties get a minute.
+const TARGET_START_TIMEOUT_MS = 60_000;
 
 /** How a launched target is started again: the same command, port and data folder. */
 type Launch = (options: {
