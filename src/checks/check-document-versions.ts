@@ -25,7 +25,7 @@ function versionOf(
 /**
  * ISS-SYNC-002 and ISS-SYNC-001: every document shows each subject exactly as one synced
  * version (never a mix of two), and a request sent after a sync was acknowledged shows that
- * version or a later one.
+ * version or a later one (a 404 for a holder whose sync was acknowledged fails it too).
  */
 export const documentVersions = defineCheck<DocumentVersionsInput>({
   name: 'document-versions',
@@ -41,8 +41,10 @@ export const documentVersions = defineCheck<DocumentVersionsInput>({
       const bad = entriesOf(answer).find((e) => versions[e.residentCode] && e.version === undefined);
       return { answer, why: bad ? `shows ${bad.residentCode} as no single synced version` : undefined };
     });
-    const bound = documents.filter((a) => a.atLeast !== undefined);
+    const bound = answers.filter((a) => a.atLeast !== undefined && (a.status === 200 || a.status === 404));
     const fresh = bound.map((answer) => {
+      if (answer.status === 404)
+        return { answer, why: 'refused unknown-resident for a holder whose sync was acknowledged' };
       const stale = entriesOf(answer).find(
         (e) => e.version !== undefined && e.version < (answer.atLeast?.[e.residentCode] ?? 0),
       );

@@ -21,10 +21,10 @@ export type IssuanceParameters = CertificationAuthorityParameters;
  * closed with 504 (ISS-REQ-004). `requestTimeoutMs` bounds each call to the print service.
  */
 export const DEFAULT_PARAMETERS: IssuanceParameters = {
-  requestTimeoutMs: 1000,
+  requestTimeoutMs: 1500,
   retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 400, multiplier: 2, jitter: 'equal' },
   maxBatchSize: 100,
-  deliveryBoundMs: 2000,
+  deliveryBoundMs: 3000,
 };
 
 /** Beyond this many certificate requests in progress, a new one is refused 503 `overloaded` (GEN-TMO-006). */

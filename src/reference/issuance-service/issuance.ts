@@ -216,7 +216,12 @@ export class Issuance {
   #subjects(request: CertificateRequest): ResidentSnapshot[] | undefined {
     const { residents } = this.#parts;
     const holder = residents.get(request.holder.residentCode);
-    if (!holder || holder.municipalityCode !== request.holder.municipalityCode) return undefined;
+    if (!holder) return undefined;
+    if (
+      this.#parts.seams.checksHolderMunicipality &&
+      holder.municipalityCode !== request.holder.municipalityCode
+    )
+      return undefined;
     if (request.scope !== 'household' || holder.householdId === null) return [holder];
     const others = residents
       .household(holder.municipalityCode, holder.householdId)

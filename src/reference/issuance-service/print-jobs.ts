@@ -33,8 +33,8 @@ export interface PrintJobsOptions {
   readonly log: Log;
 }
 
-const FIRST_POLL_MS = 25;
-const MAX_POLL_MS = 200;
+const FIRST_POLL_MS = 50;
+const MAX_POLL_MS = 300;
 
 /**
  * The print-jobs client: one job per document, submitted (and re-submitted after a transient

@@ -111,6 +111,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { reissuesRepeats: true },
   },
   {
+    name: 'iss-any-municipality',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2023-KIOSK'],
+    violates: ['ISS-REQ-007'],
+    description:
+      'A holder is looked up by residentCode alone: a card holder presented under another municipality code gets the document of the resident synced elsewhere.',
+    seams: { checksHolderMunicipality: false },
+  },
+  {
     name: 'iss-correlation-id-ignored',
     role: 'issuance-service',
     kind: 'mutant',

@@ -26,6 +26,8 @@ export interface IssuanceSeams {
   readonly adoptsLateResults: boolean;
   /** A repeated request (same requestId, same content) prints and renders again instead of answering the stored document. */
   readonly reissuesRepeats: boolean;
+  /** Refuse a holder synced under another municipality than holder.municipalityCode (ISS-REQ-007). */
+  readonly checksHolderMunicipality: boolean;
   /** Compare the image's embedded identifiers with the request before handing it over (ISS-REQ-006). */
   readonly checksImageBeforeHandover: boolean;
   /** Answer with a fresh correlation id instead of the one offered. */
@@ -42,6 +44,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   adoptsLateResults: false,
   reissuesRepeats: false,
   checksImageBeforeHandover: true,
+  checksHolderMunicipality: true,
   ignoreOfferedCorrelationId: false,
 };
 
