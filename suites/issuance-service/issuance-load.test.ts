@@ -2,6 +2,7 @@ import { documentsOwn, type IssuedAnswer } from '../../src/checks/check-document
 import { latePrintDiscarded } from '../../src/checks/check-late-print-discarded.ts';
 import { isOverloadRefusal, overloadRefused } from '../../src/checks/check-overload-refused.ts';
 import { printFailClosed } from '../../src/checks/check-print-fail-closed.ts';
+import { checkSentMessagesValid } from '../../src/checks/index.ts';
 import { type ConformanceTest, conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { issuanceService } from './adapter.ts';
 import {
@@ -9,6 +10,7 @@ import {
   connect,
   InFlight,
   outOfOrder,
+  PRINT,
   planResidents,
   printJobs,
   type Resident,
@@ -53,6 +55,7 @@ suite.test(
       'ISS-REQ-005',
       'GEN-TMO-005',
       'ISS-PRT-001',
+      'GEN-SEND-001',
     ],
   },
   async (t) => {
@@ -91,6 +94,7 @@ suite.test(
       `${submitted.size} requests printed through ${jobIds.size} distinct jobs, each naming its own request`,
       [t.observe('print jobs', [...submitted.values()])],
     );
+    t.record(checkSentMessagesValid(PRINT, await t.env.mock(PRINT).ledgerEntries(), 'print-jobs'));
   },
 );
 

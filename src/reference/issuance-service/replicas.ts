@@ -26,7 +26,7 @@ export const REPLICAS: readonly Replica[] = [
     role: 'issuance-service',
     kind: 'incident',
     incidents: ['INC-2023-KIOSK'],
-    violates: ['ISS-SYNC-004', 'ISS-REQ-002', 'ISS-REQ-005'],
+    violates: ['ISS-SYNC-004', 'ISS-REQ-002', 'ISS-REQ-003'],
     description:
       'A resident-sync applied while print jobs are in flight releases their waits; each is answered at once with the image last rendered, which a later request has overwritten.',
     seams: { syncReleasesPrintWaits: true },
