@@ -8,6 +8,11 @@ export interface OverloadInput {
   readonly answers: readonly IssuedAnswer[];
   /** The declared maxConcurrentRequests. */
   readonly maxConcurrent: number;
+  /**
+   * How many requests were unanswered at once while every print was held: the moment every
+   * request had either submitted its print job or been answered.
+   */
+  readonly unansweredAtOnce: number;
 }
 
 /** A refusal for load: 503 (or 429) `overloaded` with a Retry-After header. */
@@ -20,14 +25,15 @@ export function isOverloadRefusal(answer: IssuedAnswer): boolean {
 }
 
 /**
- * GEN-TMO-006: with more requests in progress than the declared maxConcurrentRequests, at least
- * the excess is refused 503/429 `overloaded` with Retry-After, and no other answer is anything
- * but a document or a problem (the documents themselves are judged by `documents-own`).
+ * GEN-TMO-006: with more requests sent at once than the declared maxConcurrentRequests, at least
+ * the excess is refused 503/429 `overloaded` with Retry-After; a service that instead held more
+ * than the maximum in progress at once fails. Every answer is a document, a timeout or such a
+ * refusal (the documents themselves are judged by `documents-own`).
  */
 export const overloadRefused = defineCheck<OverloadInput>({
   name: 'overload-refused',
   requirements: ['GEN-TMO-006'],
-  judge({ answers, maxConcurrent }): Finding[] {
+  judge({ answers, maxConcurrent, unansweredAtOnce }): Finding[] {
     const excess = Math.max(0, answers.length - maxConcurrent);
     const refused = answers.filter(isOverloadRefusal);
     const findings: Finding[] = [
@@ -43,12 +49,29 @@ export const overloadRefused = defineCheck<OverloadInput>({
         'answers under overload, each a document, a timeout or a 503/429 overloaded with Retry-After',
       ),
     ];
-    findings.push({
-      requirement: 'GEN-TMO-006',
-      verdict: refused.length >= excess ? 'pass' : 'fail',
-      message: `${answers.length} requests held in progress at once against a declared maximum of ${maxConcurrent}: ${refused.length} refused overloaded, at least ${excess} expected`,
-      evidence: answers.flatMap((a) => a.evidence),
-    });
+    const evidence = answers.flatMap((a) => a.evidence);
+    const held = `${answers.length} requests sent at once against a declared maximum of ${maxConcurrent}: ${unansweredAtOnce} in progress at once, ${refused.length} refused overloaded`;
+    if (refused.length >= excess)
+      findings.push({
+        requirement: 'GEN-TMO-006',
+        verdict: 'pass',
+        message: `${held}, at least ${excess} expected`,
+        evidence,
+      });
+    else if (unansweredAtOnce > maxConcurrent)
+      findings.push({
+        requirement: 'GEN-TMO-006',
+        verdict: 'fail',
+        message: `${held}: more requests were served at once than declared, instead of the excess being refused`,
+        evidence,
+      });
+    else
+      findings.push({
+        requirement: 'GEN-TMO-006',
+        verdict: 'inconclusive',
+        message: `${held}: the requests never exceeded the maximum at once (the first ended before the last arrived)`,
+        evidence,
+      });
     return findings;
   },
 });

@@ -119,13 +119,26 @@ describe('printFailClosed', () => {
 describe('overloadRefused', () => {
   test('passes when at least the excess is refused overloaded with Retry-After', () => {
     const answers = [own, other, refused('req-c', A, 'overloaded', 503)];
-    expect(verdicts(overloadRefused, { answers, maxConcurrent: 2 })).toEqual({ 'GEN-TMO-006': 'pass' });
+    expect(verdicts(overloadRefused, { answers, maxConcurrent: 2, unansweredAtOnce: 2 })).toEqual({
+      'GEN-TMO-006': 'pass',
+    });
   });
 
-  test('fails when every request beyond the maximum was served', () => {
-    expect(verdicts(overloadRefused, { answers: [own, other], maxConcurrent: 1 })).toEqual({
+  test('fails when more requests than the maximum were in progress at once and none was refused', () => {
+    expect(
+      verdicts(overloadRefused, { answers: [own, other], maxConcurrent: 1, unansweredAtOnce: 2 }),
+    ).toEqual({
       'GEN-TMO-006': 'fail',
     });
+  });
+
+  test('is inconclusive when the requests never exceeded the maximum at once', () => {
+    const findings = applyCheck(overloadRefused, {
+      answers: [own, other],
+      maxConcurrent: 1,
+      unansweredAtOnce: 1,
+    });
+    expect(findings[1]?.verdict).toBe('inconclusive');
   });
 });
 

@@ -130,6 +130,11 @@ export class InFlight {
     return this;
   }
 
+  /** How many requests sent have no answer yet. */
+  unanswered(): number {
+    return this.#pending.length - this.#answers.size;
+  }
+
   /** The requests answered so far, by requestId. */
   answeredIds(): string[] {
     return [...this.#answers.keys()];

@@ -183,16 +183,18 @@ suite.test(
       bodies.map((b) => b.requestId),
       flight,
     );
+    const unansweredAtOnce = flight.unanswered();
     const order = outOfOrder([...jobs.keys()]);
     t.observe('interleaving', {
-      inProgressAtOnce: bodies.length,
+      sentAtOnce: bodies.length,
+      unansweredAtOnce,
       refusedBeforeRelease: flight.answeredIds(),
       releasedInOrder: order,
     });
     await release(t, order);
     const answers = await flight.all();
     await second.mock.stop();
-    t.apply(overloadRefused, { answers, maxConcurrent: max });
+    t.apply(overloadRefused, { answers, maxConcurrent: max, unansweredAtOnce });
     t.apply(documentsOwn, answers);
   },
 );

@@ -41,9 +41,9 @@ interface Waiter {
 }
 
 /** How long the torn-sync seam leaves a resident half updated. */
-const TORN_WINDOW_MS = 150;
+const TORN_WINDOW_MS = 1_000;
 /** How long the after-ack seam waits before applying what it acknowledged. */
-const LATE_APPLY_MS = 500;
+const LATE_APPLY_MS = 2_000;
 /** How long and how often the adopts-late-results seam keeps reading an abandoned job. */
 const LATE_WATCH = { everyMs: 100, forMs: 10_000 } as const;
 

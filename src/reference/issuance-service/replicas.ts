@@ -57,7 +57,7 @@ export const REPLICAS: readonly Replica[] = [
     kind: 'mutant',
     incidents: [],
     violates: ['ISS-SYNC-001'],
-    description: 'A resident-sync record is answered accepted at once and applied half a second later.',
+    description: 'A resident-sync record is answered accepted at once and applied two seconds later.',
     seams: { syncApply: 'after-ack' },
   },
   {
