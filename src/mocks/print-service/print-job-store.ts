@@ -36,7 +36,24 @@ export interface ReleaseResult {
  */
 export class PrintJobStore {
   readonly #jobs = new Map<string, HeldJob>();
+  readonly #watchers = new Set<() => void>();
   #autoRelease = false;
+
+  /**
+   * Resolves when a job of these ids changes state, or after `ms`: a status read can wait for
+   * the release instead of the caller polling fast.
+   */
+  changed(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#watchers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#watchers.add(done);
+    });
+  }
 
   /** A submission: the job's status for a new job or a same-content re-submit; `conflict` otherwise. */
   submit(job: PrintJobRequest, now: Date = new Date()): PrintJobStatus | 'conflict' {
@@ -55,6 +72,11 @@ export class PrintJobStore {
     this.#jobs.set(job.jobId, { job, status, submissions: 1, reads: 0 });
     if (this.#autoRelease) this.release([job.jobId], 'printed', now);
     return status;
+  }
+
+  /** The status of a job, not counted as read. */
+  peek(jobId: string): PrintJobStatus | undefined {
+    return this.#jobs.get(jobId)?.status;
   }
 
   /** The status of a job, counted as read; undefined for a job never submitted. */
@@ -87,6 +109,7 @@ export class PrintJobStore {
       };
       released.push({ jobId: id, requestId, state });
     }
+    if (released.length > 0) for (const wake of [...this.#watchers]) wake();
     return { released, unknown };
   }
 
@@ -118,6 +141,7 @@ export class PrintJobStore {
   }
 
   reset(): void {
+    for (const wake of [...this.#watchers]) wake();
     this.#jobs.clear();
     this.#autoRelease = false;
   }

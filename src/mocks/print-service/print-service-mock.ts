@@ -8,6 +8,8 @@ import { type FinalState, PrintJobStore } from './print-job-store.ts';
 const ROLE = 'print-service';
 /** The suite's own routes on this mock: releasing held results (recorded like every exchange). */
 export const PRINT_CONTROL = 'print-control';
+/** The longest a read of a queued job waits for its release (below any declared call timeout of 1 s or more). */
+const READ_HOLD_MS = 400;
 const FINAL_STATES: readonly FinalState[] = ['printed', 'failed', 'cancelled'];
 
 /**
@@ -66,8 +68,12 @@ export const printServiceMock: MockDefinition = {
             );
           return HttpResponse.json(status, { status: 202, headers: echo(request) });
         }),
-        http.get('*/print-jobs/:jobId', ({ request, params }) => {
-          const status = store.read(String(params.jobId));
+        http.get('*/print-jobs/:jobId', async ({ request, params }) => {
+          const jobId = String(params.jobId);
+          // A job still queued is answered when it is released, or after READ_HOLD_MS: the
+          // caller learns of a release at once without reading many times a second.
+          if (store.peek(jobId)?.state === 'queued') await store.changed(READ_HOLD_MS);
+          const status = store.read(jobId);
           if (!status)
             return problemResponse(
               problem('not-found', {
