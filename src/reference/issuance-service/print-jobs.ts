@@ -272,7 +272,7 @@ function refusal(body: unknown, status: number): Problem {
     typeof given.status === 'number'
     ? (given as Problem)
     : problem('unavailable', {
-        status: status === 503 ? 503 : 503,
+        status: 503,
         detail: `the print service answered ${status}`,
       });
 }
