@@ -27,8 +27,8 @@ export function isOverloadRefusal(answer: IssuedAnswer): boolean {
 /**
  * GEN-TMO-006: with more requests sent at once than the declared maxConcurrentRequests, at least
  * the excess is refused 503/429 `overloaded` with Retry-After; a service that instead held more
- * than the maximum in progress at once fails. Every answer is a document, a timeout or such a
- * refusal (the documents themselves are judged by `documents-own`).
+ * than the maximum in progress at once fails. Every 503/429 is such a refusal (the documents
+ * answered meanwhile are judged by `documents-own`).
  */
 export const overloadRefused = defineCheck<OverloadInput>({
   name: 'overload-refused',
@@ -36,19 +36,21 @@ export const overloadRefused = defineCheck<OverloadInput>({
   judge({ answers, maxConcurrent, unansweredAtOnce }): Finding[] {
     const excess = Math.max(0, answers.length - maxConcurrent);
     const refused = answers.filter(isOverloadRefusal);
-    const findings: Finding[] = [
-      summarize(
-        'GEN-TMO-006',
-        answers.map((answer) => ({
-          answer,
-          why:
-            answer.status === 200 || isOverloadRefusal(answer) || answer.status === 504
+    const refusals = answers.filter((a) => a.status === 503 || a.status === 429);
+    const findings: Finding[] = [];
+    if (refusals.length > 0)
+      findings.push(
+        summarize(
+          'GEN-TMO-006',
+          refusals.map((answer) => ({
+            answer,
+            why: isOverloadRefusal(answer)
               ? undefined
-              : `answered ${answer.status ?? 'nothing'}, neither a document nor a 503/429 overloaded with Retry-After`,
-        })),
-        'answers under overload, each a document, a timeout or a 503/429 overloaded with Retry-After',
-      ),
-    ];
+              : 'refused without a problem of type overloaded and a Retry-After header',
+          })),
+          'refusals under load, each 503/429 overloaded with Retry-After',
+        ),
+      );
     const evidence = answers.flatMap((a) => a.evidence);
     const held = `${answers.length} requests sent at once against a declared maximum of ${maxConcurrent}: ${unansweredAtOnce} in progress at once, ${refused.length} refused overloaded`;
     if (refused.length >= excess)
