@@ -32,15 +32,16 @@ suite.test(
     const household = await issue(t, requestFor(holder, { scope: 'household' }));
     t.apply(documentsOwn, [household]);
     const subjects = (household.body as { subjects?: unknown } | null)?.subjects;
-    t.check(
-      'ISS-REQ-001',
-      household.status === 200 &&
+    // A request that failed closed (a problem) is conformant: only a document is compared.
+    if (household.status === 200)
+      t.check(
+        'ISS-REQ-001',
         Array.isArray(subjects) &&
-        canonicalJson([...subjects].sort()) ===
-          canonicalJson([holder, spouse, child].map((r) => r.residentCode).sort()),
-      `a household residence record of a household of three lists ${Array.isArray(subjects) ? subjects.length : 'no'} subjects`,
-      household.evidence,
-    );
+          canonicalJson([...subjects].sort()) ===
+            canonicalJson([holder, spouse, child].map((r) => r.residentCode).sort()),
+        `a household residence record of a household of three lists ${Array.isArray(subjects) ? subjects.length : 'no'} subjects`,
+        household.evidence,
+      );
     const unknown = await issue(t, requestFor(stranger));
     const elsewhere = await issue(t, requestFor({ ...holder, municipalityCode: ELSEWHERE }));
     for (const [what, answer] of [
@@ -79,12 +80,13 @@ suite.test(
       (await t.env.mock('print-service').state()) as { jobs: { requestId: string }[] }
     ).jobs.filter((j) => j.requestId === body.requestId);
     const evidence = [...first.evidence, ...repeat.evidence, t.observe('print jobs of the request', jobs)];
-    t.check(
-      'ISS-REQ-008',
-      first.status === 200 && canonicalJson(repeat.body) === canonicalJson(first.body) && jobs.length === 1,
-      `a repeat answered ${repeat.status ?? 'nothing'} with ${canonicalJson(repeat.body) === canonicalJson(first.body) ? 'the same' : 'another'} document; ${jobs.length} print job(s) for the request`,
-      evidence,
-    );
+    if (first.status === 200)
+      t.check(
+        'ISS-REQ-008',
+        canonicalJson(repeat.body) === canonicalJson(first.body) && jobs.length === 1,
+        `a repeat answered ${repeat.status ?? 'nothing'} with ${canonicalJson(repeat.body) === canonicalJson(first.body) ? 'the same' : 'another'} document; ${jobs.length} print job(s) for the request`,
+        evidence,
+      );
     t.check(
       'ISS-REQ-008',
       changed.status === 409 &&
