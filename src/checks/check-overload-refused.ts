@@ -27,8 +27,8 @@ export function isOverloadRefusal(answer: IssuedAnswer): boolean {
 /**
  * GEN-TMO-006: with more requests sent at once than the declared maxConcurrentRequests, at least
  * the excess is refused 503/429 `overloaded` with Retry-After; a service that instead held more
- * than the maximum in progress at once fails. Every 503/429 is such a refusal (the documents
- * answered meanwhile are judged by `documents-own`).
+ * than the maximum in progress at once fails. Every `overloaded` refusal is a 503/429 with
+ * Retry-After (the documents answered meanwhile are judged by `documents-own`).
  */
 export const overloadRefused = defineCheck<OverloadInput>({
   name: 'overload-refused',
@@ -36,7 +36,9 @@ export const overloadRefused = defineCheck<OverloadInput>({
   judge({ answers, maxConcurrent, unansweredAtOnce }): Finding[] {
     const excess = Math.max(0, answers.length - maxConcurrent);
     const refused = answers.filter(isOverloadRefusal);
-    const refusals = answers.filter((a) => a.status === 503 || a.status === 429);
+    const refusals = answers.filter(
+      (a) => (a.body as { type?: unknown } | null)?.type === problemTypeUri('overloaded'),
+    );
     const findings: Finding[] = [];
     if (refusals.length > 0)
       findings.push(
