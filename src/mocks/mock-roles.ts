@@ -5,6 +5,7 @@ import { kioskGatewayMock } from './kiosk-gateway/kiosk-gateway-mock.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { municipalityMock } from './municipality/municipality-mock.ts';
 import { nationalCenterMock } from './national-center/national-center-mock.ts';
+import { printServiceMock } from './print-service/print-service-mock.ts';
 
 /** Every party tekigo can play, by role or peer name. */
 export const mockRoles: Readonly<Record<string, MockDefinition>> = Object.fromEntries(
@@ -14,6 +15,7 @@ export const mockRoles: Readonly<Record<string, MockDefinition>> = Object.fromEn
     kioskGatewayMock,
     certificationAuthorityMock,
     issuanceServiceMock,
+    printServiceMock,
   ].map((definition) => [definition.role, definition]),
 );
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TekigoUsageError } from '../errors.ts';
 import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-authority/replicas.ts';
+import { REPLICAS as ISSUANCE_SERVICE_REPLICAS } from './issuance-service/replicas.ts';
 import { REPLICAS as MUNICIPALITY_REPLICAS } from './municipality/replicas.ts';
 import { REPLICAS as NATIONAL_CENTER_REPLICAS } from './national-center/replicas.ts';
 
@@ -38,6 +39,11 @@ const REFERENCES: readonly ReferenceInfo[] = [
     role: 'municipality',
     entry: fileURLToPath(new URL('./municipality/main.ts', import.meta.url)),
     replicas: MUNICIPALITY_REPLICAS,
+  },
+  {
+    role: 'issuance-service',
+    entry: fileURLToPath(new URL('./issuance-service/main.ts', import.meta.url)),
+    replicas: ISSUANCE_SERVICE_REPLICAS,
   },
 ];
 

@@ -2,6 +2,8 @@ import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
 import { checkCardReconciliation } from '../checks/check-card-reconciliation.ts';
 import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
 import { checkDigestRevocations } from '../checks/check-digest-revocations.ts';
+import { documentVersions } from '../checks/check-document-versions.ts';
+import { documentsOwn } from '../checks/check-documents-own.ts';
 import {
   checkCardBatchAnswers,
   checkCardManagementAnswers,
@@ -11,12 +13,16 @@ import {
   checkSequenceScope,
 } from '../checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../checks/check-final-notices.ts';
+import { latePrintDiscarded } from '../checks/check-late-print-discarded.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
+import { overloadRefused } from '../checks/check-overload-refused.ts';
+import { printFailClosed } from '../checks/check-print-fail-closed.ts';
 import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
+import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
 import {
   answeredProblem,
   applyCheck,
@@ -106,6 +112,12 @@ const named =
   };
 
 const definitions: CheckDefinition<never>[] = [
+  documentVersions,
+  documentsOwn,
+  latePrintDiscarded,
+  overloadRefused,
+  printFailClosed,
+  syncLeavesPrints,
   checkCardBatchAnswers,
   checkCardBatchPolls,
   checkCardManagementAnswers,

@@ -1,0 +1,69 @@
+import type { CertificationAuthorityParameters } from '../certification-authority/capabilities.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
+
+export const ROLE = 'issuance-service';
+export const IMPLEMENTATION = { name: 'tekigo-reference-issuance-service', version: '0.1.0' } as const;
+export const SPEC_VERSION = '0.1.0';
+
+export const CERTIFICATE_REQUESTS = 'certificate-requests';
+export const RESIDENT_SYNC = 'resident-sync';
+export const PRINT_JOBS = 'print-jobs';
+export const MUNICIPALITY = 'municipality';
+export const PRINT_SERVICE = 'print-service';
+export const KIOSK_GATEWAY = 'kiosk-gateway';
+
+/** The sending parameters every reference role declares (upper-tester/capabilities). */
+export type IssuanceParameters = CertificationAuthorityParameters;
+
+/**
+ * Tuned for fast, deterministic runs: the print timeout leaves a loaded host time to have 72
+ * requests in progress at once. `deliveryBoundMs` is the print timeout: a certificate
+ * request whose print job has not reached `printed` this long after the request arrived fails
+ * closed with 504 (ISS-REQ-004). `requestTimeoutMs` bounds each call to the print service.
+ */
+export const DEFAULT_PARAMETERS: IssuanceParameters = {
+  requestTimeoutMs: 1500,
+  retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 400, multiplier: 2, jitter: 'equal' },
+  maxBatchSize: 100,
+  deliveryBoundMs: 5000,
+};
+
+/** Beyond this many certificate requests in progress, a new one is refused 503 `overloaded` (GEN-TMO-006). */
+export const LIMITS = {
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+  maxConcurrentRequests: 64,
+} as const;
+
+export const INTERFACES = [
+  { name: CERTIFICATE_REQUESTS, as: 'receiver' },
+  { name: RESIDENT_SYNC, as: 'receiver' },
+  { name: PRINT_JOBS, as: 'sender' },
+  { name: 'reconciliation', as: 'receiver' },
+  { name: 'dead-letters', as: 'receiver' },
+  { name: 'health', as: 'receiver' },
+  { name: 'upper-tester', as: 'receiver' },
+] as const;
+
+/** What reconciliation reports, per peer. */
+export const RECONCILED: Readonly<
+  Record<string, readonly { interface: string; direction: 'inbound' | 'outbound' }[]>
+> = {
+  [MUNICIPALITY]: [{ interface: RESIDENT_SYNC, direction: 'inbound' }],
+  [PRINT_SERVICE]: [{ interface: PRINT_JOBS, direction: 'outbound' }],
+};
+
+/** The upper-tester/capabilities body. */
+export function capabilities(
+  parameters: IssuanceParameters,
+  maxConcurrentRequests: number = LIMITS.maxConcurrentRequests,
+): Record<string, unknown> {
+  return {
+    role: ROLE,
+    implementation: IMPLEMENTATION,
+    specVersion: SPEC_VERSION,
+    interfaces: INTERFACES,
+    parameters,
+    features: { reset: true },
+    limits: { ...LIMITS, maxConcurrentRequests },
+  };
+}

@@ -1,0 +1,16 @@
+import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import { KIOSK, MUNICIPALITY, PRINT } from './iss-scenario.ts';
+
+/**
+ * How the generic profiles drive the issuance service. tekigo plays its three peers: the kiosk
+ * gateway and the municipality (which send to it) and the print service (which it sends print
+ * jobs to, and which holds every result until the suite releases it). It has no stimulus kind
+ * and sends no batches, so only the health profile applies; its own tests are in this folder.
+ */
+export const issuanceService: RoleAdapter = {
+  role: 'issuance-service',
+  peers: [PRINT, KIOSK, MUNICIPALITY],
+  ids: { health: 'IS-H01' },
+  probes: [{ path: '/dead-letters', interface: 'dead-letters' }],
+  sends: [],
+};
