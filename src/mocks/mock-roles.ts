@@ -1,5 +1,6 @@
 import { TekigoUsageError } from '../errors.ts';
 import { certificationAuthorityMock } from './certification-authority/certification-authority-mock.ts';
+import { cryptoDeviceMock } from './crypto-device/crypto-device-mock.ts';
 import { kioskGatewayMock } from './kiosk-gateway/kiosk-gateway-mock.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { municipalityMock } from './municipality/municipality-mock.ts';
@@ -7,10 +8,9 @@ import { nationalCenterMock } from './national-center/national-center-mock.ts';
 
 /** Every party tekigo can play, by role or peer name. */
 export const mockRoles: Readonly<Record<string, MockDefinition>> = Object.fromEntries(
-  [nationalCenterMock, municipalityMock, kioskGatewayMock, certificationAuthorityMock].map((definition) => [
-    definition.role,
-    definition,
-  ]),
+  [nationalCenterMock, municipalityMock, kioskGatewayMock, certificationAuthorityMock, cryptoDeviceMock].map(
+    (definition) => [definition.role, definition],
+  ),
 );
 
 export function mockDefinition(role: string): MockDefinition {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { TekigoUsageError } from '../errors.ts';
 import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-authority/replicas.ts';
 import { REPLICAS as NATIONAL_CENTER_REPLICAS } from './national-center/replicas.ts';
+import { REPLICAS as RELAY_REPLICAS } from './relay/replicas.ts';
 
 /** A replica as the CLI and reports describe it. */
 export interface ReplicaInfo {
@@ -32,6 +33,11 @@ const REFERENCES: readonly ReferenceInfo[] = [
     role: 'national-center',
     entry: fileURLToPath(new URL('./national-center/main.ts', import.meta.url)),
     replicas: NATIONAL_CENTER_REPLICAS,
+  },
+  {
+    role: 'relay',
+    entry: fileURLToPath(new URL('./relay/main.ts', import.meta.url)),
+    replicas: RELAY_REPLICAS,
   },
 ];
 

@@ -1,5 +1,10 @@
 import { type MockDefinition, PEER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { sendsWithSamples } from '../samples.ts';
+import {
+  CARD_MANAGEMENT_ROUTE,
+  CardManagementAnswers,
+  cardManagementHandler,
+} from './card-management-handler.ts';
 import { nationalCenterHandlers } from './national-center-handlers.ts';
 import { NationalCenterStore } from './national-center-store.ts';
 
@@ -25,15 +30,23 @@ export const nationalCenterMock: MockDefinition = {
       responseType: 'reconciliation/report',
     },
     { method: 'GET', path: '/health', interface: 'health', responseType: 'health/health' },
+    CARD_MANAGEMENT_ROUTE,
   ],
   sends: sendsWithSamples('revocation-requests', 'registration-notices'),
   faultActions: PEER_FAULT_ACTIONS,
   create({ validate, outbound }) {
     const store = new NationalCenterStore();
+    const cardMessages = new CardManagementAnswers();
     return {
-      handlers: nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
-      state: () => store.snapshot(),
-      reset: () => store.reset(),
+      handlers: [
+        ...nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
+        cardManagementHandler(cardMessages, validate),
+      ],
+      state: () => ({ ...store.snapshot(), ...cardMessages.snapshot() }),
+      reset: () => {
+        store.reset();
+        cardMessages.reset();
+      },
     };
   },
 };
