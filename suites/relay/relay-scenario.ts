@@ -3,6 +3,7 @@ import type { RelayAnswer } from '../../src/checks/check-relay-answers.ts';
 import type { RelayGauges } from '../../src/checks/check-relay-baseline.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import type { ConformanceTest } from '../../src/conformance/conformance-suite.ts';
+import type { ExchangeEntry, LedgerEntry } from '../../src/evidence/ledger-entry.ts';
 import type { HeldOperation, ReleasePlan } from '../../src/mocks/crypto-device/device-gate.ts';
 import type { DeviceGateControl } from '../../src/mocks/crypto-device/out-of-order.ts';
 import type { EvidenceRef } from '../../src/report/report-model.ts';
@@ -170,8 +171,8 @@ export function deviceGate(t: ConformanceTest): DeviceGateControl {
     async hold() {
       await device.post('/device-control/hold', {});
     },
-    async held() {
-      const answer = await device.get('/device-control/held');
+    async held(count = 0, waitMs = 0) {
+      const answer = await device.get(`/device-control/held?atLeast=${count}&waitMs=${waitMs}`);
       return (answer.body as { held?: HeldOperation[] } | null)?.held ?? [];
     },
     async release(plan: ReleasePlan) {
@@ -180,30 +181,17 @@ export function deviceGate(t: ConformanceTest): DeviceGateControl {
   };
 }
 
-/** Waits until the device holds at least `count` operations (or `timeoutMs` passes). */
-export async function heldAtLeast(
-  gate: DeviceGateControl,
-  count: number,
-  timeoutMs = 3_000,
-): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const held = (await gate.held()).length;
-    if (held >= count || performance.now() >= deadline) return held;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Exchanges the national-center mock received on relay-forwarding during this test. */
 export async function forwardedToCenter(t: ConformanceTest, since: number) {
-  return (await t.env.mock(CENTER).ledgerEntries(since)).filter(
-    (e) => e.kind === 'exchange' && e.interface === FORWARDING,
-  );
+  return (await t.env.mock(CENTER).ledgerEntries(since)).filter(exchangeOn(FORWARDING));
 }
 
 /** Exchanges the crypto-device mock received during this test. */
 export async function deviceOperations(t: ConformanceTest, since: number) {
-  return (await t.env.mock(DEVICE).ledgerEntries(since)).filter(
-    (e) => e.kind === 'exchange' && e.interface === DEVICE,
-  );
+  return (await t.env.mock(DEVICE).ledgerEntries(since)).filter(exchangeOn(DEVICE));
 }
+
+const exchangeOn =
+  (iface: string) =>
+  (e: LedgerEntry): e is ExchangeEntry =>
+    e.kind === 'exchange' && e.interface === iface;

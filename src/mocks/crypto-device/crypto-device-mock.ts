@@ -92,7 +92,7 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
         return problemResponse(
           problem('validation', {
             detail:
-              'release takes { order?: "arrival" | "reverse", operationIds?: [ids], gapMs?: 0..5000, keepHolding?: boolean }',
+              'release takes { order?: "arrival" | "reverse", operationIds?: [ids], gapMs?: 0..5000, keepHolding?: boolean, awaitNextMs?: 0..10000 }',
             errors: [{ pointer: '/order', detail: 'must be arrival or reverse' }],
           }),
         );
@@ -103,7 +103,18 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
 }
 
 function releasePlan(value: unknown): ReleasePlan | undefined {
-  const { order = 'arrival', operationIds, gapMs, keepHolding } = (value ?? {}) as Record<string, unknown>;
+  const {
+    order = 'arrival',
+    operationIds,
+    gapMs,
+    keepHolding,
+    awaitNextMs,
+  } = (value ?? {}) as Record<string, unknown>;
+  if (
+    awaitNextMs !== undefined &&
+    !(Number.isInteger(awaitNextMs) && (awaitNextMs as number) >= 0 && (awaitNextMs as number) <= 10_000)
+  )
+    return undefined;
   if (order !== 'arrival' && order !== 'reverse') return undefined;
   if (
     operationIds !== undefined &&
@@ -121,6 +132,7 @@ function releasePlan(value: unknown): ReleasePlan | undefined {
     ...(operationIds !== undefined ? { operationIds: operationIds as string[] } : {}),
     ...(gapMs !== undefined ? { gapMs: gapMs as number } : {}),
     ...(keepHolding !== undefined ? { keepHolding } : {}),
+    ...(awaitNextMs !== undefined ? { awaitNextMs: awaitNextMs as number } : {}),
   };
 }
 
@@ -128,7 +140,8 @@ function releasePlan(value: unknown): ReleasePlan | undefined {
  * The tamper-resistant crypto device the relay depends on (`specs/openapi/peers/crypto-device.yaml`),
  * as tekigo plays it. It seals and unseals at once, unless the suite holds its answers
  * (`POST /device-control/hold`) to release them later in the order and with the gaps it chooses
- * (`POST /device-control/release`); `GET /device-control/held` says which operations wait.
+ * (`POST /device-control/release`, which can wait for the caller's next operation);
+ * `GET /device-control/held?atLeast=N&waitMs=T` says which operations wait, once N do.
  * Fault scripts add delays, errors, hangs and resets.
  */
 export const cryptoDeviceMock: MockDefinition = {

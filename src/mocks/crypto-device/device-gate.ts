@@ -16,6 +16,11 @@ export interface ReleasePlan {
   readonly gapMs?: number;
   /** Keep holding the operations that arrive after this release (default false). */
   readonly keepHolding?: boolean;
+  /**
+   * After releasing, wait up to this long for the caller's reaction: a new operation held (the
+   * released one led to the next). 0 (the default) answers at once.
+   */
+  readonly awaitNextMs?: number;
 }
 
 type Waiter = HeldOperation & { readonly release: (outcome: 'answer' | 'abandon') => void };
@@ -28,6 +33,10 @@ type Waiter = HeldOperation & { readonly release: (outcome: 'answer' | 'abandon'
 export class DeviceGate {
   #holding = false;
   #held: Waiter[] = [];
+  /** Callbacks run whenever an operation starts waiting. */
+  #onHeld = new Set<() => void>();
+  /** Operations held since start: a release waits for this to move. */
+  #arrivals = 0;
 
   hold(): void {
     this.#holding = true;
@@ -53,8 +62,33 @@ export class DeviceGate {
         },
       };
       this.#held.push(waiter);
+      this.#arrivals += 1;
+      for (const notify of [...this.#onHeld]) notify();
       // A caller that gave up no longer counts as held.
       signal?.addEventListener('abort', () => waiter.release('abandon'), { once: true });
+    });
+  }
+
+  /** Resolves with the held operations once at least `count` are held, or after `waitMs`. */
+  heldAtLeast(count: number, waitMs: number): Promise<HeldOperation[]> {
+    return this.#until(() => this.#held.length >= count, waitMs).then(() => this.held());
+  }
+
+  #until(ok: () => boolean, waitMs: number): Promise<void> {
+    if (ok() || waitMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        if (!ok() && performance.now() < deadline) return;
+        clearTimeout(timer);
+        this.#onHeld.delete(done);
+        resolve();
+      };
+      const deadline = performance.now() + waitMs;
+      const timer = setTimeout(() => {
+        this.#onHeld.delete(done);
+        resolve();
+      }, waitMs);
+      this.#onHeld.add(done);
     });
   }
 
@@ -73,6 +107,8 @@ export class DeviceGate {
       waiter.release('answer');
       released.push(waiter.operationId);
     }
+    const arrived = this.#arrivals;
+    await this.#until(() => this.#arrivals > arrived, plan.awaitNextMs ?? 0);
     return released;
   }
 

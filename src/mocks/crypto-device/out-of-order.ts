@@ -3,7 +3,8 @@ import type { HeldOperation, ReleasePlan } from './device-gate.ts';
 /** How a caller reaches the crypto-device mock's answer gate (over HTTP in a suite, directly in a unit test). */
 export interface DeviceGateControl {
   hold(): Promise<void>;
-  held(): Promise<readonly HeldOperation[]>;
+  /** The held operations once at least `count` are held, or after `waitMs`. */
+  held(count?: number, waitMs?: number): Promise<readonly HeldOperation[]>;
   release(plan: ReleasePlan): Promise<void>;
 }
 
@@ -24,36 +25,25 @@ export interface OutOfOrderPlan {
 /**
  * Makes the device answer concurrent operations out of order, deterministically: every round
  * waits until `width` operations are held, then releases them one at a time (in reverse order
- * of arrival in the reversed rounds), each only once the caller has reacted to the one before (its next operation is
- * held, or, in the last round, the operation is gone). The order of answers is the suite's,
+ * of arrival in the reversed rounds), each only once the caller has reacted to the one before:
+ * its next operation is held (in the last round there is none). The order of answers is the suite's,
  * never the scheduler's. Returns the operationIds in the order they were answered.
  */
 export async function answerOutOfOrder(gate: DeviceGateControl, plan: OutOfOrderPlan): Promise<string[]> {
   const answered: string[] = [];
-  const waitUntil = async (
-    ok: (held: readonly HeldOperation[]) => boolean,
-  ): Promise<readonly HeldOperation[]> => {
-    const deadline = performance.now() + plan.stepTimeoutMs;
-    for (;;) {
-      const held = await gate.held();
-      if (ok(held) || performance.now() >= deadline) return held;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
   for (let round = 0; round < plan.rounds; round += 1) {
     const last = round === plan.rounds - 1;
-    const ids = (await waitUntil((held) => held.length >= plan.width)).map((op) => op.operationId);
+    const ids = (await gate.held(plan.width, plan.stepTimeoutMs)).map((op) => op.operationId);
     const reversed = (plan.reversedRounds ?? [0]).includes(round);
     for (const id of reversed ? [...ids].reverse() : ids) {
-      const before = await gate.held();
-      await gate.release({ order: 'arrival', operationIds: [id], gapMs: 0, keepHolding: true });
+      await gate.release({
+        order: 'arrival',
+        operationIds: [id],
+        gapMs: 0,
+        keepHolding: true,
+        awaitNextMs: last ? 0 : plan.stepTimeoutMs,
+      });
       answered.push(id);
-      const others = before.filter((op) => op.operationId !== id).length;
-      await waitUntil((held) =>
-        last
-          ? !held.some((op) => op.operationId === id)
-          : held.length > others && !held.some((op) => op.operationId === id),
-      );
     }
   }
   await gate.release({ order: 'arrival', keepHolding: false });

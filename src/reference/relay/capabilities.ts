@@ -25,9 +25,9 @@ export type RelayParameters = CertificationAuthorityParameters;
  */
 export const DEFAULT_PARAMETERS: RelayParameters = {
   ...CA_DEFAULT_PARAMETERS,
-  requestTimeoutMs: 1000,
+  requestTimeoutMs: 1500,
   maxBatchSize: 1,
-  deliveryBoundMs: 2000,
+  deliveryBoundMs: 3000,
 };
 
 /** The bounds the relay enforces besides requestTimeoutMs (health/relay-metrics `bounds`). */
