@@ -83,9 +83,12 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
       gate.hold();
       return new HttpResponse(null, { status: 204 });
     }),
-    http.get(`*${DEVICE_CONTROL.held}`, () =>
-      HttpResponse.json({ holding: gate.holding, held: gate.held() }),
-    ),
+    http.get(`*${DEVICE_CONTROL.held}`, async ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const atLeast = Math.max(0, Math.min(1_000, Number(query.get('atLeast') ?? 0) || 0));
+      const waitMs = Math.max(0, Math.min(10_000, Number(query.get('waitMs') ?? 0) || 0));
+      return HttpResponse.json({ holding: gate.holding, held: await gate.heldAtLeast(atLeast, waitMs) });
+    }),
     http.post(`*${DEVICE_CONTROL.release}`, async ({ request }) => {
       const plan = releasePlan(await request.json().catch(() => undefined));
       if (!plan)

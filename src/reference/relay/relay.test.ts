@@ -87,14 +87,11 @@ describe('reference relay', () => {
       await answerOutOfOrder(
         {
           hold: async () => void (await post(device, '/device-control/hold')),
-          held: async () =>
-            (
-              (await (
-                await client.fetch(`${device.url}/device-control/held`, { timeoutMs: 1_000 })
-              ).json()) as {
-                held: HeldOperation[];
-              }
-            ).held,
+          held: async (count = 0, waitMs = 0) => {
+            const url = `${device.url}/device-control/held?atLeast=${count}&waitMs=${waitMs}`;
+            const answer = await client.fetch(url, { timeoutMs: 5_000 });
+            return ((await answer.json()) as { held: HeldOperation[] }).held;
+          },
           release: async (plan) => void (await post(device, '/device-control/release', plan)),
         },
         { width: 3, rounds: 4, stepTimeoutMs: 2_000 },
