@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ownAnswersCheck, type RelayAnswer, servedWithinCheck } from './check-relay-answers.ts';
 import { baselineCheck, type RelayGauges } from './check-relay-baseline.ts';
+import { relayMessageLogged } from './check-relay-message-log.ts';
 import { applyCheck } from './define-check.ts';
 
 const A = '11111111-1111-4111-8111-111111111111';
@@ -64,5 +65,26 @@ describe('relay baseline check', () => {
     expect(
       applyCheck(check, { before: gauges(1, 2, 0), after: gauges(9, 5, 0), waitedMs: 3000 })[0]?.verdict,
     ).toBe('fail');
+  });
+});
+
+describe('relay message log check', () => {
+  const messages = [{ messageId: A, correlationId: 'c-1', ref: { ledger: 'suite', seq: 3 } }];
+  const eventsRef = { ledger: 'suite', seq: 4 };
+  const full = {
+    event: 'message-handled',
+    correlationId: 'c-1',
+    messageId: A,
+    operationIds: ['op-1'],
+    phases: [{ phase: 'seal-request', ms: 1.2 }],
+    outcome: 'forwarded',
+  };
+  test('passes a message logged with every field, fails one logged with the access line only', () => {
+    expect(applyCheck(relayMessageLogged, { messages, events: [full], eventsRef })[0]?.verdict).toBe('pass');
+    const thin = [{ event: 'request', correlationId: 'c-1', status: 200 }];
+    expect(applyCheck(relayMessageLogged, { messages, events: thin, eventsRef })[0]).toMatchObject({
+      verdict: 'fail',
+      evidence: [eventsRef, { ledger: 'suite', seq: 3 }],
+    });
   });
 });

@@ -25,9 +25,9 @@ export type RelayParameters = CertificationAuthorityParameters;
  */
 export const DEFAULT_PARAMETERS: RelayParameters = {
   ...CA_DEFAULT_PARAMETERS,
-  requestTimeoutMs: 1500,
+  requestTimeoutMs: 2000,
   maxBatchSize: 1,
-  deliveryBoundMs: 3000,
+  deliveryBoundMs: 4000,
 };
 
 /** The bounds the relay enforces besides requestTimeoutMs (health/relay-metrics `bounds`). */
