@@ -33,6 +33,16 @@ suite.test(
     const answer = await sendMessage(t, message);
     const own = answerOf(message, answer);
     const answered = [{ ledger: 'suite', seq: answer.entry.seq }];
+    // A mock records an exchange once its connection is done: give the last ones a moment.
+    await t.waitFor(
+      'the mocks recorded the message',
+      async () =>
+        (await forwardedToCenter(t, marks.center)).length >= 1 &&
+        (await deviceOperations(t, deviceMark)).length >= 4
+          ? true
+          : undefined,
+      { timeoutMs: 1_000, intervalMs: 20 },
+    );
     const forwarded = await forwardedToCenter(t, marks.center);
     const operations = await deviceOperations(t, deviceMark);
     const toCenter = forwarded.map((e) => ({ ledger: 'national-center', seq: e.seq }));
@@ -50,12 +60,19 @@ suite.test(
     );
     const seals = operations.filter((e) => e.path === '/seal');
     const unseals = operations.filter((e) => e.path === '/unseal');
-    const sealedFirst =
-      seals.length > 0 && forwarded.length > 0 && (seals[0]?.startMs ?? 0) < (forwarded[0]?.startMs ?? 0);
+    // Ledgers keep their own monotonic clocks: parties are compared on the wall clock.
+    const wall = (at: string | undefined) => (at === undefined ? Number.NaN : Date.parse(at));
+    const sealedText = (e: (typeof seals)[number] | undefined) =>
+      Buffer.from(
+        String((e?.requestBody as { plaintext?: string } | null)?.plaintext ?? ''),
+        'base64',
+      ).toString('utf8');
+    const sealedMessage = seals.some((e) => sealedText(e).includes(message.messageId));
+    const sealedFirst = sealedMessage && wall(seals[0]?.at) <= wall(forwarded[0]?.at);
     t.check(
       'RLY-FWD-002',
       sealedFirst && seals.length >= 2 && unseals.length >= 1,
-      `the device saw ${seals.length} seal and ${unseals.length} unseal operations for one message${sealedFirst ? ', the first seal before the forwarding' : ', none before the forwarding'} (a message and its answer each pass through it)`,
+      `the device saw ${seals.length} seal and ${unseals.length} unseal operations for one message${sealedFirst ? ', the message sealed before it was forwarded' : sealedMessage ? ', but the message was sealed only after it was forwarded' : ', none of them sealing the message'} (a message and its answer each pass through it)`,
       [...viaDevice, ...toCenter],
     );
     const correlation = answer.correlationId;
