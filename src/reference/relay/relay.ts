@@ -109,7 +109,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     }
     log(entry);
   };
-  const app = createHttpApp({ routes, log: appLog, bodyTimeoutMs: active.bodyTimeoutMs });
+  const app = createHttpApp({
+    routes,
+    log: appLog,
+    bodyTimeoutMs: active.bodyTimeoutMs,
+    ignoreOfferedCorrelationId: seams.ignoreOfferedCorrelationId,
+  });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(

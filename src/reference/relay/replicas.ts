@@ -102,6 +102,16 @@ export const REPLICAS: readonly Replica[] = [
       'Only the HTTP access line is logged for a message: no messageId, operationIds, phases or outcome, so a failed message cannot be diagnosed from the log (the 2016 logs).',
     seams: { messageLog: false },
   },
+  {
+    name: 'relay-loses-correlation-id',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-OBS-001'],
+    description:
+      'Every answer carries a correlation id the relay made up instead of the terminal’s: a terminal cannot tie an answer or a failure to its request, nor an operator to the log.',
+    seams: { ignoreOfferedCorrelationId: true },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

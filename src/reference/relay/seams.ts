@@ -28,6 +28,8 @@ export interface RelaySeams {
   readonly failOnDeviceError: boolean;
   /** Log every message's phases and outcome (RLY-OBS-001); false logs only the HTTP access line. */
   readonly messageLog: boolean;
+  /** Answer with a fresh correlation id instead of the terminal's (the shared app's switch). */
+  readonly ignoreOfferedCorrelationId: boolean;
   /** Overrides of the declared bounds' enforcement (the declared values stay as they are). */
   readonly enforcedBounds: Partial<RelayBounds>;
 }
@@ -41,6 +43,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   enforceMessageLimit: true,
   failOnDeviceError: true,
   messageLog: true,
+  ignoreOfferedCorrelationId: false,
   enforcedBounds: {},
 };
 
