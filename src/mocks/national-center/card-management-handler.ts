@@ -58,10 +58,6 @@ export class CardManagementAnswers {
     return response;
   }
 
-  snapshot(): { readonly cardMessages: number } {
-    return { cardMessages: this.#answers.size };
-  }
-
   reset(): void {
     this.#answers.clear();
     this.#serials = 0;

@@ -42,7 +42,7 @@ export const nationalCenterMock: MockDefinition = {
         ...nationalCenterHandlers({ store, validate, ...(outbound ? { outbound } : {}) }),
         cardManagementHandler(cardMessages, validate),
       ],
-      state: () => ({ ...store.snapshot(), ...cardMessages.snapshot() }),
+      state: () => store.snapshot(),
       reset: () => {
         store.reset();
         cardMessages.reset();
