@@ -7,6 +7,7 @@ import {
   DEVICE,
   deviceGate,
   deviceOperations,
+  failNextSeal,
   forwardedToCenter,
   readMetrics,
   sendConcurrently,
@@ -151,17 +152,7 @@ suite.test(
   },
   async (t) => {
     const center = (await t.env.mock('national-center').ledgerEntries()).at(-1)?.seq ?? 0;
-    await t.env.mock(DEVICE).setFaults({
-      rules: [
-        {
-          id: 'device-error',
-          interface: DEVICE,
-          path: '/seal',
-          times: 1,
-          action: { kind: 'status', status: 503 },
-        },
-      ],
-    });
+    await failNextSeal(t);
     const failing = terminalMessage();
     const failed = await sendMessage(t, failing);
     await t.env.mock(DEVICE).clearFaults();

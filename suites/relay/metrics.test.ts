@@ -6,6 +6,7 @@ import { relay } from './adapter.ts';
 import {
   DEVICE,
   deviceGate,
+  failNextSeal,
   gaugesOf,
   readMetrics,
   sendConcurrently,
@@ -77,17 +78,7 @@ suite.test(
   },
   async (t) => {
     await sendConcurrently(t, 3);
-    await t.env.mock(DEVICE).setFaults({
-      rules: [
-        {
-          id: 'device-error',
-          interface: DEVICE,
-          path: '/seal',
-          times: 1,
-          action: { kind: 'status', status: 503 },
-        },
-      ],
-    });
+    await failNextSeal(t);
     const failing = await sendMessage(t, terminalMessage());
     await t.env.mock(DEVICE).clearFaults();
     const date = jstDate(new Date().toISOString());

@@ -195,3 +195,18 @@ const exchangeOn =
   (iface: string) =>
   (e: LedgerEntry): e is ExchangeEntry =>
     e.kind === 'exchange' && e.interface === iface;
+
+/** The device refuses the next seal with 503 (a device error); cleared by `clearFaults` or a reset. */
+export async function failNextSeal(t: ConformanceTest): Promise<void> {
+  await t.env.mock(DEVICE).setFaults({
+    rules: [
+      {
+        id: 'device-error',
+        interface: DEVICE,
+        path: '/seal',
+        times: 1,
+        action: { kind: 'status', status: 503 },
+      },
+    ],
+  });
+}

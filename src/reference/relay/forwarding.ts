@@ -195,10 +195,11 @@ export class Forwarding {
     const url = centerUrl();
     const started = performance.now();
     const done = () => phases.push({ phase: 'upstream', ms: performance.now() - started });
-    const unavailable = (cause: string): { failure: Failure } => {
+    /** Logs a failed attempt on the center (GEN-OBS-006, RLY-OBS-002) and fails the message with `reply`. */
+    const failed = (event: string, cause: string, reply: Reply): { failure: Failure } => {
       done();
       log({
-        event: 'forward-attempt-failed',
+        event,
         level: 'warn',
         correlationId,
         recordIds: [messageId],
@@ -208,19 +209,16 @@ export class Forwarding {
         phase: 'upstream',
         cause,
       });
-      return {
-        failure: {
-          phase: 'upstream',
-          cause,
-          reply: problemReply(
-            problem('unavailable', { detail: `the national center ${cause}; retry later` }),
-            {
-              'retry-after': '1',
-            },
-          ),
-        },
-      };
+      return { failure: { phase: 'upstream', cause, reply } };
     };
+    const unavailable = (cause: string) =>
+      failed(
+        'forward-attempt-failed',
+        cause,
+        problemReply(problem('unavailable', { detail: `the national center ${cause}; retry later` }), {
+          'retry-after': '1',
+        }),
+      );
     if (url === undefined) return unavailable('is not configured');
     const timeoutMs = seams.upstreamTimeout ? requestTimeoutMs : NO_TIMEOUT_MS;
     store.sentToCenter(messageId);
@@ -237,28 +235,14 @@ export class Forwarding {
     } catch (error) {
       const name = (error as Error).name;
       if (name !== 'TimeoutError' && name !== 'AbortError') return unavailable('connection failed');
-      done();
       metrics.upstreamTimeouts += 1;
-      log({
-        event: 'upstream-timeout',
-        level: 'warn',
-        correlationId,
-        recordIds: [messageId],
-        interface: 'relay-forwarding',
-        peer: 'national-center',
-        attempt: 1,
-        phase: 'upstream',
-        cause: `no answer within ${timeoutMs} ms`,
-      });
-      return {
-        failure: {
-          phase: 'upstream',
-          cause: 'timeout',
-          reply: problemReply(
-            problem('timeout', { detail: `the national center did not answer within ${timeoutMs} ms` }),
-          ),
-        },
-      };
+      return failed(
+        'upstream-timeout',
+        `no answer within ${timeoutMs} ms`,
+        problemReply(
+          problem('timeout', { detail: `the national center did not answer within ${timeoutMs} ms` }),
+        ),
+      );
     }
     if (response.status >= 500) return unavailable(`answered ${response.status}`);
     if (response.status === 409) {
