@@ -32,6 +32,7 @@ suite.test(
     const device = t.env.mock(DEVICE);
     const center = t.env.mock(CENTER);
     const deviceMark = (await device.ledgerEntries()).at(-1)?.seq ?? 0;
+    const centerMark = (await center.ledgerEntries()).at(-1)?.seq ?? 0;
     // The device hangs on the first operation, the center on the first message it gets.
     await device.setFaults({
       rules: [{ id: 'device-hangs', interface: DEVICE, times: 1, action: { kind: 'hang' } }],
@@ -101,7 +102,18 @@ suite.test(
           phases.includes(e.phase) &&
           /timeout/.test(String(e.event)),
       );
-    const [device1, upstream1] = sent;
+    // Which messages the faults struck, as the mocks recorded them (the second and third
+    // messages race to the center: either may be the one it holds).
+    const heldBy = async (mock: typeof device, since: number) =>
+      String(
+        (
+          (await mock.ledgerEntries(since)).find((e) => e.kind === 'observation' && e.what === 'held-open') as
+            | { data?: { correlationId?: string } }
+            | undefined
+        )?.data?.correlationId ?? '',
+      );
+    const device1 = { correlationId: await heldBy(device, deviceMark) };
+    const upstream1 = { correlationId: await heldBy(center, centerMark) };
     const phaseFound = {
       'crypto device': timeoutIn(device1?.correlationId ?? '', ['crypto-device']),
       upstream: timeoutIn(upstream1?.correlationId ?? '', ['upstream']),
