@@ -1,5 +1,6 @@
 import { TekigoUsageError } from '../errors.ts';
 import { certificationAuthorityMock } from './certification-authority/certification-authority-mock.ts';
+import { cryptoDeviceMock } from './crypto-device/crypto-device-mock.ts';
 import { issuanceServiceMock } from './issuance-service/issuance-service-mock.ts';
 import { kioskGatewayMock } from './kiosk-gateway/kiosk-gateway-mock.ts';
 import type { MockDefinition } from './mock-definition.ts';
@@ -16,6 +17,7 @@ export const mockRoles: Readonly<Record<string, MockDefinition>> = Object.fromEn
     certificationAuthorityMock,
     issuanceServiceMock,
     printServiceMock,
+    cryptoDeviceMock,
   ].map((definition) => [definition.role, definition]),
 );
 

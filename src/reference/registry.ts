@@ -4,6 +4,7 @@ import { REPLICAS as CERTIFICATION_AUTHORITY_REPLICAS } from './certification-au
 import { REPLICAS as ISSUANCE_SERVICE_REPLICAS } from './issuance-service/replicas.ts';
 import { REPLICAS as MUNICIPALITY_REPLICAS } from './municipality/replicas.ts';
 import { REPLICAS as NATIONAL_CENTER_REPLICAS } from './national-center/replicas.ts';
+import { REPLICAS as RELAY_REPLICAS } from './relay/replicas.ts';
 
 /** A replica as the CLI and reports describe it. */
 export interface ReplicaInfo {
@@ -44,6 +45,11 @@ const REFERENCES: readonly ReferenceInfo[] = [
     role: 'issuance-service',
     entry: fileURLToPath(new URL('./issuance-service/main.ts', import.meta.url)),
     replicas: ISSUANCE_SERVICE_REPLICAS,
+  },
+  {
+    role: 'relay',
+    entry: fileURLToPath(new URL('./relay/main.ts', import.meta.url)),
+    replicas: RELAY_REPLICAS,
   },
 ];
 

@@ -19,6 +19,9 @@ import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
 import { overloadRefused } from '../checks/check-overload-refused.ts';
 import { printFailClosed } from '../checks/check-print-fail-closed.ts';
+import { ownAnswersCheck, servedWithinCheck } from '../checks/check-relay-answers.ts';
+import { baselineCheck } from '../checks/check-relay-baseline.ts';
+import { relayMessageLogged } from '../checks/check-relay-message-log.ts';
 import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
@@ -112,6 +115,7 @@ const named =
   };
 
 const definitions: CheckDefinition<never>[] = [
+  relayMessageLogged,
   documentVersions,
   documentsOwn,
   latePrintDiscarded,
@@ -184,3 +188,22 @@ export const CHECK_REGISTRY: ReadonlyMap<string, CheckRunner> = new Map<string, 
   ['reconciliation-counting', named(checkReconciliationCounting)],
   ['reconciliation-stable', named(checkReconciliationStable)],
 ]);
+
+/**
+ * Checks made for one requirement whose name carries it (`relay-baseline:RLY-TMO-003`): the part
+ * before the colon, made again for the requirement after it.
+ */
+const NAMED_PER_REQUIREMENT: ReadonlyMap<string, (requirement: string) => CheckDefinition<never>> = new Map([
+  ['relay-own-answers', ownAnswersCheck as (requirement: string) => CheckDefinition<never>],
+  ['relay-served-within', servedWithinCheck as (requirement: string) => CheckDefinition<never>],
+  ['relay-baseline', baselineCheck as (requirement: string) => CheckDefinition<never>],
+]);
+
+/** The runner of the check a finding names, or undefined when no check of that name exists. */
+export function checkRunner(name: string): CheckRunner | undefined {
+  const exact = CHECK_REGISTRY.get(name);
+  if (exact) return exact;
+  const colon = name.indexOf(':');
+  const make = colon > 0 ? NAMED_PER_REQUIREMENT.get(name.slice(0, colon)) : undefined;
+  return make ? definition(make(name.slice(colon + 1))) : undefined;
+}

@@ -9,7 +9,7 @@ import {
 import type { ValidationOutcome } from '../evidence/ledger-entry.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { decodeCheckValue } from './check-input-codec.ts';
-import { CHECK_REGISTRY } from './check-registry.ts';
+import { checkRunner } from './check-registry.ts';
 import { refLabel, resolveRef } from './evidence-summary.ts';
 import type { Finding, RunReport, TestReport, Verdict } from './report-model.ts';
 
@@ -122,7 +122,7 @@ function rerunChecks(
     const first = recorded[0] as Finding;
     const name = first.check as string;
     counts.rerun += recorded.length;
-    const runner = CHECK_REGISTRY.get(name);
+    const runner = checkRunner(name);
     let again: Finding[];
     try {
       if (!runner) throw new Error(`no check named ${name} in the registry`);

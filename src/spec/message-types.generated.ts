@@ -244,6 +244,7 @@ export interface MessageTypes {
 "dead-letters/list": DeadLetterList
 "dead-letters/redrive-result": ReDriveResult
 "health/health": Health
+"health/relay-metrics": RelayMetrics
 "log/event": LogEvent
 "print-jobs/job-request": PrintJobRequest
 "print-jobs/job-status": PrintJobStatus
@@ -633,6 +634,86 @@ time: Timestamp
 export interface Implementation {
 name: string
 version: string
+}
+/**
+ * Sent by the relay as the 200 answer to GET /metrics (served outside test mode too): its declared bounds and its counters since it started, so that an operator, and the suite, can see its connections, the limits it hit, the timeouts it gave and the crypto device's latency (RLY-MET-001 to RLY-MET-003). Counters only grow while the process runs; gauges (connections.open, messages.inProgress) are the values at the moment of the answer, the connection that carries GET /metrics included.
+ */
+export interface RelayMetrics {
+role: "relay"
+time: Timestamp
+bounds: DeclaredBounds
+connections: ClientConnections
+messages: TerminalMessages
+limitHits: number
+upstreamTimeouts: number
+device: CryptoDevice
+memory: {
+rssBytes: number
+}
+}
+/**
+ * The bounds the relay enforces; the suite tests against these values.
+ */
+export interface DeclaredBounds {
+/**
+ * Every crypto-device operation and every forwarded message is abandoned no later than this (RLY-FWD-004, RLY-DEV-002).
+ */
+requestTimeoutMs: number
+/**
+ * A connection whose request headers are not complete this long after it opened is closed (GEN-TMO-001 allows at most 10 s).
+ */
+headersTimeoutMs: number
+/**
+ * A request whose body is not complete this long after its headers is answered 408 and its connection closed (GEN-TMO-002).
+ */
+bodyTimeoutMs: number
+/**
+ * A kept-alive connection with no request in progress is closed after this long.
+ */
+idleTimeoutMs: number
+/**
+ * Client connections open at once; a connection beyond them is closed at once and counted in connections.refused.
+ */
+maxConnections: number
+/**
+ * Messages in progress at once; one beyond them is answered 503 overloaded with Retry-After (GEN-TMO-006).
+ */
+maxConcurrentRequests: number
+}
+export interface ClientConnections {
+open: number
+peak: number
+accepted: number
+refused: number
+/**
+ * Client connections closed because a phase did not complete within its bound, by phase.
+ */
+timedOut: {
+headers: number
+body: number
+}
+}
+export interface TerminalMessages {
+inProgress: number
+received: number
+forwarded: number
+failed: number
+overloaded: number
+}
+export interface CryptoDevice {
+operations: number
+timeouts: number
+errors: number
+discarded: number
+latencyMs: DeviceLatency
+}
+/**
+ * Milliseconds from sending an operation to its completion, over the completed operations.
+ */
+export interface DeviceLatency {
+last: number
+mean: number
+max: number
 }
 /**
  * One line of an implementation's log, as the log contract of specs/README.md (Test mode, launch and logs) defines it: a JSON object on a line of its own, on stdout or in the declared log file; lines that are not JSON objects are allowed and ignored. Every event has time, level and event; an event about a request received or sent carries that request's correlationId (GEN-OBS-005); an event about records carries their recordIds. Open: other members are allowed, but never names, kana, addresses, dates of birth, individual numbers, request headers, credentials or keys (GEN-SEC-007, GEN-SEC-010); the member names those would come under are refused here, and the suite also searches every event for the values it sent.

@@ -82,6 +82,12 @@ export const run = defineCommand({
       description:
         'certification run: refuses --waivers, and counts inconclusive, untested and skipped MUST requirements as failures',
     },
+    soak: {
+      type: 'string',
+      valueName: 'duration',
+      description:
+        'relay only: instead of the suite, run its mix for this long (90s, 10m, 1h) and print connections, memory and latency over time (a long local run, not for CI)',
+    },
   },
   async run({ options, io }) {
     if (options.role === undefined) {
@@ -90,6 +96,7 @@ export const run = defineCommand({
         'tekigo run needs --role; e.g. tekigo run --role certification-authority --target reference',
       );
     }
+    if (options.soak !== undefined) return runSoak(options.role, options.target, options.soak, io);
     // Refuses an unknown or not yet available environment with one line, before anything starts.
     const environment = environmentFor(options.env).name;
     if (options.grep !== undefined) {
@@ -134,3 +141,26 @@ export const run = defineCommand({
     }
   },
 });
+
+/** `--soak DURATION`: the relay suite's own long run (suites/relay/soak.ts), found by folder like the suites. */
+async function runSoak(
+  role: string,
+  target: string | undefined,
+  duration: string,
+  io: { stdout(line: string): void },
+): Promise<number> {
+  if (role !== 'relay')
+    throw new TekigoUsageError(
+      'NO_SOAK',
+      `--soak is defined for the relay only; drop it to run the ${role} suite`,
+    );
+  const soak = (await import(new URL('../../../suites/relay/soak.js', import.meta.url).href).catch(
+    () => import(new URL('../../../suites/relay/soak.ts', import.meta.url).href),
+  )) as typeof import('../../../suites/relay/soak.ts');
+  return soak.runRelaySoak({
+    target: target ?? 'reference',
+    durationMs: soak.parseDuration(duration),
+    everyMs: Math.min(30_000, Math.max(5_000, Math.round(soak.parseDuration(duration) / 20))),
+    print: (line) => io.stdout(line),
+  });
+}

@@ -1,0 +1,126 @@
+import { baselineCheck } from '../../src/checks/check-relay-baseline.ts';
+import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import type { ReconciliationEntry } from '../../src/reconciliation/reconciliation-entry.ts';
+import { relay } from './adapter.ts';
+import {
+  DEVICE,
+  deviceGate,
+  failNextSeal,
+  gaugesOf,
+  readMetrics,
+  sendConcurrently,
+  sendMessage,
+  terminalMessage,
+  waitForBaseline,
+} from './relay-scenario.ts';
+
+// What the relay shows of itself (INC-2016-RELAY: it had to be patched before anyone could see
+// its connection counts): metrics that move with the load and count the limits it hits, and
+// reconciliation counts on both of its sides.
+const suite = conformanceSuite(relay);
+
+suite.test(
+  {
+    id: 'RL-M01',
+    title:
+      'metrics move with the load, the message limit answers 503 overloaded and is counted, then all returns to baseline',
+    requirements: ['RLY-MET-001', 'RLY-MET-002', 'GEN-TMO-006'],
+    timeoutMs: 60_000,
+  },
+  async (t) => {
+    const start = await readMetrics(t);
+    const before = gaugesOf(start);
+    const { maxConcurrentRequests, idleTimeoutMs } = start.metrics.bounds;
+    const gate = deviceGate(t);
+    await gate.hold();
+    const load = Array.from({ length: maxConcurrentRequests }, terminalMessage).map((m) => sendMessage(t, m));
+    // The device holds every message's first operation: all of them are in progress at once.
+    await gate.held(maxConcurrentRequests, t.env.capabilities.parameters.requestTimeoutMs / 2);
+    const loaded = await readMetrics(t);
+    const beyond = await sendMessage(t, terminalMessage());
+    const refused = await readMetrics(t);
+    await gate.release({ order: 'arrival', keepHolding: false });
+    await Promise.all(load);
+    const { messages, connections, limitHits } = loaded.metrics;
+    t.check(
+      'RLY-MET-001',
+      messages.inProgress >= maxConcurrentRequests &&
+        connections.open >= before.openConnections + maxConcurrentRequests,
+      `with ${maxConcurrentRequests} messages held: messages.inProgress ${before.messagesInProgress} → ${messages.inProgress}, connections.open ${before.openConnections} → ${connections.open}`,
+      [before.ref, loaded.ref],
+    );
+    const type = (beyond.body as { type?: string } | null)?.type;
+    const retryAfter = beyond.headers['retry-after'];
+    const overloaded =
+      beyond.status === 503 && type === 'urn:tekigo:problem:overloaded' && retryAfter !== undefined;
+    const answer = `message ${maxConcurrentRequests + 1} was answered ${beyond.status} ${type ?? ''}${retryAfter !== undefined ? ` Retry-After ${retryAfter}` : ' without Retry-After'}`;
+    const beyondRef = { ledger: 'suite', seq: beyond.entry.seq };
+    t.check('GEN-TMO-006', overloaded, answer, [beyondRef]);
+    const counted = refused.metrics.limitHits - limitHits;
+    const countedOverload = refused.metrics.messages.overloaded - messages.overloaded;
+    t.check(
+      'RLY-MET-002',
+      overloaded && counted === 1 && countedOverload === 1,
+      `${answer}; limitHits moved by ${counted}, messages.overloaded by ${countedOverload}`,
+      [beyondRef, loaded.ref, refused.ref],
+    );
+    const { after, waitedMs } = await waitForBaseline(t, before, idleTimeoutMs + 3_000);
+    t.apply(baselineCheck('RLY-MET-001'), { before, after, waitedMs });
+  },
+);
+
+suite.test(
+  {
+    id: 'RL-R01',
+    title: 'reconciliation matches every message received from terminals with one forwarded or one failed',
+    requirements: ['RLY-REC-001', 'GEN-REC-001'],
+  },
+  async (t) => {
+    await sendConcurrently(t, 3);
+    await failNextSeal(t);
+    const failing = await sendMessage(t, terminalMessage());
+    await t.env.mock(DEVICE).clearFaults();
+    const date = jstDate(new Date().toISOString());
+    const report = async (peer: string) => {
+      const answer = await t.env.sut.get(`/reconciliation?date=${date}&peer=${peer}`, {
+        interface: 'reconciliation',
+        responseType: 'reconciliation/report',
+      });
+      const entries = (answer.body as { entries?: ReconciliationEntry[] } | null)?.entries ?? [];
+      return {
+        answer,
+        entry: entries.find((e) => e.interface === 'relay-forwarding'),
+        ref: { ledger: 'suite', seq: answer.entry.seq },
+      };
+    };
+    const inbound = await report('municipality');
+    const outbound = await report('national-center');
+    for (const side of [inbound, outbound])
+      t.check(
+        'GEN-REC-001',
+        side.answer.status === 200 &&
+          side.answer.entry.validation.response?.valid === true &&
+          side.entry !== undefined,
+        `GET ${side.answer.entry.path} answered ${side.answer.status} ${side.entry ? `with a relay-forwarding ${side.entry.direction} entry` : 'without a relay-forwarding entry'}`,
+        [side.ref],
+      );
+    const i = inbound.entry?.counts;
+    const o = outbound.entry?.counts;
+    const matched =
+      i !== undefined &&
+      o !== undefined &&
+      i.total === 4 &&
+      i.accepted === 3 &&
+      i.rejected === 1 &&
+      i.pending === 0 &&
+      o.accepted === i.accepted &&
+      inbound.entry?.acceptedDigest === outbound.entry?.acceptedDigest;
+    t.check(
+      'RLY-REC-001',
+      matched,
+      `4 messages received (3 forwarded, 1 failed at the device, answered ${failing.status}): inbound ${JSON.stringify(i ?? null)}, outbound ${JSON.stringify(o ?? null)}${inbound.entry?.acceptedDigest === outbound.entry?.acceptedDigest ? ', same accepted digest' : ', accepted digests differ'}`,
+      [inbound.ref, outbound.ref, { ledger: 'suite', seq: failing.entry.seq }],
+    );
+  },
+);

@@ -1,0 +1,10 @@
+import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { healthProfile } from '../../src/conformance/profiles/index.ts';
+import { relay } from './adapter.ts';
+
+// The generic profiles, run against the relay through its adapter: capabilities, health and
+// correlation ids (RL-H01: GEN-UT-001, GEN-HLT-001, GEN-OBS-001). The relay has no stimulus and
+// sends no batches, so the batch-sender, reconciliation, upper-tester and observability profiles
+// do not apply (suites/relay/README.md says which of its own tests cover those sides).
+const suite = conformanceSuite(relay);
+healthProfile(suite, relay);

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createRawHttpClient } from '../../src/client/raw-http-client.ts';
+import { TekigoUsageError } from '../../src/errors.ts';
+import { Ledger } from '../../src/evidence/ledger.ts';
+import { specValidator } from '../../src/evidence/validate.ts';
+import { type StartedMock, startMock } from '../../src/mocks/mock-runtime.ts';
+import { referenceFor } from '../../src/reference/registry.ts';
+import { createHttpClient } from '../../src/transport/index.ts';
+import { launchParty } from '../../test-env/embedded/index.ts';
+import type { RelayMetrics } from './relay-scenario.ts';
+
+/** A long local run of the relay suite's mix: not for CI (`tekigo run --role relay --soak 10m`). */
+export interface SoakOptions {
+  /** `reference` or `replica:NAME`. */
+  readonly target: string;
+  readonly durationMs: number;
+  /** How often a sample line is printed. */
+  readonly everyMs?: number;
+  /** Terminals sending at once. */
+  readonly lanes?: number;
+  /** Where the samples and the verdict go as JSON. */
+  readonly out?: string;
+  readonly print: (line: string) => void;
+}
+
+export interface SoakSample {
+  readonly atMs: number;
+  readonly openConnections: number;
+  readonly inProgress: number;
+  readonly rssBytes: number;
+  readonly sent: number;
+  readonly answered200: number;
+  readonly failed: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly maxMs: number;
+}
+
+/** `90s`, `10m`, `1h` or milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match)
+    throw new TekigoUsageError(
+      'BAD_DURATION',
+      `cannot read the duration "${text}"; write it as 90s, 10m or 1h`,
+    );
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+
+/**
+ * Runs the relay under the suite's mix for `durationMs`: terminals sending messages without
+ * pause, connections abandoned at every phase, and seeded faults of the center (hangs, resets)
+ * and the device (errors). Prints a sample line every `everyMs` (connections, memory, latency)
+ * and judges RLY-SOAK-001/002 at the end: every message without an injected fault answered
+ * correctly; open connections back to their level and memory within 1.5 times its level.
+ */
+export async function runRelaySoak(options: SoakOptions): Promise<number> {
+  const { durationMs, print } = options;
+  const everyMs = options.everyMs ?? 30_000;
+  const lanes = options.lanes ?? 4;
+  const replica = options.target.startsWith('replica:') ? options.target.slice('replica:'.length) : undefined;
+  if (options.target !== 'reference' && replica === undefined)
+    throw new TekigoUsageError('BAD_SOAK_TARGET', 'a soak runs against --target reference or replica:NAME');
+  const validate = await specValidator();
+  const device = await startMock({ role: 'crypto-device', validate });
+  const center = await startMock({ role: 'national-center', validate });
+  const mocks: StartedMock[] = [device, center];
+  const relay = await launchParty({
+    name: 'relay-soak',
+    entry: referenceFor('relay').entry,
+    args: [
+      '--test-mode',
+      '--peer',
+      `crypto-device=${device.url}`,
+      '--peer',
+      `national-center=${center.url}`,
+      ...(replica ? ['--replica', replica] : []),
+    ],
+  });
+  const client = createHttpClient();
+  const ledger = new Ledger();
+  const raw = createRawHttpClient({ baseUrl: relay.url, ledger, validate, answerWaitMs: 5_000 });
+  const metrics = async (): Promise<RelayMetrics> =>
+    (await (await client.fetch(`${relay.url}/metrics`, { timeoutMs: 5_000 })).json()) as RelayMetrics;
+  const samples: SoakSample[] = [];
+  let window: number[] = [];
+  let sent = 0;
+  let answered200 = 0;
+  let crossed = 0;
+  let failed = 0;
+  try {
+    // Seeded faults: the same run replays. Each applies to a small share of the calls.
+    await center.setFaults({
+      seed: 2016,
+      rules: [
+        {
+          id: 'center-hangs',
+          interface: 'relay-forwarding',
+          when: { probability: 0.003 },
+          action: { kind: 'hang' },
+        },
+        {
+          id: 'center-resets',
+          interface: 'relay-forwarding',
+          when: { probability: 0.003 },
+          action: { kind: 'reset' },
+        },
+      ],
+    });
+    await device.setFaults({
+      seed: 2016,
+      rules: [
+        {
+          id: 'device-errors',
+          interface: 'crypto-device',
+          when: { probability: 0.002 },
+          action: { kind: 'status', status: 503 },
+        },
+      ],
+    });
+    // Let the start settle, then take the levels to come back to.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = await metrics();
+    print(
+      `soak: ${options.target} for ${Math.round(durationMs / 1000)} s, ${lanes} terminals, sample every ${Math.round(everyMs / 1000)} s`,
+    );
+    print('  t(s)  open  inProgress  rss(MiB)   sent   200  failed  p50(ms)  p95(ms)  max(ms)');
+    const started = performance.now();
+    const deadline = started + durationMs;
+    const terminal = async (lane: number) => {
+      while (performance.now() < deadline) {
+        const messageId = randomUUID();
+        const message = {
+          messageId,
+          terminalId: `SOAK-${String(lane).padStart(4, '0')}`,
+          municipalityCode: '131016',
+          operation: 'card-status',
+          sentAt: new Date().toISOString(),
+          payload: { residentCode: '12345678900', cardSerial: `SOAK${String(sent).padStart(8, '0')}` },
+        };
+        sent += 1;
+        const t0 = performance.now();
+        try {
+          const response = await client.fetch(`${relay.url}/relay/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(message),
+            timeoutMs: 15_000,
+          });
+          const body = (await response.json().catch(() => null)) as { messageId?: string } | null;
+          window.push(performance.now() - t0);
+          if (response.status === 200 && body?.messageId === messageId) answered200 += 1;
+          else if (response.status === 200) crossed += 1;
+          else failed += 1;
+        } catch {
+          failed += 1;
+        }
+      }
+    };
+    const abandon = async () => {
+      const phases = [
+        async () => (await raw.open()).reset(),
+        async () => {
+          const c = await raw.open();
+          await c.write('POST /relay/messages HTTP/1.1\r\nHost: soak\r\n');
+          c.reset();
+        },
+        async () => {
+          const c = await raw.open();
+          await c.write(
+            'POST /relay/messages HTTP/1.1\r\nHost: soak\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"messageId":',
+          );
+          c.reset();
+        },
+        async () => {
+          const c = await raw.open();
+          await c.closedWithin(2_500);
+          c.close();
+        },
+      ];
+      for (let i = 0; performance.now() < deadline; i += 1) {
+        await phases[i % phases.length]?.().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const sampler = async () => {
+      while (performance.now() < deadline) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(everyMs, Math.max(0, deadline - performance.now()))),
+        );
+        const m = await metrics();
+        const sorted = [...window].sort((a, b) => a - b);
+        window = [];
+        const sample: SoakSample = {
+          atMs: Math.round(performance.now() - started),
+          openConnections: m.connections.open,
+          inProgress: m.messages.inProgress,
+          rssBytes: m.memory.rssBytes,
+          sent,
+          answered200,
+          failed,
+          p50Ms: Math.round(percentile(sorted, 0.5)),
+          p95Ms: Math.round(percentile(sorted, 0.95)),
+          maxMs: Math.round(sorted.at(-1) ?? 0),
+        };
+        samples.push(sample);
+        print(
+          `${String(Math.round(sample.atMs / 1000)).padStart(6)}${String(sample.openConnections).padStart(6)}${String(sample.inProgress).padStart(12)}${(sample.rssBytes / 1048576).toFixed(1).padStart(10)}${String(sent).padStart(7)}${String(answered200).padStart(6)}${String(failed).padStart(8)}${String(sample.p50Ms).padStart(9)}${String(sample.p95Ms).padStart(9)}${String(sample.maxMs).padStart(9)}`,
+        );
+        ledger.clear();
+      }
+    };
+    await Promise.all([...Array.from({ length: lanes }, (_, i) => terminal(i)), abandon(), sampler()]);
+    await center.clearFaults();
+    await device.clearFaults();
+    // What the run held must come back: wait for idle connections and hung calls to end.
+    const settle =
+      before.bounds.idleTimeoutMs + before.bounds.requestTimeoutMs + before.bounds.headersTimeoutMs + 2_000;
+    await new Promise((resolve) => setTimeout(resolve, settle));
+    const after = await metrics();
+    const injected = [...(await center.ledgerEntries()), ...(await device.ledgerEntries())].filter(
+      (e) => e.kind === 'fault',
+    ).length;
+    const unexplained = Math.max(0, failed - injected) + crossed;
+    const memoryRatio = after.memory.rssBytes / before.memory.rssBytes;
+    const verdict = {
+      'RLY-SOAK-001': crossed === 0 && unexplained === 0 ? 'pass' : 'fail',
+      'RLY-SOAK-002':
+        after.connections.open <= before.connections.open &&
+        after.messages.inProgress === 0 &&
+        memoryRatio <= 1.5
+          ? 'pass'
+          : 'fail',
+    };
+    print(
+      `soak: ${sent} messages, ${answered200} answered 200 with their own response, ${failed} failed (${injected} faults injected), ${crossed} crossed`,
+    );
+    print(
+      `soak: open connections ${before.connections.open} → ${after.connections.open}, in progress ${after.messages.inProgress}, memory ${(before.memory.rssBytes / 1048576).toFixed(1)} → ${(after.memory.rssBytes / 1048576).toFixed(1)} MiB (×${memoryRatio.toFixed(2)})`,
+    );
+    print(
+      `soak: RLY-SOAK-001 ${verdict['RLY-SOAK-001']}, RLY-SOAK-002 ${verdict['RLY-SOAK-002']}${sent < 10_000 ? ` (RLY-SOAK-001 asks for at least 10,000 messages; this run sent ${sent})` : ''}`,
+    );
+    if (options.out)
+      writeFileSync(
+        options.out,
+        `${JSON.stringify({ target: options.target, durationMs, before, after, samples, sent, answered200, failed, crossed, injected, verdict }, null, 2)}\n`,
+      );
+    return Object.values(verdict).every((v) => v === 'pass') ? 0 : 1;
+  } finally {
+    await client.close();
+    await relay.stop();
+    for (const mock of mocks) await mock.stop();
+  }
+}
