@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Lang } from '../i18n/lang.ts';
 import { encodeCheckValue } from '../report/check-input-codec.ts';
 import { toJunitXml } from '../report/junit.ts';
 import { toMarkdownSummary } from '../report/markdown-summary.ts';
@@ -210,25 +211,25 @@ function faultSeedsOf(tests: readonly TestReport[]): FaultSeed[] {
  * The files of a run's report, by name: report.json (authoritative), junit.xml and report.sarif
  * for CI dashboards, summary.md for a CI job summary or a merge-request comment.
  */
-export function reportFiles(report: RunReport): Record<string, string> {
+export function reportFiles(report: RunReport, lang: Lang = 'en'): Record<string, string> {
   const final = finalizeReport(report);
   return {
     'report.json': `${JSON.stringify(final, null, 2)}\n`,
     'junit.xml': toJunitXml(final),
     'report.sarif': `${JSON.stringify(toSarif(final), null, 2)}\n`,
-    'summary.md': toMarkdownSummary(final),
+    'summary.md': toMarkdownSummary(final, lang),
   };
 }
 
 /** The same, synchronously: for the last moment before a forced exit. */
-export function writeRunReportSync(reportDir: string, report: RunReport): void {
-  for (const [name, content] of Object.entries(reportFiles(report)))
+export function writeRunReportSync(reportDir: string, report: RunReport, lang: Lang = 'en'): void {
+  for (const [name, content] of Object.entries(reportFiles(report, lang)))
     writeFileSync(join(reportDir, name), content);
 }
 
 /** Writes the report files (see {@link reportFiles}) into `reportDir` (which must exist). */
-export async function writeRunReport(reportDir: string, report: RunReport): Promise<void> {
-  for (const [name, content] of Object.entries(reportFiles(report)))
+export async function writeRunReport(reportDir: string, report: RunReport, lang: Lang = 'en'): Promise<void> {
+  for (const [name, content] of Object.entries(reportFiles(report, lang)))
     await writeFile(join(reportDir, name), content);
 }
 

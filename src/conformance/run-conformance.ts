@@ -98,9 +98,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     finishedAt: new Date().toISOString(),
     tool: { name: 'tekigo' as const, version: pkg.version, node: process.version },
   });
-  // report.json and junit.xml, then report.html for people.
+  // report.json, junit.xml, report.sarif and summary.md, then report.html for people.
   const writeReports = async (report: RunReport) => {
-    await writeRunReport(reportDir, report);
+    await writeRunReport(reportDir, report, lang);
     await writeHtmlReport(reportDir, report, spec.catalog, lang);
   };
   progress(messages(lang)['run.start'](options.role, formatTarget(target), spec.digest.slice(0, 19)));
@@ -160,7 +160,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   // When the run cannot wind down in time, the tests finished so far still make a report.
   options.interruption?.beforeForcedExit((signal) => {
     const report = buildReport(signal);
-    writeRunReportSync(reportDir, report);
+    writeRunReportSync(reportDir, report, lang);
     for (const line of closingLines(report, reportDir, lang)) progress(line);
   });
   // The suites receive the run as data (vitest provide/inject), never through process variables.

@@ -3,6 +3,39 @@
  * (the type makes sure of it); a text that takes values is a function of them.
  */
 export const en = {
+  // summary.md, the Markdown summary for a CI job or a merge request.
+  'md.outcome.pass': '✅ pass',
+  'md.outcome.fail': '❌ fail',
+  'md.outcome.error': '⚠️ error',
+  'md.outcome.waived': '☑️ pass with waivers',
+  'md.outcome.inconclusive': '❔ inconclusive',
+  'md.certification': 'certification',
+  'md.countsHeader': '| tests | pass | fail | error | inconclusive | not applicable | skipped | waived |',
+  'md.requirements': (c: {
+    judged: number;
+    total: number;
+    pass: number;
+    fail: number;
+    inconclusive: number;
+    notApplicable: number;
+    untested: number;
+    skipped: number;
+    error: number;
+    waived: number;
+  }) =>
+    `**Requirements:** ${c.judged} of ${c.total} judged — ${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive; ${c.notApplicable} not applicable, ${c.untested} untested${c.skipped ? `, ${c.skipped} skipped` : ''}${c.error ? `, ${c.error} in error` : ''}${c.waived ? `, ${c.waived} waived` : ''}.`,
+  'md.stopped': 'Run stopped',
+  'md.failed': 'Failed requirements',
+  'md.failedHeader': '| requirement | level | tests | finding |',
+  'md.openMusts': 'MUST requirements not shown to hold',
+  'md.openHeader': '| requirement | verdict | why |',
+  'md.waivers': 'Waivers',
+  'md.waivers.applied': 'Applied',
+  'md.waivers.expired': 'Expired (fail the run)',
+  'md.waivers.stale': 'Stale (nothing fails any more: remove them)',
+  'md.waiverHeader': '| test or requirement | reason | link | expires |',
+  'md.cut': '… cut here: the full record is report.json.',
+
   // Verdicts, as the console, list and reports show them.
   'verdict.pass': 'pass',
   'verdict.fail': 'fail',

@@ -2,6 +2,26 @@ import type { Messages } from './en.ts';
 
 /** 日本語の表示文言。キーは en.ts と同じ（型と ja-en の試験で確認する）。 */
 export const ja: Messages = {
+  'md.outcome.pass': '✅ 合格',
+  'md.outcome.fail': '❌ 不合格',
+  'md.outcome.error': '⚠️ エラー',
+  'md.outcome.waived': '☑️ 免除付きで合格',
+  'md.outcome.inconclusive': '❔ 判定不能',
+  'md.certification': '認証実行',
+  'md.countsHeader': '| テスト | 合格 | 不合格 | エラー | 判定不能 | 対象外 | スキップ | 免除 |',
+  'md.requirements': (c) =>
+    `**要件:** ${c.total} 件中 ${c.judged} 件を判定 — 合格 ${c.pass}、不合格 ${c.fail}、判定不能 ${c.inconclusive}。対象外 ${c.notApplicable}、未試験 ${c.untested}${c.skipped ? `、スキップ ${c.skipped}` : ''}${c.error ? `、エラー ${c.error}` : ''}${c.waived ? `、免除 ${c.waived}` : ''}。`,
+  'md.stopped': '実行の中止',
+  'md.failed': '不合格の要件',
+  'md.failedHeader': '| 要件 | レベル | テスト | 所見 |',
+  'md.openMusts': '満たすことが示されていない MUST 要件',
+  'md.openHeader': '| 要件 | 判定 | 理由 |',
+  'md.waivers': '免除',
+  'md.waivers.applied': '適用した免除',
+  'md.waivers.expired': '期限切れ(実行を不合格にする)',
+  'md.waivers.stale': '不要になった免除(もう失敗していないので削除すること)',
+  'md.waiverHeader': '| テスト又は要件 | 理由 | リンク | 期限 |',
+  'md.cut': '… ここで切りました。全体は report.json にあります。',
   'verdict.pass': '合格',
   'verdict.fail': '不合格',
   'verdict.error': 'エラー',

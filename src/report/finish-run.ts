@@ -1,5 +1,6 @@
 import { exitCodeOf, writeRunReport } from '../conformance/build-report.ts';
 import type { RunResult } from '../conformance/run-conformance.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { defaultSpecsDir } from '../spec/load-spec.ts';
 import { writeBundle } from './bundle.ts';
 import type { RunReport } from './report-model.ts';
@@ -11,6 +12,8 @@ export interface FinishOptions {
   readonly bundle?: boolean;
   readonly signingKeyFile?: string;
   readonly specsDir?: string;
+  /** The language of summary.md when the report files are written again. */
+  readonly lang?: Lang;
   readonly progress: (line: string) => void;
 }
 
@@ -29,7 +32,7 @@ export async function finishRun(result: RunResult, options: FinishOptions): Prom
     if (options.waivers)
       report = applyWaivers(report, options.waivers, japanDate(new Date(report.finishedAt)));
     if (options.certification) report = { ...report, certification: true };
-    await writeRunReport(result.reportDir, report);
+    await writeRunReport(result.reportDir, report, options.lang);
     if (!interrupted) exitCode = exitCodeOf(report);
     const w = report.waivers;
     for (const x of w?.applied ?? [])

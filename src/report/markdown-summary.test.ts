@@ -32,4 +32,13 @@ describe('toMarkdownSummary', () => {
     expect(md).toContain('<details><summary>❌ CA-S01 CA-S01 title &lt;with&gt;');
     expect(md).toContain('national-center#3 sut → national-center POST /revocation-requests → 200 in 12 ms');
   });
+
+  test('writes its headings and words in Japanese with lang ja, the figures and evidence unchanged', () => {
+    const ja = toMarkdownSummary(sampleReport(), 'ja');
+    expect(ja.split('\n')[0]).toBe('## tekigo: certification-authority @ replica:resend-rejected — ⚠️ エラー');
+    expect(ja).toContain('| テスト | 合格 | 不合格 | エラー | 判定不能 | 対象外 | スキップ | 免除 |');
+    expect(ja).toContain('### 不合格の要件');
+    expect(ja).toContain('| GEN-SEND-006 | MUST | CA-S01, CA-S02, CA-S04 | rejected record re-sent |');
+    expect(ja).not.toContain('Failed requirements');
+  });
 });

@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/lang.ts';
+import { messages } from '../i18n/messages.ts';
 import { findingLines } from './evidence-summary.ts';
 import type { RunReport, Waiver } from './report-model.ts';
 
@@ -9,13 +11,7 @@ const cell = (text: string): string =>
     .replace(/\|/g, '\\|')
     .replace(/\s*\n\s*/g, ' ')
     .slice(0, 300);
-const HEADLINE: Record<string, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  error: '⚠️ error',
-  waived: '☑️ pass with waivers',
-  inconclusive: '❔ inconclusive',
-};
+const OUTCOMES = ['pass', 'fail', 'error', 'waived', 'inconclusive'] as const;
 
 const waiverRow = (w: Waiver): string =>
   `| ${cell(w.test ?? w.requirement ?? '')} | ${cell(w.reason)} | ${cell(w.link)} | ${w.expires} |`;
@@ -25,37 +21,36 @@ const waiverRow = (w: Waiver): string =>
  * requirement counts, every failed requirement with its finding, MUSTs not shown to hold, the
  * waivers, and the failing tests' evidence in collapsed sections.
  */
-export function toMarkdownSummary(report: RunReport): string {
+export function toMarkdownSummary(report: RunReport, lang: Lang = 'en'): string {
+  const m = messages(lang);
+  const outcome = (OUTCOMES as readonly string[]).includes(report.verdict)
+    ? m[`md.outcome.${report.verdict as (typeof OUTCOMES)[number]}`]
+    : report.verdict;
   const c = report.coverage;
   const failed = report.requirements.filter((r) => r.verdict === 'fail');
   const openMusts = report.requirements.filter(
     (r) => r.level === 'MUST' && (r.verdict === 'inconclusive' || r.verdict === 'error'),
   );
   const lines = [
-    `## tekigo: ${report.role} @ ${report.target} — ${HEADLINE[report.verdict] ?? report.verdict}`,
+    `## tekigo: ${report.role} @ ${report.target} — ${outcome}`,
     '',
-    `Spec \`${report.specDigest}\` · tekigo ${report.suiteVersion} · ${report.environment} · ${report.startedAt} → ${report.finishedAt}${report.certification ? ' · **certification**' : ''}`,
+    `Spec \`${report.specDigest}\` · tekigo ${report.suiteVersion} · ${report.environment} · ${report.startedAt} → ${report.finishedAt}${report.certification ? ` · **${m['md.certification']}**` : ''}`,
     '',
-    '| tests | pass | fail | error | inconclusive | not applicable | skipped | waived |',
+    m['md.countsHeader'],
     '|---|---|---|---|---|---|---|---|',
     `| ${report.tests.length} | ${report.summary.passed} | ${report.summary.failed} | ${report.summary.errors} | ${report.summary.inconclusive} | ${report.summary.notApplicable} | ${report.summary.skipped} | ${report.summary.waived ?? 0} |`,
     '',
   ];
   if (c) {
     lines.push(
-      `**Requirements:** ${c.judged} of ${c.total} judged — ${c.pass} pass, ${c.fail} fail, ${c.inconclusive} inconclusive; ${c.notApplicable} not applicable, ${c.untested} untested${c.skipped ? `, ${c.skipped} skipped` : ''}${c.error ? `, ${c.error} in error` : ''}${c.waived ? `, ${c.waived} waived` : ''}.`,
+      m['md.requirements']({ ...c, skipped: c.skipped ?? 0, error: c.error ?? 0, waived: c.waived ?? 0 }),
       '',
     );
   }
   if (report.aborted)
-    lines.push(`> **Run stopped:** ${report.aborted.code}: ${cell(report.aborted.message)}`, '');
+    lines.push(`> **${m['md.stopped']}:** ${report.aborted.code}: ${cell(report.aborted.message)}`, '');
   if (failed.length > 0) {
-    lines.push(
-      '### Failed requirements',
-      '',
-      '| requirement | level | tests | finding |',
-      '|---|---|---|---|',
-    );
+    lines.push(`### ${m['md.failed']}`, '', m['md.failedHeader'], '|---|---|---|---|');
     for (const r of failed) {
       const first = report.tests
         .filter((t) => r.tests.includes(t.id))
@@ -67,30 +62,20 @@ export function toMarkdownSummary(report: RunReport): string {
     lines.push('');
   }
   if (openMusts.length > 0) {
-    lines.push(
-      '### MUST requirements not shown to hold',
-      '',
-      '| requirement | verdict | why |',
-      '|---|---|---|',
-    );
+    lines.push(`### ${m['md.openMusts']}`, '', m['md.openHeader'], '|---|---|---|');
     for (const r of openMusts) lines.push(`| ${r.id} | ${r.verdict} | ${cell(r.reason ?? '')} |`);
     lines.push('');
   }
   const w = report.waivers;
   if (w && w.applied.length + w.stale.length + w.expired.length > 0) {
-    lines.push(`### Waivers (${w.file})`, '');
+    lines.push(`### ${m['md.waivers']} (${w.file})`, '');
     for (const [title, list] of [
-      ['Applied', w.applied],
-      ['Expired (fail the run)', w.expired],
-      ['Stale (nothing fails any more: remove them)', w.stale],
+      [m['md.waivers.applied'], w.applied],
+      [m['md.waivers.expired'], w.expired],
+      [m['md.waivers.stale'], w.stale],
     ] as const) {
       if (list.length === 0) continue;
-      lines.push(
-        `**${title}**`,
-        '',
-        '| test or requirement | reason | link | expires |',
-        '|---|---|---|---|',
-      );
+      lines.push(`**${title}**`, '', m['md.waiverHeader'], '|---|---|---|---|');
       lines.push(...list.map(waiverRow), '');
     }
   }
@@ -108,9 +93,7 @@ export function toMarkdownSummary(report: RunReport): string {
     );
   }
   const text = `${lines.join('\n')}\n`;
-  return text.length <= MAX_CHARS
-    ? text
-    : `${text.slice(0, MAX_CHARS)}\n\n… cut here: the full record is report.json.\n`;
+  return text.length <= MAX_CHARS ? text : `${text.slice(0, MAX_CHARS)}\n\n${m['md.cut']}\n`;
 }
 
 const escapeHtml = (s: string): string =>

@@ -133,6 +133,7 @@ export const run = defineCommand({
         ...(waivers ? { waivers } : {}),
         certification: options.certification,
         bundle: options.bundle,
+        lang: resolveLang(options.lang),
         ...(options['signing-key'] !== undefined ? { signingKeyFile: options['signing-key'] } : {}),
         progress: io.stderr,
       });
