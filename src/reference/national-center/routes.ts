@@ -5,7 +5,6 @@ import type {
   RelayForwardRequest,
 } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
-import { isCalendarDate } from '../certification-authority/inputs.ts';
 import { inTransaction } from '../shared/database.ts';
 import {
   jsonReply,
@@ -21,6 +20,7 @@ import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import type { OutboxSender } from '../shared/outbox-sender.ts';
 import type { Peers } from '../shared/peers.ts';
+import { ledgerRoutes, validationReply } from '../shared/role-kit.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import {
   AUTHORITY,
@@ -71,13 +71,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
   const wakeSenders = () => {
     for (const sender of senders) sender.wake();
   };
-  const invalid = (errors: readonly FieldError[]): Reply =>
-    problemReply(
-      problem('validation', {
-        detail: errors.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; '),
-        errors,
-      }),
-    );
+  const invalid = validationReply;
   const tooLarge = (count: number): Reply | undefined =>
     count <= parameters.maxBatchSize
       ? undefined
@@ -211,48 +205,6 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     return jsonReply(200, response);
   }
 
-  function reconciliation({ query }: RequestContext): Reply {
-    const date = query.get('date') ?? '';
-    const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
-    if (errors.length > 0) return invalid(errors);
-    const entries = (RECONCILED[peer] ?? []).map((entry) =>
-      entry.direction === 'outbound'
-        ? outbox.reconcile(entry.interface, peer, date)
-        : inbox.reconcile(entry.interface, peer, date),
-    );
-    return jsonReply(200, { role: ROLE, peer, date, generatedAt: new Date().toISOString(), entries });
-  }
-
-  function deadLetters({ query }: RequestContext): Reply {
-    const interfaceName = query.get('interface');
-    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0)
-      return invalid([
-        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
-      ]);
-    return jsonReply(200, { items: outbox.deadLetters(interfaceName ?? undefined) });
-  }
-
-  function redrive({ params }: RequestContext): Reply {
-    const result = outbox.redrive(params.id ?? '', Date.now());
-    if (!result)
-      return problemReply(
-        problem('not-found', {
-          title: 'Unknown dead letter',
-          detail: 'no dead letter has this id; list them with GET /dead-letters',
-        }),
-      );
-    wakeSenders();
-    return jsonReply(202, result);
-  }
-
   function setPeers({ body }: RequestContext): Reply {
     const errors = validate('upper-tester/peers', body);
     if (errors.length > 0) return invalid(errors);
@@ -328,9 +280,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     { method: 'POST', path: '/card-batches', body: 'json', handle: receiveCardBatch },
     { method: 'GET', path: '/card-batches/:batchId', handle: cardBatchStatus },
     { method: 'POST', path: '/card-management/messages', body: 'json', handle: cardManagementMessage },
-    { method: 'GET', path: '/reconciliation', handle: reconciliation },
-    { method: 'GET', path: '/dead-letters', handle: deadLetters },
-    { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
+    ...ledgerRoutes({ role: ROLE, validate, reconciled: RECONCILED, outbox, inbox, wake: wakeSenders }),
     { method: 'GET', path: '/health', handle: health },
     ...upperTesterRoutes(upperTester, parts.testMode),
   ];
