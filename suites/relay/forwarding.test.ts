@@ -122,8 +122,8 @@ suite.test(
     await gate.hold();
     const messages = Array.from({ length: width }, terminalMessage);
     const sending = Promise.all(messages.map((m) => sendMessage(t, m)));
-    // Each message makes four device operations; the first round is answered in reverse order,
-    // one at a time, each only once the relay has acted on the one before.
+    // Each message makes four device operations; each round is answered once every message's
+    // operation is held, all together: the first round in reverse order, the others in order.
     const order = await answerOutOfOrder(gate, { width, rounds: 4, stepTimeoutMs: 2_000 });
     const responses = await sending;
     const answers = messages.map((m, i) => answerOf(m, responses[i] as (typeof responses)[number]));
