@@ -49,6 +49,12 @@ export function parseDuration(text: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
+/** RLY-SOAK-002's warm-up: the first tenth of the soak, at most 60 s (at least 1 s). */
+export const soakWarmupMs = (durationMs: number): number =>
+  Math.max(1_000, Math.min(60_000, Math.round(durationMs / 10)));
+
+const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
 
@@ -57,7 +63,8 @@ const percentile = (sorted: readonly number[], p: number) =>
  * pause, connections abandoned at every phase, and seeded faults of the center (hangs, resets)
  * and the device (errors). Prints a sample line every `everyMs` (connections, memory, latency)
  * and judges RLY-SOAK-001/002 at the end: every message without an injected fault answered
- * correctly; open connections back to their level and memory within 1.5 times its level.
+ * correctly; open connections back to their level before the run, and memory within 1.5 times
+ * its level after the warm-up (`warmupMs`: the run's first tenth, at most 60 s, of the same mix).
  */
 export async function runRelaySoak(options: SoakOptions): Promise<number> {
   const { durationMs, print } = options;
@@ -132,6 +139,16 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
     print('  t(s)  open  inProgress  rss(MiB)   sent   200  failed  p50(ms)  p95(ms)  max(ms)');
     const started = performance.now();
     const deadline = started + durationMs;
+    // RLY-SOAK-002: memory is compared with its level once the runtime has warmed up under load.
+    const warmupMs = soakWarmupMs(durationMs);
+    const warmup = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, warmupMs));
+      const warm = await metrics();
+      print(
+        `soak: memory level after a ${Math.round(warmupMs / 1000)} s warm-up: ${mib(warm.memory.rssBytes)} MiB`,
+      );
+      return warm;
+    })();
     const terminal = async (lane: number) => {
       while (performance.now() < deadline) {
         const messageId = randomUUID();
@@ -210,12 +227,17 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
         };
         samples.push(sample);
         print(
-          `${String(Math.round(sample.atMs / 1000)).padStart(6)}${String(sample.openConnections).padStart(6)}${String(sample.inProgress).padStart(12)}${(sample.rssBytes / 1048576).toFixed(1).padStart(10)}${String(sent).padStart(7)}${String(answered200).padStart(6)}${String(failed).padStart(8)}${String(sample.p50Ms).padStart(9)}${String(sample.p95Ms).padStart(9)}${String(sample.maxMs).padStart(9)}`,
+          `${String(Math.round(sample.atMs / 1000)).padStart(6)}${String(sample.openConnections).padStart(6)}${String(sample.inProgress).padStart(12)}${mib(sample.rssBytes).padStart(10)}${String(sent).padStart(7)}${String(answered200).padStart(6)}${String(failed).padStart(8)}${String(sample.p50Ms).padStart(9)}${String(sample.p95Ms).padStart(9)}${String(sample.maxMs).padStart(9)}`,
         );
         ledger.clear();
       }
     };
-    await Promise.all([...Array.from({ length: lanes }, (_, i) => terminal(i)), abandon(), sampler()]);
+    const [warm] = await Promise.all([
+      warmup,
+      ...Array.from({ length: lanes }, (_, i) => terminal(i)),
+      abandon(),
+      sampler(),
+    ]);
     await center.clearFaults();
     await device.clearFaults();
     // What the run held must come back: wait for idle connections and hung calls to end.
@@ -227,7 +249,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
       (e) => e.kind === 'fault',
     ).length;
     const unexplained = Math.max(0, failed - injected) + crossed;
-    const memoryRatio = after.memory.rssBytes / before.memory.rssBytes;
+    const memoryRatio = after.memory.rssBytes / warm.memory.rssBytes;
     const verdict = {
       'RLY-SOAK-001': crossed === 0 && unexplained === 0 ? 'pass' : 'fail',
       'RLY-SOAK-002':
@@ -241,7 +263,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
       `soak: ${sent} messages, ${answered200} answered 200 with their own response, ${failed} failed (${injected} faults injected), ${crossed} crossed`,
     );
     print(
-      `soak: open connections ${before.connections.open} → ${after.connections.open}, in progress ${after.messages.inProgress}, memory ${(before.memory.rssBytes / 1048576).toFixed(1)} → ${(after.memory.rssBytes / 1048576).toFixed(1)} MiB (×${memoryRatio.toFixed(2)})`,
+      `soak: open connections ${before.connections.open} → ${after.connections.open}, in progress ${after.messages.inProgress}, memory ${mib(before.memory.rssBytes)} at the start, ${mib(warm.memory.rssBytes)} after the warm-up → ${mib(after.memory.rssBytes)} MiB at the end (×${memoryRatio.toFixed(2)} of the warm level)`,
     );
     print(
       `soak: RLY-SOAK-001 ${verdict['RLY-SOAK-001']}, RLY-SOAK-002 ${verdict['RLY-SOAK-002']}${sent < 10_000 ? ` (RLY-SOAK-001 asks for at least 10,000 messages; this run sent ${sent})` : ''}`,
@@ -249,7 +271,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
     if (options.out)
       writeFileSync(
         options.out,
-        `${JSON.stringify({ target: options.target, durationMs, before, after, samples, sent, answered200, failed, crossed, injected, verdict }, null, 2)}\n`,
+        `${JSON.stringify({ target: options.target, durationMs, warmupMs, before, warm, after, samples, sent, answered200, failed, crossed, injected, verdict }, null, 2)}\n`,
       );
     return Object.values(verdict).every((v) => v === 'pass') ? 0 : 1;
   } finally {
