@@ -80,6 +80,8 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
   const relay = await launchParty({
     name: 'relay-soak',
     entry: referenceFor('relay').entry,
+    // As for every target tekigo starts: a loaded machine can take well over 15 s.
+    startTimeoutMs: 60_000,
     args: [
       '--test-mode',
       '--peer',
