@@ -115,17 +115,18 @@ suite.test(
     id: 'RL-D01',
     title: 'crypto-device answers out of order never cross: every terminal gets its own answer',
     requirements: ['RLY-DEV-001', 'RLY-FWD-006', 'GEN-TMO-005'],
+    timeoutMs: 60_000,
   },
   async (t) => {
     const gate = deviceGate(t);
     const width = 3;
-    const { requestTimeoutMs, deliveryBoundMs } = t.env.capabilities.parameters;
+    const { requestTimeoutMs } = t.env.capabilities.parameters;
     const crossing = async () => {
       // No device operation of an earlier test may still be waiting: it would take an answer.
       await t.waitFor(
         'no message in progress',
         async () => ((await readMetrics(t)).metrics.messages.inProgress === 0 ? true : undefined),
-        { timeoutMs: requestTimeoutMs + deliveryBoundMs, intervalMs: 50 },
+        { timeoutMs: requestTimeoutMs, intervalMs: 50 },
       );
       await gate.hold();
       const messages = Array.from({ length: width }, terminalMessage);
@@ -138,10 +139,9 @@ suite.test(
       return messages.map((m, i) => answerOf(m, responses[i] as (typeof responses)[number]));
     };
     // A round that could not fill before the relay's requestTimeoutMs (a starved machine) leaves
-    // no forward-response to judge: the crossing is set up again, at most three times in all.
+    // no forward-response to judge: the crossing is set up once more.
     let answers = await crossing();
-    for (let attempt = 2; attempt <= 3 && answers.every((a) => a.answeredMessageId === null); attempt += 1)
-      answers = await crossing();
+    if (answers.every((a) => a.answeredMessageId === null)) answers = await crossing();
     const traffic = { answers, boundMs: t.env.capabilities.parameters.deliveryBoundMs * 3 };
     t.apply(ownAnswersCheck('RLY-DEV-001'), traffic);
     t.apply(ownAnswersCheck('RLY-FWD-006'), traffic);
