@@ -77,6 +77,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
   const device = await startMock({ role: 'crypto-device', validate });
   const center = await startMock({ role: 'national-center', validate });
   const mocks: StartedMock[] = [device, center];
+  // A relay that does not start must not leave the mocks running (the process would never exit).
   const relay = await launchParty({
     name: 'relay-soak',
     entry: referenceFor('relay').entry,
@@ -90,6 +91,9 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
       `national-center=${center.url}`,
       ...(replica ? ['--replica', replica] : []),
     ],
+  }).catch(async (error: unknown) => {
+    for (const mock of mocks) await mock.stop();
+    throw error;
   });
   const client = createHttpClient();
   const ledger = new Ledger();
