@@ -205,6 +205,16 @@ export const REPLICAS: readonly Replica[] = [
       'Validation problems quote the value they refuse, so names and dates of birth end up in error bodies.',
     seams: { quotesRefusedValues: true },
   },
+  {
+    name: 'mun-unguarded-notices',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
+    description:
+      'Reads whatever the center (or anyone) sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
+    seams: { guardsInput: false },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

@@ -45,6 +45,8 @@ export interface MunicipalitySeams {
   readonly upperTesterWithoutTestMode: boolean;
   /** Quote the refused value in each validation error (GEN-SEC-006). */
   readonly quotesRefusedValues: boolean;
+  /** Bound what it receives: body size, deadlines, media type, strict UTF-8 (GEN-VAL, GEN-TMO). */
+  readonly guardsInput: boolean;
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
@@ -64,6 +66,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   echoesCorrelationId: true,
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
+  guardsInput: true,
 };
 
 export type SeamOverrides = Partial<MunicipalitySeams>;
