@@ -3,6 +3,7 @@ import { parseLogEvents, refsOf } from '../../src/checks/index.ts';
 import { eventsWith, withLog } from '../../src/checks/log-events.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
+import { CARD_DESK_CONTROL } from '../../src/mocks/national-center/municipality-desk.ts';
 import { markTargetLog, targetLogSince } from '../certification-authority/ca-scenario.ts';
 import { municipality } from './adapter.ts';
 import {
@@ -115,6 +116,87 @@ suite.test(
       claimedCompleted.length > 0
         ? claimedCompleted.map((v) => ({ ledger: 'suite', seq: v.seq }))
         : suiteRefs.slice(-1),
+    );
+  },
+);
+
+suite.test(
+  {
+    id: 'MU-K02',
+    title:
+      'a batch status that says completed while its counts and records disagree with the batch is not taken, and is logged as an error naming the batch',
+    requirements: ['MUN-CARD-003'],
+    timeoutMs: 30_000,
+  },
+  async (t) => {
+    const { deliveryBoundMs } = t.env.capabilities.parameters;
+    const mark = t.env.control ? markTargetLog(t) : undefined;
+    const residents = planResidents(3);
+    await applyChanges(t, residents.map(birth));
+    const center = t.env.mock(CENTER);
+    // The second card fails; once decided, the center says completed, counts all three
+    // registered and lists only the two that are (INC-2015-CARD).
+    await center.setFaults({
+      rules: [
+        {
+          id: 'second-card-fails',
+          interface: CARD_PRODUCTION,
+          method: 'POST',
+          when: { records: { pointer: '/residentCode', in: [residents[1]?.residentCode] } },
+          action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
+        },
+      ],
+    });
+    await t.env.peer(CENTER).post(CARD_DESK_CONTROL.misreport, { mode: 'completed-omitting-failures' });
+    const batch = await submitCards(
+      t,
+      residents.map((r) => r.residentCode),
+    );
+    // Reads are sequential: once the center answered a second misreport, the first was taken or
+    // not; a view already completed after the first is taken.
+    const views: { view: BatchView | undefined; seq: number }[] = [];
+    const misreports = await t.waitFor(
+      'two inconsistent status reads answered',
+      async () => {
+        const { answer, view } = await viewBatch(t, batch.batchId);
+        views.push({ view, seq: answer.entry.seq });
+        const reads = (await statusReads(t, batch.batchId)).filter(
+          (e) => (e.responseBody as { state?: string }).state === 'completed',
+        );
+        // A municipality that took the first one as terminal may never read again.
+        return reads.length >= 2 || (reads.length === 1 && view?.state === 'completed') ? reads : undefined;
+      },
+      { timeoutMs: deliveryBoundMs, intervalMs: 25 },
+    );
+    if (!misreports)
+      return t.notApplicable('the municipality did not read the batch status once it was decided');
+    const { answer, view } = await viewBatch(t, batch.batchId);
+    views.push({ view, seq: answer.entry.seq });
+    const taken = views.filter((v) => v.view?.state === 'completed');
+    const listed = (misreports[0]?.responseBody as { records?: unknown[] } | undefined)?.records?.length;
+    t.check(
+      'MUN-CARD-003',
+      taken.length === 0,
+      taken.length > 0
+        ? `the operator view showed completed ${taken.length} time(s) for a status whose counts claim 3 registered while its records list ${listed} of the batch's 3`
+        : `after ${misreports.length} inconsistent completed statuses the operator view shows ${view?.state ?? `nothing (${answer.status})`}, never completed`,
+      [
+        ...refsOf(CENTER, misreports),
+        ...(taken.length > 0 ? taken : views.slice(-1)).map((v) => ({ ledger: 'suite', seq: v.seq })),
+      ],
+    );
+    if (!mark) return;
+    const log = await targetLogSince(t, mark);
+    const logged = eventsWith(parseLogEvents(log.lines), batch.batchId).filter(
+      (e) => e.fields.level === 'error',
+    );
+    t.check(
+      'MUN-CARD-003',
+      logged.length > 0,
+      logged.length > 0
+        ? `the target logged the inconsistent status as an error naming the batch (${String(logged[0]?.fields.event ?? 'an event')})`
+        : 'no error-level log event names the batch whose status was inconsistent',
+      withLog(log),
     );
   },
 );

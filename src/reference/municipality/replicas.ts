@@ -215,6 +215,16 @@ export const REPLICAS: readonly Replica[] = [
       'Reads whatever the center (or anyone) sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
     seams: { guardsInput: false },
   },
+  {
+    name: 'mun-trusts-status-word',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['MUN-CARD-003'],
+    description:
+      'A batch status is taken as the center words it: "completed" is shown completed even when its counts and records disagree with the batch, and nothing is logged.',
+    seams: { checksStatusConsistency: false },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

@@ -35,6 +35,8 @@ export interface MunicipalitySeams {
   readonly reappliesNotices: boolean;
   /** A notice for a batch never submitted is acknowledged (MUN-NOT-004). */
   readonly acceptsUnknownBatches: boolean;
+  /** Check a batch status against the batch before taking it; log and skip an inconsistent one (MUN-CARD-003). */
+  readonly checksStatusConsistency: boolean;
   /** Time between two reads of a batch's status, as a share of initialBackoffMs (MUN-CARD-002). */
   readonly pollShare: number;
   /** The version of a resident's next sync record, from the last one sent (MUN-SYNC-002). */
@@ -61,6 +63,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
     refused ? 'refused' : submitted ? (centerState ?? 'received') : 'submitting',
   reappliesNotices: false,
   acceptsUnknownBatches: false,
+  checksStatusConsistency: true,
   pollShare: 1,
   nextSyncVersion: (last) => last + 1,
   echoesCorrelationId: true,
