@@ -61,5 +61,7 @@ export function capabilities(parameters: MunicipalityParameters): Record<string,
     features: { reset: true },
     // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
     limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+    // Every batch it sends carries this code (MUN-CHG-002).
+    municipalityCode: MUNICIPALITY_CODE,
   };
 }

@@ -225,6 +225,16 @@ export const REPLICAS: readonly Replica[] = [
       'A batch status is taken as the center words it: "completed" is shown completed even when its counts and records disagree with the batch, and nothing is logged.',
     seams: { checksStatusConsistency: false },
   },
+  {
+    name: 'mun-card-batches-foreign-code',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['MUN-CHG-002'],
+    description:
+      "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
+    seams: { cardBatchCode: '011002' },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

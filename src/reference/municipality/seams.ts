@@ -1,5 +1,6 @@
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
+import { MUNICIPALITY_CODE } from './capabilities.ts';
 
 /** Where the municipality keeps its state: in the SQLite file, or in memory (lost on every crash). */
 export type Storage = 'durable' | 'memory';
@@ -47,6 +48,8 @@ export interface MunicipalitySeams {
   readonly upperTesterWithoutTestMode: boolean;
   /** Quote the refused value in each validation error (GEN-SEC-006). */
   readonly quotesRefusedValues: boolean;
+  /** The municipalityCode card batches go under (MUN-CHG-002): its own, unless misconfigured. */
+  readonly cardBatchCode: string;
   /** Bound what it receives: body size, deadlines, media type, strict UTF-8 (GEN-VAL, GEN-TMO). */
   readonly guardsInput: boolean;
 }
@@ -70,6 +73,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
   guardsInput: true,
+  cardBatchCode: MUNICIPALITY_CODE,
 };
 
 export type SeamOverrides = Partial<MunicipalitySeams>;
