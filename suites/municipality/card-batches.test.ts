@@ -1,7 +1,7 @@
 import { checkNoticeDeadline, type ViewRead } from '../../src/checks/check-notice-deadline.ts';
 import { parseLogEvents, refsOf } from '../../src/checks/index.ts';
 import { eventsWith, withLog } from '../../src/checks/log-events.ts';
-import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { type ConformanceTest, conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
 import { CARD_DESK_CONTROL } from '../../src/mocks/national-center/municipality-desk.ts';
 import { markTargetLog, targetLogSince } from '../certification-authority/ca-scenario.ts';
@@ -30,6 +30,27 @@ import {
 // says, never more; each notice is applied once, and a missing one is reported in time.
 const suite = conformanceSuite(municipality);
 
+/** Three new residents' cards submitted in one batch; the center stores it (202) and ends the second card failed. */
+async function batchWithSecondCardFailing(t: ConformanceTest): Promise<SubmittedBatch> {
+  const residents = planResidents(3);
+  await applyChanges(t, residents.map(birth));
+  await t.env.mock(CENTER).setFaults({
+    rules: [
+      {
+        id: 'second-card-fails',
+        interface: CARD_PRODUCTION,
+        method: 'POST',
+        when: { records: { pointer: '/residentCode', in: [residents[1]?.residentCode] } },
+        action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
+      },
+    ],
+  });
+  return submitCards(
+    t,
+    residents.map((r) => r.residentCode),
+  );
+}
+
 suite.test(
   {
     id: 'MU-K01',
@@ -40,25 +61,7 @@ suite.test(
   },
   async (t) => {
     const { deliveryBoundMs, retry } = t.env.capabilities.parameters;
-    const residents = planResidents(3);
-    await applyChanges(t, residents.map(birth));
-    const failing = residents[1]?.residentCode;
-    // The center stores the batch (202) and ends the second resident's card failed.
-    await t.env.mock(CENTER).setFaults({
-      rules: [
-        {
-          id: 'second-card-fails',
-          interface: CARD_PRODUCTION,
-          method: 'POST',
-          when: { records: { pointer: '/residentCode', in: [failing] } },
-          action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
-        },
-      ],
-    });
-    const batch = await submitCards(
-      t,
-      residents.map((r) => r.residentCode),
-    );
+    const batch = await batchWithSecondCardFailing(t);
     // Read the operator view from the 202 on, until the municipality has read the terminal status and some more.
     const views: { view: BatchView | undefined; seq: number }[] = [];
     const terminal = await t.waitFor(
@@ -131,27 +134,10 @@ suite.test(
   async (t) => {
     const { deliveryBoundMs } = t.env.capabilities.parameters;
     const mark = t.env.control ? markTargetLog(t) : undefined;
-    const residents = planResidents(3);
-    await applyChanges(t, residents.map(birth));
-    const center = t.env.mock(CENTER);
     // The second card fails; once decided, the center says completed, counts all three
     // registered and lists only the two that are (INC-2015-CARD).
-    await center.setFaults({
-      rules: [
-        {
-          id: 'second-card-fails',
-          interface: CARD_PRODUCTION,
-          method: 'POST',
-          when: { records: { pointer: '/residentCode', in: [residents[1]?.residentCode] } },
-          action: { kind: 'reject-records', problem: PERMANENT_REJECTION },
-        },
-      ],
-    });
     await t.env.peer(CENTER).post(CARD_DESK_CONTROL.misreport, { mode: 'completed-omitting-failures' });
-    const batch = await submitCards(
-      t,
-      residents.map((r) => r.residentCode),
-    );
+    const batch = await batchWithSecondCardFailing(t);
     // Reads are sequential: once the center answered a second misreport, the first was taken or
     // not; a view already completed after the first is taken.
     const views: { view: BatchView | undefined; seq: number }[] = [];
