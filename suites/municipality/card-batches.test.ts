@@ -223,26 +223,34 @@ suite.test(
     // The municipality polls every initialBackoffMs; the suite reads every 100 ms.
     const graceMs = retry.initialBackoffMs + 1_000;
     const reads: ViewRead[] = [];
-    await t.waitFor(
-      'the notice shown missing',
-      async () => {
-        const startedAtMs = Date.now();
-        const { answer, view } = await viewBatch(t, batch.batchId);
-        reads.push({
-          startedAtMs,
-          noticeState: view?.notice.state,
-          ref: { ledger: 'suite', seq: answer.entry.seq },
-        });
-        return view?.notice.state === 'missing' ? true : undefined;
-      },
-      { timeoutMs: terminalAtMs + deliveryBoundMs + graceMs + 200 - Date.now(), intervalMs: 100 },
-    );
+    const read = async () => {
+      const startedAtMs = Date.now();
+      const { answer, view } = await viewBatch(t, batch.batchId);
+      reads.push({
+        startedAtMs,
+        noticeState: view?.notice.state,
+        ref: { ledger: 'suite', seq: answer.entry.seq },
+      });
+      return view?.notice.state === 'missing' ? true : undefined;
+    };
+    const shown = await t.waitFor('the notice shown missing', read, {
+      timeoutMs: terminalAtMs + deliveryBoundMs + graceMs + 200 - Date.now(),
+      intervalMs: 100,
+    });
+    // On a loaded machine the check allows the measured harness delay too: read once more after it.
+    const schedulingDelay = t.schedulingDelay();
+    const lateEnoughMs = terminalAtMs + deliveryBoundMs + graceMs + schedulingDelay.delayMs + 50;
+    if (!shown && (reads.at(-1)?.startedAtMs ?? 0) < lateEnoughMs) {
+      await pause(Math.max(0, lateEnoughMs - Date.now()));
+      await read();
+    }
     t.apply(checkNoticeDeadline, {
       terminalAtMs,
       terminalRef: { ledger: CENTER, seq: terminal.seq },
       boundMs: deliveryBoundMs,
       graceMs,
       reads,
+      schedulingDelay,
     });
     if (!mark) return;
     const log = await targetLogSince(t, mark);
