@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNoticeDeadline, type ViewRead } from './check-notice-deadline.ts';
+import { checkOwnMunicipalityCode } from './check-own-municipality-code.ts';
 import { checkResidentOrder } from './check-resident-order.ts';
 import { applyCheck } from './define-check.ts';
 import { batchExchange } from './ledger-fixtures.ts';
@@ -83,5 +84,33 @@ describe('notice-deadline', () => {
     expect(judge([read(2_000, 'missing')])).toBe('fail');
     expect(judge([read(2_000, 'awaited'), read(5_500, 'awaited')])).toBe('fail');
     expect(judge([read(2_000, 'awaited')])).toBe('inconclusive');
+  });
+});
+
+describe('own-municipality-code', () => {
+  const sent = (code: string, residentCode: string, iface: string) => ({
+    ...batchExchange({ startMs: 10, records: [] }, iface),
+    requestBody: { batchId: 'b', municipalityCode: code, records: [{ residentCode }] },
+  });
+  const judge = (entries: ReturnType<typeof sent>[]) =>
+    verdicts(
+      applyCheck(checkOwnMunicipalityCode, {
+        sent: [{ ledger: 'national-center', entries }],
+        interfaces: ['resident-changes', 'card-production'],
+        code: '131016',
+        residentCodes: ['R1'],
+      }),
+    );
+  it('passes batches under the declared code about its own residents', () => {
+    expect(
+      judge([sent('131016', 'R1', 'resident-changes'), sent('131016', 'R1', 'card-production')]),
+    ).toEqual({
+      'MUN-CHG-002': 'pass',
+    });
+  });
+  it('fails a batch under another code, one naming a stranger, and nothing sent', () => {
+    expect(judge([sent('011002', 'R1', 'card-production')])).toEqual({ 'MUN-CHG-002': 'fail' });
+    expect(judge([sent('131016', 'R9', 'resident-changes')])).toEqual({ 'MUN-CHG-002': 'fail' });
+    expect(judge([])).toEqual({ 'MUN-CHG-002': 'fail' });
   });
 });

@@ -19,6 +19,7 @@ import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
 import { overloadRefused } from '../checks/check-overload-refused.ts';
+import { checkOwnMunicipalityCode } from '../checks/check-own-municipality-code.ts';
 import { printFailClosed } from '../checks/check-print-fail-closed.ts';
 import { ownAnswersCheck, servedWithinCheck } from '../checks/check-relay-answers.ts';
 import { baselineCheck } from '../checks/check-relay-baseline.ts';
@@ -132,6 +133,7 @@ const definitions: CheckDefinition<never>[] = [
   checkFinalNotices,
   checkIssuanceAnswers,
   checkNoticeDeadline,
+  checkOwnMunicipalityCode,
   checkResidentOrder,
   checkSequenceScope,
   checkChangeOutcomes,

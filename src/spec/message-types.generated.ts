@@ -1001,6 +1001,7 @@ reset: boolean
 hooks?: ("card-processing")[]
 }
 limits?: DeclaredLimits
+municipalityCode?: MunicipalityCode
 }
 export interface InterfaceTakenPartIn {
 name: InterfaceName

@@ -1,20 +1,97 @@
 import type {
   ObservabilityAdapter,
+  ReceiverAdapter,
   RoleAdapter,
   UpperTesterAdapter,
 } from '../../src/conformance/profiles/role-adapter.ts';
+import { TekigoHarnessError } from '../../src/errors.ts';
 import {
+  applyChanges,
   birth,
   CARD_PRODUCTION,
   CENTER,
   ISSUANCE_SERVICE,
   jstToday,
   NOTICES,
+  notice,
+  planResidents,
   RESIDENT_CHANGES,
   RESIDENT_CHANGES_SENDER,
   RESIDENT_SYNC_SENDER,
   type Resident,
+  type SubmittedBatch,
+  submitCards,
+  viewBatch,
 } from './mun-scenario.ts';
+
+/** One record of a registration notice: a card record of a batch the municipality submitted. */
+interface NoticeRecord {
+  readonly recordId: string;
+  readonly outcome: 'registered';
+}
+
+/** The submitted batch each prepared notice record belongs to. */
+const batchOf = new WeakMap<NoticeRecord, SubmittedBatch>();
+
+/**
+ * Registration notices from the center: a valid record is a card record of a batch the
+ * municipality submitted (births through the upper tester, then a card batch of those residents),
+ * reported `registered`. A notice is acknowledged whole, under its noticeId (the batch envelope's
+ * fresh id); whether a record was applied shows in the operator view (`notified`). GEN-VAL-010 and
+ * GEN-BAT-003 do not name this interface (no bounds test), and a notice carries no per-record
+ * results, so record decisions and the crash test stay with MU-N02 and MU-O02.
+ */
+const NOTICE_RECEIVER: ReceiverAdapter<NoticeRecord> = {
+  ids: { hostileBodies: 'MU-G01', connections: 'MU-G02' },
+  interface: NOTICES,
+  path: '/registration-notices',
+  recordId: 'recordId',
+  requestType: 'registration-notices/notice',
+  responseType: 'registration-notices/acknowledgement',
+  async prepare(t, count) {
+    const residents = planResidents(count);
+    await applyChanges(t, residents.map(birth));
+    const batch = await submitCards(
+      t,
+      residents.map((r) => r.residentCode),
+    );
+    return batch.recordIds.map((recordId) => {
+      const record: NoticeRecord = { recordId, outcome: 'registered' };
+      batchOf.set(record, batch);
+      return record;
+    });
+  },
+  batch(records) {
+    const [first] = records;
+    const batch = first && batchOf.get(first);
+    if (!batch)
+      throw new TekigoHarnessError(
+        'ADAPTER_INCOMPLETE',
+        'a registration notice is made only of records this adapter prepared (a submitted card batch)',
+      );
+    return notice(batch, records, false);
+  },
+  outcomes(answer, records) {
+    const outcome = (answer.body as { outcome?: string } | null)?.outcome;
+    const each =
+      answer.status !== 200
+        ? String(answer.status)
+        : outcome === 'acknowledged'
+          ? 'accepted'
+          : String(outcome);
+    return records.map(() => each);
+  },
+  async effect(t, record) {
+    const batch = batchOf.get(record);
+    const { answer, view } = await viewBatch(t, batch?.batchId ?? '');
+    const notified = view?.records.find((r) => r.recordId === record.recordId)?.notified === true;
+    return {
+      applied: notified,
+      answer,
+      message: `the operator view shows record ${record.recordId.slice(0, 8)} ${notified ? 'notified' : 'not notified'}`,
+    };
+  },
+};
 
 /**
  * The municipality's upper tester: a stimulus records births; the reconciliation report with the
@@ -77,6 +154,7 @@ export const municipality: RoleAdapter = {
   ids: { health: 'MU-H01' },
   probes: [{ path: '/card-batches/00000000-0000-4000-8000-000000000000', interface: CARD_PRODUCTION }],
   sends: [RESIDENT_CHANGES_SENDER, RESIDENT_SYNC_SENDER],
+  receives: [NOTICE_RECEIVER as ReceiverAdapter],
   reconciliation: {
     id: 'MU-R01',
     via: RESIDENT_CHANGES_SENDER,

@@ -1,3 +1,4 @@
+import { checkOwnMunicipalityCode } from '../../src/checks/check-own-municipality-code.ts';
 import { checkResidentOrder } from '../../src/checks/check-resident-order.ts';
 import { checkResendIdentity, refsOf } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
@@ -6,6 +7,8 @@ import { municipality } from './adapter.ts';
 import {
   applyChanges,
   birth,
+  bornAtCenter,
+  CARD_PRODUCTION,
   CENTER,
   exchanges,
   ISSUANCE_SERVICE,
@@ -15,6 +18,7 @@ import {
   RESIDENT_SYNC,
   type Stimulated,
   stimulate,
+  submitCards,
 } from './mun-scenario.ts';
 
 // Resident changes to the national center (INC-2004-JPKI): order per resident, nothing lost;
@@ -233,5 +237,51 @@ suite.test(
         : `${late.length} push(es) were not delivered within ${deliveryBoundMs} ms`,
       evidence,
     );
+  },
+);
+
+suite.test(
+  {
+    id: 'MU-C01',
+    title:
+      'sends resident changes, card batches and resident syncs only under its declared municipalityCode, and only about its own residents',
+    requirements: ['MUN-CHG-002'],
+    timeoutMs: 20_000,
+  },
+  async (t) => {
+    const code = t.env.capabilities.municipalityCode;
+    if (typeof code !== 'string')
+      return t.notApplicable('the capabilities declare no municipalityCode (a municipality must)');
+    const { deliveryBoundMs } = t.env.capabilities.parameters;
+    const since = Date.now();
+    const residents = planResidents(2);
+    const codes = residents.map((r) => r.residentCode);
+    await bornAtCenter(t, residents);
+    await submitCards(t, codes);
+    const { recordIds } = await stimulate(t, {
+      kind: 'push-resident-sync',
+      residents: residents.map((r) => ({ residentCode: r.residentCode, items: r.items })),
+    });
+    const service = t.env.mock(ISSUANCE_SERVICE);
+    await t.waitFor(
+      'the syncs delivered',
+      async () => {
+        const sent = exchanges(await service.ledgerEntries(), RESIDENT_SYNC).flatMap((e) =>
+          ((e.requestBody as { records?: { recordId: string }[] }).records ?? []).map((r) => r.recordId),
+        );
+        return recordIds.every((id) => sent.includes(id)) ? true : undefined;
+      },
+      { timeoutMs: deliveryBoundMs + 1_000 },
+    );
+    const ofThisTest = (entries: readonly LedgerEntry[]) => entries.filter((e) => Date.parse(e.at) >= since);
+    t.apply(checkOwnMunicipalityCode, {
+      sent: [
+        { ledger: CENTER, entries: ofThisTest(await t.env.mock(CENTER).ledgerEntries()) },
+        { ledger: ISSUANCE_SERVICE, entries: ofThisTest(await service.ledgerEntries()) },
+      ],
+      interfaces: [RESIDENT_CHANGES, CARD_PRODUCTION, RESIDENT_SYNC],
+      code,
+      residentCodes: codes,
+    });
   },
 );

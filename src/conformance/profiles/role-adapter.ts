@@ -35,8 +35,11 @@ export interface ReceiverAdapter<Rec = unknown> {
   readonly ids: {
     /** Oversized, undecodable, deeply nested and mistyped bodies. */
     readonly hostileBodies: string;
-    /** Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. */
-    readonly bounds: string;
+    /**
+     * Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. Left out
+     * for interfaces GEN-VAL-010 and GEN-BAT-003 do not name (e.g. registration-notices).
+     */
+    readonly bounds?: string;
     /** Silent, trickling and stalled connections; resets at every phase. */
     readonly connections: string;
     /**
@@ -54,6 +57,12 @@ export interface ReceiverAdapter<Rec = unknown> {
   readonly path: string;
   /** The record field that identifies a record, e.g. `recordId`. */
   readonly recordId: string;
+  /**
+   * The outcome of each record of a request, in request order, for interfaces whose answer is not
+   * a batch result with per-record `results` (e.g. a registration notice is acknowledged whole:
+   * every record of an `acknowledged` notice is `accepted`). Without it, `results[].outcome`.
+   */
+  outcomes?(answer: SutResponse, records: readonly Rec[]): readonly string[];
   /** Message types of the batch and its answer, for validation in the evidence. */
   readonly requestType?: string;
   readonly responseType?: string;

@@ -43,4 +43,24 @@ describe('CardBatchDesk', () => {
     });
     expect(desk.reconciliation('2026-04-01', 'certification-authority')).toEqual([]);
   });
+
+  it('on command shows a decided batch completed, counting every record registered and leaving the failed ones out; reset ends it', () => {
+    const desk = new CardBatchDesk();
+    const at = new Date('2026-04-01T00:00:00Z');
+    const later = new Date(at.getTime() + DECIDED_AFTER_MS);
+    desk.misreport = 'completed-omitting-failures';
+    desk.submit(batch('B'), new Map([[1, failure]]), at);
+    expect(desk.status('B', later)).toMatchObject({ state: 'received' });
+    const misreported = desk.status('B', later);
+    expect(misreported).toMatchObject({
+      state: 'completed',
+      counts: { total: 2, pending: 0, registered: 2, failed: 0 },
+      records: [{ recordId: 'r1', outcome: 'registered' }],
+    });
+    expect((misreported as { records: unknown[] }).records).toHaveLength(1);
+    desk.reset();
+    desk.submit(batch('B'), new Map([[1, failure]]), at);
+    desk.status('B', later);
+    expect(desk.status('B', later)).toMatchObject({ state: 'partially-completed' });
+  });
 });

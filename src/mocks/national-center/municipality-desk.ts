@@ -34,8 +34,24 @@ interface StoredBatch {
  */
 export const DECIDED_AFTER_MS = 500;
 
+/**
+ * How the desk reports decided batches: truthfully (`none`), or, on the suite's command,
+ * `completed-omitting-failures`: `completed`, counting every record registered while its list
+ * leaves the failed records out (schema-valid, inconsistent with the batch: INC-2015-CARD).
+ */
+export type CardStatusMisreport = 'none' | 'completed-omitting-failures';
+export const CARD_STATUS_MISREPORTS: readonly CardStatusMisreport[] = ['none', 'completed-omitting-failures'];
+
+/** The path under which the suite switches how the desk reports batches; recorded in the suite's ledger. */
+export const CARD_DESK_CONTROL = { misreport: '/card-desk-control/misreport' } as const;
+
 export class CardBatchDesk {
   #batches = new Map<string, StoredBatch>();
+  #misreport: CardStatusMisreport = 'none';
+
+  set misreport(mode: CardStatusMisreport) {
+    this.#misreport = mode;
+  }
 
   submit(
     request: CardProductionBatchRequest,
@@ -60,11 +76,22 @@ export class CardBatchDesk {
     if (!batch) return undefined;
     batch.reads += 1;
     const decided = batch.reads > 1 && now.getTime() - Date.parse(batch.receivedAt) >= DECIDED_AFTER_MS;
-    const records = batch.request.records.map((record, i) =>
+    const all = batch.request.records.map((record, i) =>
       decided
         ? { recordId: record.recordId, ...batch.outcomes[i] }
         : { recordId: record.recordId, outcome: 'pending' },
     );
+    if (decided && this.#misreport === 'completed-omitting-failures') {
+      const total = all.length;
+      return {
+        batchId,
+        state: 'completed',
+        counts: { total, pending: 0, registered: total, failed: 0 },
+        records: all.filter((r) => r.outcome === 'registered'),
+        updatedAt: now.toISOString(),
+      };
+    }
+    const records = all;
     const count = (outcome: string) => records.filter((r) => r.outcome === outcome).length;
     const counts = {
       total: records.length,
@@ -112,6 +139,7 @@ export class CardBatchDesk {
 
   reset(): void {
     this.#batches = new Map();
+    this.#misreport = 'none';
   }
 }
 
@@ -180,6 +208,18 @@ export function municipalityDesk(validate: Validate) {
         { batchId: batch.batchId, state: 'received', statusUrl, receivedAt: stored.receivedAt },
         { status: 202, headers: { ...echo, location: statusUrl } },
       );
+    }),
+    http.post(`*${CARD_DESK_CONTROL.misreport}`, async ({ request }) => {
+      const { mode } = ((await request.json().catch(() => undefined)) ?? {}) as { mode?: unknown };
+      if (!CARD_STATUS_MISREPORTS.includes(mode as CardStatusMisreport))
+        return problemResponse(
+          problem('validation', {
+            detail: `misreport takes { mode: ${CARD_STATUS_MISREPORTS.map((m) => `"${m}"`).join(' | ')} }`,
+            errors: [{ pointer: '/mode', detail: `must be one of ${CARD_STATUS_MISREPORTS.join(', ')}` }],
+          }),
+        );
+      cards.misreport = mode as CardStatusMisreport;
+      return new HttpResponse(null, { status: 204 });
     }),
     http.get('*/card-batches/:batchId', ({ request, params }) => {
       const correlationId = correlationOf(request);

@@ -21,11 +21,16 @@ export const ISSUANCE_SERVICE = 'issuance-service';
 export type MunicipalityParameters = CertificationAuthorityParameters;
 
 /**
- * The certification authority's tuning for fast, deterministic runs: equal jitter, one-second
- * timeouts, and a three-second delivery bound, which is also the deadline of a registration
- * notice after a batch's terminal status (MUN-NOT-003).
+ * The certification authority's tuning for fast, deterministic runs (equal jitter, one-second
+ * timeouts, a three-second delivery bound, which is also the deadline of a registration notice
+ * after a batch's terminal status, MUN-NOT-003), with a shorter road to a dead letter: five
+ * attempts and at most 400 ms between two, so a record that keeps failing is dead-lettered within
+ * 0.1 + 0.2 + 0.4 + 0.4 s of backoff (plus the attempts) rather than 2.5 s.
  */
-export const DEFAULT_PARAMETERS: MunicipalityParameters = CA_DEFAULT_PARAMETERS;
+export const DEFAULT_PARAMETERS: MunicipalityParameters = {
+  ...CA_DEFAULT_PARAMETERS,
+  retry: { ...CA_DEFAULT_PARAMETERS.retry, maxAttempts: 5, maxBackoffMs: 400 },
+};
 
 export const INTERFACES = [
   { name: RESIDENT_CHANGES, as: 'sender' },
@@ -61,5 +66,7 @@ export function capabilities(parameters: MunicipalityParameters): Record<string,
     features: { reset: true },
     // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
     limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+    // Every batch it sends carries this code (MUN-CHG-002).
+    municipalityCode: MUNICIPALITY_CODE,
   };
 }

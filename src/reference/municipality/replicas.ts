@@ -205,6 +205,36 @@ export const REPLICAS: readonly Replica[] = [
       'Validation problems quote the value they refuse, so names and dates of birth end up in error bodies.',
     seams: { quotesRefusedValues: true },
   },
+  {
+    name: 'mun-unguarded-notices',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
+    description:
+      'Reads whatever the center (or anyone) sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
+    seams: { guardsInput: false },
+  },
+  {
+    name: 'mun-trusts-status-word',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2015-CARD'],
+    violates: ['MUN-CARD-003'],
+    description:
+      'A batch status is taken as the center words it: "completed" is shown completed even when its counts and records disagree with the batch, and nothing is logged.',
+    seams: { checksStatusConsistency: false },
+  },
+  {
+    name: 'mun-card-batches-foreign-code',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['MUN-CHG-002'],
+    description:
+      "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
+    seams: { cardBatchCode: '011002' },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

@@ -24,7 +24,6 @@ import {
   capabilities,
   IMPLEMENTATION,
   ISSUANCE_SERVICE,
-  MUNICIPALITY_CODE,
   type MunicipalityParameters,
   NOTICES,
   RECONCILED,
@@ -201,7 +200,7 @@ export function municipalityRoutes(parts: MunicipalityParts): Route[] {
       const request: CardProductionBatchRequest = {
         batchId: randomUUID(),
         sentAt: recordedAt,
-        municipalityCode: MUNICIPALITY_CODE,
+        municipalityCode: seams.cardBatchCode,
         records: codes.map((residentCode): CardProductionBatchRequest['records'][number] => {
           const holder = register.cardHolder(residentCode);
           return {

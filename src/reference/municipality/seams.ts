@@ -1,5 +1,6 @@
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
+import { MUNICIPALITY_CODE } from './capabilities.ts';
 
 /** Where the municipality keeps its state: in the SQLite file, or in memory (lost on every crash). */
 export type Storage = 'durable' | 'memory';
@@ -35,6 +36,8 @@ export interface MunicipalitySeams {
   readonly reappliesNotices: boolean;
   /** A notice for a batch never submitted is acknowledged (MUN-NOT-004). */
   readonly acceptsUnknownBatches: boolean;
+  /** Check a batch status against the batch before taking it; log and skip an inconsistent one (MUN-CARD-003). */
+  readonly checksStatusConsistency: boolean;
   /** Time between two reads of a batch's status, as a share of initialBackoffMs (MUN-CARD-002). */
   readonly pollShare: number;
   /** The version of a resident's next sync record, from the last one sent (MUN-SYNC-002). */
@@ -45,6 +48,10 @@ export interface MunicipalitySeams {
   readonly upperTesterWithoutTestMode: boolean;
   /** Quote the refused value in each validation error (GEN-SEC-006). */
   readonly quotesRefusedValues: boolean;
+  /** The municipalityCode card batches go under (MUN-CHG-002): its own, unless misconfigured. */
+  readonly cardBatchCode: string;
+  /** Bound what it receives: body size, deadlines, media type, strict UTF-8 (GEN-VAL, GEN-TMO). */
+  readonly guardsInput: boolean;
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
@@ -59,11 +66,14 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
     refused ? 'refused' : submitted ? (centerState ?? 'received') : 'submitting',
   reappliesNotices: false,
   acceptsUnknownBatches: false,
+  checksStatusConsistency: true,
   pollShare: 1,
   nextSyncVersion: (last) => last + 1,
   echoesCorrelationId: true,
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
+  guardsInput: true,
+  cardBatchCode: MUNICIPALITY_CODE,
 };
 
 export type SeamOverrides = Partial<MunicipalitySeams>;

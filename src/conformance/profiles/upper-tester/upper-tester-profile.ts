@@ -19,6 +19,8 @@ export function upperTesterProfile<Planned>(
       id: upperTester.id,
       title: 'outside test mode, every path under /conformance/ answers 404 not-test-mode and does nothing',
       requirements: ['GEN-UT-002'],
+      // The second instance may take the embedded environment's whole 60 s start limit on a loaded machine.
+      timeoutMs: 90_000,
     },
     async (t) => {
       const production = await t.control().startSecondInstance({ testMode: false });
