@@ -10,6 +10,7 @@ import {
 import { type TargetControl, UNCONTROLLABLE_TARGET } from './environment.ts';
 import { runContext } from './run-context.ts';
 import { type ConformanceTestMeta, META_KEY } from './test-meta.ts';
+import { selectedBy } from './test-selection.ts';
 
 export interface ConformanceTestDefinition {
   /** Stable id, never reused: auditors compare reports across versions by it. */
@@ -106,6 +107,11 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
 
   return {
     test(definition: ConformanceTestDefinition, body: (t: ConformanceTest) => Promise<void>): void {
+      if (!selectedBy(options.run?.requirements, definition)) {
+        // Left out by `--requirements`: reported like a test `--grep` leaves out.
+        test.skip(`${definition.id} ${definition.title}`, () => {});
+        return;
+      }
       test(`${definition.id} ${definition.title}`, {
         timeout: definition.timeoutMs ?? 45_000,
       }, async (context) => {
