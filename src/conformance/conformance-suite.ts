@@ -9,9 +9,11 @@ import {
   type StartedConformanceEnvironment,
   startConformanceEnvironment,
 } from './conformance-environment.ts';
+import { pollUntil } from './early-conclusion.ts';
 import { type TargetControl, UNCONTROLLABLE_TARGET } from './environment.ts';
 import { runContext } from './run-context.ts';
 import { type ConformanceTestMeta, META_KEY } from './test-meta.ts';
+import { selectedBy } from './test-selection.ts';
 
 export interface ConformanceTestDefinition {
   /** Stable id, never reused: auditors compare reports across versions by it. */
@@ -50,11 +52,19 @@ export interface ConformanceTest {
   control(): TargetControl;
   /** Ends the test as not applicable to this target (by its declared capabilities). */
   notApplicable(reason: string): never;
-  /** Polls `probe` until it returns a value other than undefined, or gives up after `timeoutMs`. */
+  /**
+   * Polls `probe` until it returns a value other than undefined, or gives up after `timeoutMs`;
+   * ends at once (undefined) when `concludeIf` says the verdict is already certain (see
+   * `failsAlready` in early-conclusion.ts).
+   */
   waitFor<T>(
     what: string,
     probe: () => Promise<T | undefined>,
-    options: { timeoutMs: number; intervalMs?: number },
+    options: {
+      timeoutMs: number;
+      intervalMs?: number;
+      concludeIf?: () => boolean | Promise<boolean>;
+    },
   ): Promise<T | undefined>;
 }
 
@@ -115,6 +125,11 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
 
   return {
     test(definition: ConformanceTestDefinition, body: (t: ConformanceTest) => Promise<void>): void {
+      if (!selectedBy(options.run?.requirements, definition)) {
+        // Left out by `--requirements`: reported like a test `--grep` leaves out.
+        test.skip(`${definition.id} ${definition.title}`, () => {});
+        return;
+      }
       test(`${definition.id} ${definition.title}`, {
         timeout: definition.timeoutMs ?? 45_000,
       }, async (context) => {
@@ -192,7 +207,7 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
             notApplicable(reason) {
               throw new NotApplicable(reason);
             },
-            waitFor: (what, probe, waitOptions) => poll(what, probe, waitOptions),
+            waitFor: (_what, probe, waitOptions) => pollUntil(probe, waitOptions),
           };
           await body(t);
           const failed = findings.filter((f) => f.verdict === 'fail');
@@ -256,20 +271,6 @@ function describeError(error: unknown): string {
   if (error instanceof TekigoError) return `${error.code}: ${error.message}`;
   if (error instanceof Error) return error.stack?.split('\n').slice(0, 3).join(' | ') ?? error.message;
   return String(error);
-}
-
-async function poll<T>(
-  _what: string,
-  probe: () => Promise<T | undefined>,
-  { timeoutMs, intervalMs = 25 }: { timeoutMs: number; intervalMs?: number },
-): Promise<T | undefined> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() >= deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** What `conformanceSuite()` returns: profiles and role suites register their tests on it. */

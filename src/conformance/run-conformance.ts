@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly interruption?: RunInterruption;
   readonly reportDir?: string;
   readonly grep?: string;
+  /** Only the tests that declare at least one of these requirement ids (`--requirements`). */
+  readonly requirements?: readonly string[];
   /** Receives one line per finished test and the run's start and end. */
   readonly progress?: (line: string) => void;
   /** Language of the progress lines and report.html (default en). */
@@ -87,6 +89,13 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const catalog = spec.catalog.requirements.filter((r) =>
     (r.roles as readonly string[]).includes(options.role),
   );
+  const unknown = (options.requirements ?? []).filter((id) => !catalog.some((r) => r.id === id));
+  if (unknown.length > 0) {
+    throw new TekigoUsageError(
+      'UNKNOWN_REQUIREMENT',
+      `--requirements names ${unknown.join(', ')}, not a requirement of ${options.role}; see tekigo list --role ${options.role}`,
+    );
+  }
   const baseReport = () => ({
     reportFormat: 'tekigo-report/1' as const,
     suiteVersion: pkg.version,
@@ -164,7 +173,11 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     for (const line of closingLines(report, reportDir, lang)) progress(line);
   });
   // The suites receive the run as data (vitest provide/inject), never through process variables.
-  const run: RunContext = { target, environment };
+  const run: RunContext = {
+    target,
+    environment,
+    ...(options.requirements ? { requirements: options.requirements } : {}),
+  };
   // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
   const { startVitest } = await import('vitest/node');
   const vitest = await startVitest(
@@ -191,7 +204,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   if (selected.length === 0 && interrupted === null) {
     throw new TekigoUsageError(
       'NO_TESTS',
-      `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
+      `no test in suites/${options.role} matched${options.grep ? ` --grep ${JSON.stringify(options.grep)}` : ''}${options.requirements ? ` --requirements ${options.requirements.join(',')}` : ''}${reporter.unhandled.length ? ` (${reporter.unhandled[0]})` : ''}; check the pattern`,
     );
   }
   const report = buildReport(interrupted);

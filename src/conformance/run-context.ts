@@ -13,6 +13,11 @@ export interface RunContext {
   readonly environment: EnvironmentName;
   /** Where the environment creates the targets' data folders (default: the system's temp folder). */
   readonly dataRoot?: string;
+  /**
+   * `--requirements`: only the tests that declare at least one of these ids run; the others
+   * are left out as `--grep` leaves them out.
+   */
+  readonly requirements?: readonly string[];
 }
 
 declare module 'vitest' {

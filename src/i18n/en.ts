@@ -60,7 +60,7 @@ export const en = {
     `tekigo: MUST ${id} is ${verdict}, not passed: ${cause}`,
   'run.noCause': 'no cause recorded',
   'run.testCount': (ran: number, leftOut: number) =>
-    `${ran} test${ran === 1 ? '' : 's'}${leftOut > 0 ? ` (${leftOut} left out by --grep; their requirements count as untested)` : ''}`,
+    `${ran} test${ran === 1 ? '' : 's'}${leftOut > 0 ? ` (${leftOut} left out by --grep or --requirements; their requirements count as untested)` : ''}`,
   'run.accounting': (
     tests: string,
     c: {

@@ -44,7 +44,7 @@ export const ja: Messages = {
     `tekigo: MUST ${id} は${verdict}であり、合格していません: ${cause}`,
   'run.noCause': '原因の記録なし',
   'run.testCount': (ran, leftOut) =>
-    `試験 ${ran} 件${leftOut > 0 ? `（${leftOut} 件は --grep で除外。その要件は未試験として計上）` : ''}`,
+    `試験 ${ran} 件${leftOut > 0 ? `（${leftOut} 件は --grep または --requirements で除外。その要件は未試験として計上）` : ''}`,
   'run.accounting': (tests, c) => {
     const extra = [
       c.error > 0 ? `エラー ${c.error}` : '',

@@ -1,6 +1,11 @@
 import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
 import { checkCardReconciliation } from '../checks/check-card-reconciliation.ts';
 import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
+import {
+  checkAcknowledgementsKept,
+  checkDeadLettersKept,
+  checkInFlightRedelivered,
+} from '../checks/check-crash-survival.ts';
 import { checkDigestRevocations } from '../checks/check-digest-revocations.ts';
 import { documentVersions } from '../checks/check-document-versions.ts';
 import { documentsOwn } from '../checks/check-documents-own.ts';
@@ -126,6 +131,9 @@ const definitions: CheckDefinition<never>[] = [
   syncLeavesPrints,
   checkCardBatchAnswers,
   checkCardBatchPolls,
+  checkAcknowledgementsKept,
+  checkDeadLettersKept,
+  checkInFlightRedelivered,
   checkCardManagementAnswers,
   checkCardReconciliation,
   checkCardRegistration,

@@ -1,11 +1,14 @@
 import {
+  checkAcknowledgementsKept,
+  checkDeadLettersKept,
+  checkInFlightRedelivered,
+} from '../../src/checks/check-crash-survival.ts';
+import {
   checkBatchSize,
   checkReconciliationStable,
   checkRefusalDeadLettered,
   checkUnusableAnswerRetried,
-  exchangesOf,
   recordAttempts,
-  refsOf,
 } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { PERMANENT_REJECTION } from '../../src/conformance/profiles/problem-types.ts';
@@ -156,25 +159,12 @@ suite.test(
     }
     await target.crashAndRestart();
     const entries = await awaitSettled(t, issued.serials, deliveryBoundMs + 1_000);
-    const accepted = recordAttempts(entries, ISSUANCES).filter(
-      (a) => a.outcome === 'accepted' || a.outcome === 'duplicate',
-    );
-    issued.serials.forEach((serial, i) => {
-      const recordId = issued.recordIds[i];
-      const delivered = accepted.filter((a) => a.record.serialNumber === serial);
-      const ids = [...new Set(delivered.map((a) => a.recordId))];
-      t.check(
-        'GEN-SEND-013',
-        ids.length === 1 && ids[0] === recordId,
-        delivered.length === 0
-          ? `the notice of ${serial} (recordId ${recordId}) was never delivered after the restart`
-          : ids.length === 1 && ids[0] === recordId
-            ? `the notice of ${serial} was delivered after the restart under its recordId ${recordId}`
-            : `the notice of ${serial} was delivered under ${ids.join(', ')}, not its recordId ${recordId}`,
-        delivered.length > 0
-          ? delivered.slice(0, 3).map((a) => ({ ledger: NATIONAL_CENTER, seq: a.exchange.seq }))
-          : [...t.latest('upper-tester'), ...refsOf(NATIONAL_CENTER, exchangesOf(entries, ISSUANCES))],
-      );
+    t.apply(checkInFlightRedelivered, {
+      ledger: NATIONAL_CENTER,
+      entries,
+      iface: ISSUANCES,
+      naturalKey: 'serialNumber',
+      sent: issued.serials.map((key, i) => ({ key, recordId: issued.recordIds[i] ?? '' })),
     });
   },
 );
@@ -231,15 +221,11 @@ suite.test(
         answerRef(before.answer),
         answerRef(after.answer),
       ]);
-    const lettersSame = JSON.stringify(lettersAfter) === JSON.stringify(lettersBefore);
-    t.check(
-      'GEN-DLQ-003',
-      lettersBefore.length > 0 && lettersSame,
-      lettersSame
-        ? `${lettersBefore.length} dead letter(s) listed the same after the restart`
-        : `${lettersBefore.length} dead letter(s) before the restart, ${lettersAfter.length} after, and they differ`,
-      t.latest('dead-letters', 2),
-    );
+    t.apply(checkDeadLettersKept, {
+      before: lettersBefore,
+      after: lettersAfter,
+      answers: t.latest('dead-letters', 2),
+    });
     const revokedBefore = statusBefore.body.status === 'revoked';
     const revokedAfter = statuses[0]?.body.status;
     const statusRefs = [
@@ -266,36 +252,21 @@ suite.test(
       (e) => e.interface === REVOCATIONS && e.direction === 'inbound',
     );
     const counted = inbound?.acceptedDigest === acceptedDigest(acceptedIds);
-    records.forEach((record, i) => {
-      const status = statuses[i]?.body.status;
-      const evidence = [
-        answerRef(answered),
-        ...(statuses[i] ? [answerRef(statuses[i].answer)] : []),
-        answerRef(again),
-      ];
-      if (outcomes[i] === 'accepted') {
-        t.check(
-          'GEN-ACK-001',
-          status === 'revoked' && counted,
-          `revocation ${record.recordId} answered accepted before the crash: certificate-status ${status ?? 'nothing'} after it, ${counted ? 'counted' : 'not counted as accepted'} in the inbound reconciliation`,
-          [...evidence, answerRef(after.answer)],
-        );
-        t.check(
-          'GEN-IDEM-004',
-          againOutcomes[i] === 'duplicate',
-          `revocation ${record.recordId}, accepted before the crash, re-sent after it: ${againOutcomes[i] ?? 'no result'}`,
-          evidence,
-        );
-      }
-      // Held completely (effect and receipt) or not at all; what was answered accepted, completely.
-      const effect = status === 'revoked';
-      const receipt = againOutcomes[i] === 'duplicate';
-      t.check(
-        'GEN-ACK-002',
-        effect === receipt && (outcomes[i] !== 'accepted' || effect),
-        `revocation ${record.recordId} (answered ${outcomes[i] ?? 'nothing'}): after the crash the certificate is ${status ?? 'unanswered'} and a re-send is answered ${againOutcomes[i] ?? 'nothing'}`,
-        evidence,
-      );
+    t.apply(checkAcknowledgementsKept, {
+      records: records.map((record, i) => ({
+        recordId: record.recordId,
+        answered: outcomes[i],
+        resent: againOutcomes[i],
+        effect: statuses[i]?.body.status === 'revoked',
+        seen: `certificate-status ${statuses[i]?.body.status ?? 'unanswered'}`,
+        evidence: [
+          answerRef(answered),
+          ...(statuses[i] ? [answerRef(statuses[i].answer)] : []),
+          answerRef(again),
+        ],
+      })),
+      counted,
+      reconciliation: answerRef(after.answer),
     });
   },
 );

@@ -1,6 +1,7 @@
 import { type CardBatchPoll, checkCardBatchPolls } from '../../src/checks/check-card-batch-polls.ts';
 import { exchangesOf } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { definitionFailsAlready } from '../../src/conformance/early-conclusion.ts';
 import { nationalCenter } from './adapter.ts';
 import {
   cardBatch,
@@ -80,6 +81,10 @@ suite.test(
     );
     await poll();
     await setHooks(t, {});
+    // After the crash every failure of the check is final (a poll that showed it stays in the
+    // evidence): a target caught completing early or losing records is judged at once.
+    const input = () => ({ recordIds: batch.records.map((r) => r.recordId), polls, beforeCrash });
+    const concludeIf = definitionFailsAlready(checkCardBatchPolls, input);
     await t.waitFor(
       'every record decided',
       async () => {
@@ -90,7 +95,7 @@ suite.test(
           ? true
           : undefined;
       },
-      { timeoutMs: deliveryBoundMs + 2_000, intervalMs: 50 },
+      { timeoutMs: deliveryBoundMs + 2_000, intervalMs: 50, concludeIf },
     );
     // The center queues the batch's registration notice when it ends the batch: once the
     // municipality has it, the batch's final state is settled, and one more poll shows it.
@@ -102,13 +107,9 @@ suite.test(
         )
           ? true
           : undefined,
-      { timeoutMs: deliveryBoundMs, intervalMs: 50 },
+      { timeoutMs: deliveryBoundMs, intervalMs: 50, concludeIf },
     );
     await poll();
-    t.apply(checkCardBatchPolls, {
-      recordIds: batch.records.map((r) => r.recordId),
-      polls,
-      beforeCrash,
-    });
+    t.apply(checkCardBatchPolls, input());
   },
 );

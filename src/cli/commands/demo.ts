@@ -20,11 +20,17 @@ interface Outcome {
 }
 
 /** One `tekigo run` in its own process, so that runs can go side by side. */
-async function runInChild(role: string, target: string, reportDir: string): Promise<Outcome> {
+async function runInChild(
+  role: string,
+  target: string,
+  reportDir: string,
+  focus: readonly string[],
+): Promise<Outcome> {
   const started = performance.now();
+  const selection = focus.length > 0 ? ['--requirements', focus.join(',')] : [];
   const child = spawn(
     process.execPath,
-    [TEKIGO, 'run', '--role', role, '--target', target, '--report-dir', reportDir],
+    [TEKIGO, 'run', '--role', role, '--target', target, '--report-dir', reportDir, ...selection],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -87,7 +93,13 @@ export const demo = defineCommand({
   },
   async run({ options, io }) {
     const targets = references().flatMap(({ role }) => [
-      { role, target: 'reference', label: `${role} reference`, expected: [] as readonly string[] },
+      {
+        role,
+        target: 'reference',
+        label: `${role} reference`,
+        expected: [] as readonly string[],
+        incidents: [] as readonly string[],
+      },
       ...allReplicas(role)
         .filter((r) => options.all || r.kind === 'incident')
         .map((r) => ({
@@ -95,6 +107,7 @@ export const demo = defineCommand({
           target: `replica:${r.name}`,
           label: `replica:${r.name}`,
           expected: r.violates,
+          incidents: r.incidents,
         })),
     ]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
@@ -104,12 +117,24 @@ export const demo = defineCommand({
         `--jobs ${options.jobs} is not a whole number of 1 or more; fix it`,
       );
     io.stderr(`tekigo demo: ${targets.length} targets, ${Math.min(jobs, targets.length)} at a time`);
+    io.stderr(
+      options.all
+        ? 'tekigo demo: every target runs its whole suite'
+        : 'tekigo demo: each reference runs its whole suite; each replica runs focused on its declared requirements (tekigo run --requirements <its ids>: the tests that declare any of them)',
+    );
     let done = 0;
-    const outcomes = await bounded(targets, jobs, async ({ role, target, label }) => {
+    // The references (whole suites, the longest runs) start first so that the short focused runs fill in around them.
+    const order = [...targets.keys()].sort(
+      (a, b) => Number(targets[a]?.expected.length !== 0) - Number(targets[b]?.expected.length !== 0),
+    );
+    const finished = await bounded(order, jobs, async (index) => {
+      const { role, target, label, expected } = targets[index] as (typeof targets)[number];
       const outcome = await runInChild(
         role,
         target,
         `${options['report-dir']}/${role}/${target.replace(':', '-')}`,
+        // The default demo focuses each replica; --all runs every suite in full for the matrix.
+        options.all ? [] : expected,
       );
       done += 1;
       const failed = outcome.report?.failedRequirements ?? [];
@@ -120,11 +145,13 @@ export const demo = defineCommand({
       );
       return outcome;
     });
+    const outcomes: Outcome[] = new Array(targets.length);
+    for (const [position, index] of order.entries()) outcomes[index] = finished[position] as Outcome;
     const rows: string[][] = [];
     const failedTests = new Map<string, Set<string>>();
     const testIds = new Set<string>();
     let allAsExpected = true;
-    for (const [index, { label, expected }] of targets.entries()) {
+    for (const [index, { label, expected, incidents }] of targets.entries()) {
       const { exitCode, report, seconds } = outcomes[index] as Outcome;
       const failed = report?.failedRequirements ?? [];
       for (const t of report?.tests ?? []) {
@@ -146,12 +173,16 @@ export const demo = defineCommand({
           : caught
             ? 'caught'
             : `MISSED ${expected.filter((id) => !failed.includes(id)).join(', ')}`,
+        incidents.join(', ') || '-',
         failed.join(', ') || '-',
         `${seconds.toFixed(1)} s`,
       ]);
     }
     io.stdout('');
-    for (const line of formatTable(['TARGET', 'VERDICT', 'AS EXPECTED', 'FAILED REQUIREMENTS', 'TIME'], rows))
+    for (const line of formatTable(
+      ['TARGET', 'VERDICT', 'AS EXPECTED', 'INCIDENTS', 'FAILED REQUIREMENTS', 'TIME'],
+      rows,
+    ))
       io.stdout(line);
     io.stdout('');
     // A test no replica fails might be unable to fail at all: the matrix shows it.
@@ -159,7 +190,11 @@ export const demo = defineCommand({
     const matrix = [...testIds]
       .sort()
       .map((id) => [id, ...replicaTargets.map((target) => (failedTests.get(id)?.has(target) ? 'x' : '.'))]);
-    io.stdout('Tests (rows) failed (x) by each replica (columns):');
+    io.stdout(
+      options.all
+        ? 'Tests (rows) failed (x) by each replica (columns):'
+        : 'Tests (rows) failed (x) by each replica (columns), each replica focused on its declared requirements:',
+    );
     for (const line of formatTable(['TEST', ...replicaTargets.map((_, i) => `R${i + 1}`)], matrix))
       io.stdout(line);
     for (const [i, target] of replicaTargets.entries()) io.stdout(`  R${i + 1} = ${target}`);

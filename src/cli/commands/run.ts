@@ -53,6 +53,12 @@ export const run = defineCommand({
       valueName: 'dir',
       description: 'where to write the report files (default reports/<role>/<target>)',
     },
+    requirements: {
+      type: 'string',
+      valueName: 'ids',
+      description:
+        'run only the tests that declare at least one of these requirement ids (comma-separated, e.g. CA-REV-001,GEN-SEND-010); the others are left out as with --grep',
+    },
     grep: {
       type: 'string',
       valueName: 'pattern',
@@ -125,6 +131,9 @@ export const run = defineCommand({
         environment,
         ...(options['report-dir'] !== undefined ? { reportDir: options['report-dir'] } : {}),
         ...(options.grep !== undefined ? { grep: options.grep } : {}),
+        ...(options.requirements !== undefined
+          ? { requirements: requirementList(options.requirements) }
+          : {}),
         progress: io.stderr,
         lang: resolveLang(options.lang),
         interruption,
@@ -142,6 +151,20 @@ export const run = defineCommand({
     }
   },
 });
+
+/** `--requirements A,B`: the ids, trimmed; an empty list is a usage error. */
+function requirementList(text: string): string[] {
+  const ids = text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  if (ids.length === 0)
+    throw new TekigoUsageError(
+      'BAD_REQUIREMENTS',
+      '--requirements needs one or more requirement ids separated by commas, e.g. --requirements CA-REV-001',
+    );
+  return ids;
+}
 
 /** `--soak DURATION`: the relay suite's own long run (suites/relay/soak.ts), found by folder like the suites. */
 async function runSoak(

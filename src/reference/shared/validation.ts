@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../../evidence/ledger-entry.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
+import { compileSchemas } from '../../spec/compile-schemas.ts';
+import { defaultSpecsDir } from '../../spec/load-spec.ts';
 import { type FieldError, pointerToken } from '../../spec/problem-types.ts';
 
 /**
@@ -17,9 +18,13 @@ const MAX_FIELD_ERRORS = 50;
 
 let validator: Promise<ValidateFields> | undefined;
 
-/** The spec is loaded and compiled once per process and shared by every role in it. */
+/**
+ * The message schemas are compiled once per process and shared by every role in it. Only the
+ * schemas: the catalog and the digest are the suite's business, and loading them would add
+ * to every start and restart of a reference.
+ */
 export function loadValidator(): Promise<ValidateFields> {
-  validator ??= loadSpec().then(
+  validator ??= compileSchemas(defaultSpecsDir()).then(
     (spec) =>
       (messageType, value, keep = () => true) =>
         toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
