@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../faults/seeded-random.ts';
 import { isMunicipalityCode, isResidentCode } from '../spec/formats.ts';
 import { loadSpec } from '../spec/load-spec.ts';
-import {
-  municipalityCode,
-  NATIONAL_DAY,
-  planNationalDay,
-  seededRandom,
-  shuffle,
-} from './national-day-plan.ts';
+import { municipalityCode, NATIONAL_DAY, planNationalDay, shuffle } from './national-day-plan.ts';
 
 describe('planNationalDay', () => {
   it('gives 1,741 distinct municipality codes, each with a valid check digit', () => {

@@ -46,18 +46,6 @@ export function municipalityCode(index: number): string {
   return `${base}${computeMunicipalityCodeCheckDigit(base)}`;
 }
 
-/** A small seeded generator (mulberry32), so the faults and the reordering of a run replay. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Shuffles in place (Fisher–Yates) with `random`: the reordering of the senders. */
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

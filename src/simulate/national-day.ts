@@ -4,10 +4,11 @@ import path from 'node:path';
 import { request } from 'undici';
 import { freePort, launchParty, type StartedParty } from '../../test-env/embedded/launch-party.ts';
 import { TekigoEnvironmentError } from '../errors.ts';
+import { seededRandom } from '../faults/seeded-random.ts';
 import { acceptedDigest, jstDate } from '../reconciliation/accepted-digest.ts';
 import { referenceFor } from '../reference/registry.ts';
 import { BatchSender } from './batch-sender.ts';
-import { planNationalDay, seededRandom, shuffle } from './national-day-plan.ts';
+import { planNationalDay, shuffle } from './national-day-plan.ts';
 import { startRevocationSink } from './revocation-sink.ts';
 
 /**
