@@ -34,13 +34,13 @@ export function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8
         chunks.push(chunk);
       }
     });
-    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    const left = () => reject(new Error('the client closed the connection while sending the body'));
+    req.once('end', () => {
+      gone.removeEventListener('abort', left);
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    });
     req.once('error', reject);
-    gone.addEventListener(
-      'abort',
-      () => reject(new Error('the client closed the connection while sending the body')),
-      { once: true },
-    );
+    gone.addEventListener('abort', left, { once: true });
   });
 }
 

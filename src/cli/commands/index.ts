@@ -10,6 +10,7 @@ import { mock } from './mock.ts';
 import { rejudge } from './rejudge.ts';
 import { replicas } from './replicas.ts';
 import { run } from './run.ts';
+import { simulate } from './simulate.ts';
 import { specDigestCommand } from './spec-digest.ts';
 import { validate } from './validate.ts';
 import { verify } from './verify.ts';
@@ -30,4 +31,5 @@ export const commands: readonly CommandDefinition[] = [
   verify,
   rejudge,
   coverage,
+  simulate,
 ];

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ChangedItems, FourBasicItems } from '../../spec/message-types.generated.ts';
 
 /**
@@ -68,6 +68,8 @@ interface ResidentRow {
 
 export class ResidentStore {
   readonly #db: DatabaseSync;
+  /** Prepared once per SQL text: preparing on every call cost more than running the query. */
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -75,7 +77,7 @@ export class ResidentStore {
   }
 
   find(residentCode: string): Resident | undefined {
-    const row = this.#db.prepare('SELECT * FROM residents WHERE residentCode = ?').get(residentCode) as
+    const row = this.#prepare('SELECT * FROM residents WHERE residentCode = ?').get(residentCode) as
       | ResidentRow
       | undefined;
     return row
@@ -90,93 +92,97 @@ export class ResidentStore {
   }
 
   save(resident: Resident): void {
-    this.#db
-      .prepare(
-        `INSERT INTO residents (residentCode, municipalityCode, items, itemsDigest, dead) VALUES (?, ?, ?, ?, ?)
+    this.#prepare(
+      `INSERT INTO residents (residentCode, municipalityCode, items, itemsDigest, dead) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (residentCode) DO UPDATE SET municipalityCode = excluded.municipalityCode,
            items = excluded.items, itemsDigest = excluded.itemsDigest, dead = excluded.dead`,
-      )
-      .run(
-        resident.residentCode,
-        resident.municipalityCode,
-        JSON.stringify(resident.items),
-        resident.itemsDigest,
-        resident.dead ? 1 : 0,
-      );
+    ).run(
+      resident.residentCode,
+      resident.municipalityCode,
+      JSON.stringify(resident.items),
+      resident.itemsDigest,
+      resident.dead ? 1 : 0,
+    );
   }
 
   /** The highest sequence applied to this resident from this municipality (from any when omitted). */
   highestSequence(residentCode: string, municipalityCode?: string): number | undefined {
     const row = (
       municipalityCode === undefined
-        ? this.#db
-            .prepare('SELECT MAX(sequence) AS sequence FROM applied_sequences WHERE residentCode = ?')
-            .get(residentCode)
-        : this.#db
-            .prepare('SELECT sequence FROM applied_sequences WHERE residentCode = ? AND municipalityCode = ?')
-            .get(residentCode, municipalityCode)
+        ? this.#prepare('SELECT MAX(sequence) AS sequence FROM applied_sequences WHERE residentCode = ?').get(
+            residentCode,
+          )
+        : this.#prepare(
+            'SELECT sequence FROM applied_sequences WHERE residentCode = ? AND municipalityCode = ?',
+          ).get(residentCode, municipalityCode)
     ) as { sequence: number | null } | undefined;
     return row?.sequence ?? undefined;
   }
 
   /** The recordId of the accepted change that used this municipality's sequence number. */
   sequenceUsedBy(municipalityCode: string, sequence: number): string | undefined {
-    const row = this.#db
-      .prepare('SELECT recordId FROM used_sequences WHERE municipalityCode = ? AND sequence = ?')
-      .get(municipalityCode, sequence) as { recordId: string } | undefined;
+    const row = this.#prepare(
+      'SELECT recordId FROM used_sequences WHERE municipalityCode = ? AND sequence = ?',
+    ).get(municipalityCode, sequence) as { recordId: string } | undefined;
     return row?.recordId;
   }
 
   recordSequence(residentCode: string, municipalityCode: string, sequence: number, recordId: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO applied_sequences (residentCode, municipalityCode, sequence) VALUES (?, ?, ?)
+    this.#prepare(
+      `INSERT INTO applied_sequences (residentCode, municipalityCode, sequence) VALUES (?, ?, ?)
          ON CONFLICT (residentCode, municipalityCode) DO UPDATE SET sequence = MAX(sequence, excluded.sequence)`,
-      )
-      .run(residentCode, municipalityCode, sequence);
-    this.#db
-      .prepare('INSERT OR IGNORE INTO used_sequences (municipalityCode, sequence, recordId) VALUES (?, ?, ?)')
-      .run(municipalityCode, sequence, recordId);
+    ).run(residentCode, municipalityCode, sequence);
+    this.#prepare(
+      'INSERT OR IGNORE INTO used_sequences (municipalityCode, sequence, recordId) VALUES (?, ?, ?)',
+    ).run(municipalityCode, sequence, recordId);
   }
 
   certificate(serialNumber: string): LinkedCertificate | undefined {
-    return this.#db.prepare('SELECT * FROM certificates WHERE serialNumber = ?').get(serialNumber) as
+    return this.#prepare('SELECT * FROM certificates WHERE serialNumber = ?').get(serialNumber) as
       | LinkedCertificate
       | undefined;
   }
 
   link(certificate: LinkedCertificate): void {
-    this.#db
-      .prepare(
-        'INSERT INTO certificates (serialNumber, recordId, residentCode, notAfter, itemsDigest) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        certificate.serialNumber,
-        certificate.recordId,
-        certificate.residentCode,
-        certificate.notAfter,
-        certificate.itemsDigest,
-      );
+    this.#prepare(
+      'INSERT INTO certificates (serialNumber, recordId, residentCode, notAfter, itemsDigest) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      certificate.serialNumber,
+      certificate.recordId,
+      certificate.residentCode,
+      certificate.notAfter,
+      certificate.itemsDigest,
+    );
   }
 
   certificatesOf(residentCode: string): LinkedCertificate[] {
-    return this.#db
-      .prepare('SELECT * FROM certificates WHERE residentCode = ? ORDER BY serialNumber')
-      .all(residentCode) as unknown as LinkedCertificate[];
+    return this.#prepare('SELECT * FROM certificates WHERE residentCode = ? ORDER BY serialNumber').all(
+      residentCode,
+    ) as unknown as LinkedCertificate[];
   }
 
   /** The revocation records queued for a certificate, oldest first. */
   revocationsOf(serialNumber: string): string[] {
-    const rows = this.#db
-      .prepare('SELECT recordId FROM revocations WHERE serialNumber = ? ORDER BY rowid')
-      .all(serialNumber) as unknown as { recordId: string }[];
+    const rows = this.#prepare('SELECT recordId FROM revocations WHERE serialNumber = ? ORDER BY rowid').all(
+      serialNumber,
+    ) as unknown as { recordId: string }[];
     return rows.map((row) => row.recordId);
   }
 
   noteRevocation(recordId: string, serialNumber: string): void {
-    this.#db
-      .prepare('INSERT INTO revocations (recordId, serialNumber) VALUES (?, ?)')
-      .run(recordId, serialNumber);
+    this.#prepare('INSERT INTO revocations (recordId, serialNumber) VALUES (?, ?)').run(
+      recordId,
+      serialNumber,
+    );
+  }
+
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   clear(): void {
