@@ -35,8 +35,12 @@ export interface ReceiverAdapter<Rec = unknown> {
   readonly ids: {
     /** Oversized, undecodable, deeply nested and mistyped bodies. */
     readonly hostileBodies: string;
-    /** Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. */
-    readonly bounds: string;
+    /**
+     * Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. An
+     * interface that takes one record per request (see `outcomeOf`) has no batch bounds and
+     * leaves it out.
+     */
+    readonly bounds?: string;
     /** Silent, trickling and stalled connections; resets at every phase. */
     readonly connections: string;
     /**
@@ -54,6 +58,14 @@ export interface ReceiverAdapter<Rec = unknown> {
   readonly path: string;
   /** The record field that identifies a record, e.g. `recordId`. */
   readonly recordId: string;
+  /**
+   * For an interface that takes one record per request instead of a batch (`batch` then returns
+   * that record's body): the outcome its answer gives the record, e.g. `accepted` for a 200.
+   * Without it, the outcome is read from the batch answer's `results`.
+   */
+  outcomeOf?(answer: SutResponse): string | undefined;
+  /** The top-level field the 10,000-level nested body nests in (default `records`). */
+  readonly nestIn?: string;
   /** Message types of the batch and its answer, for validation in the evidence. */
   readonly requestType?: string;
   readonly responseType?: string;

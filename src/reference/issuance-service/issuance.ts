@@ -248,7 +248,7 @@ export class Issuance {
     const errors = validate(`${RESIDENT_SYNC}/batch-request`, body);
     if (errors.length > 0) return invalid(errors);
     const { batchId, municipalityCode, records } = body as ResidentSyncBatchRequest;
-    if (records.length > parameters.maxBatchSize)
+    if (seams.limitsSyncBatch && records.length > parameters.maxBatchSize)
       return problemReply(
         problem('payload-too-large', {
           title: 'Batch too large',
@@ -260,7 +260,16 @@ export class Issuance {
       );
     if (seams.syncApply === 'item-by-item') await this.#halfApply(municipalityCode, records);
     const later: SyncRecord[] = [];
-    const results = inbox.receive(RESIDENT_SYNC, MUNICIPALITY, records, (record) => {
+    // Idempotency compares what the seam says is the content; the effect gets the record itself.
+    const contents =
+      seams.syncIdempotency === 'record-id'
+        ? records.map((record) => ({ recordId: record.recordId, recordedAt: record.recordedAt }))
+        : records;
+    const originals = new Map<object, SyncRecord>(
+      contents.map((content, i) => [content, records[i] as SyncRecord]),
+    );
+    const results = inbox.receive(RESIDENT_SYNC, MUNICIPALITY, contents, (content) => {
+      const record = originals.get(content) as SyncRecord;
       const stored = residents.get(record.residentCode);
       if (
         seams.refusesStaleVersions &&

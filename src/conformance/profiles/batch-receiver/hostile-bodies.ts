@@ -108,8 +108,9 @@ export function hostileBodiesTest(
           if (answer) judgeProblem(t, `body with ${what}`, answer, [ref(sent)]);
         }
 
+        const nest = `"${receiver.nestIn ?? 'records'}":`;
         const deep = Buffer.from(
-          `${json.slice(0, json.indexOf('"records":'))}"records":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
+          `${json.slice(0, json.indexOf(nest))}${nest}[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
         );
         const nesting = await raw.exchange({ ...rawPost(receiver), body: deep });
         const nested = nesting.answer;
