@@ -15,5 +15,12 @@ export const issuanceService: RoleAdapter = {
   ids: { health: 'IS-H01' },
   probes: [{ path: '/dead-letters', interface: 'dead-letters' }],
   sends: [],
+  observability: {
+    id: 'IS-V01',
+    unknownPaths: [
+      ['GET', '/print-jobs'],
+      ['POST', '/certificate-requests/extra'],
+    ],
+  },
   receives: [RESIDENT_SYNC_RECEIVER as ReceiverAdapter, CERTIFICATE_REQUESTS_RECEIVER as ReceiverAdapter],
 };

@@ -42,6 +42,15 @@ export const RESIDENT_SYNC_RECEIVER: ReceiverAdapter<ResidentSnapshotRecord> = {
   }),
   conflicting: (record) => ({ ...record, status: record.status === 'resident' ? 'moved-out' : 'resident' }),
   refused: (record) => residentSnapshot(record, 1),
+  spoil: (record) => {
+    const { items } = record;
+    const personal = {
+      ...items,
+      name: { kanji: `${items.name.kanji}${'𠮷'.repeat(100)}`, kana: `${items.name.kana}X` },
+      dateOfBirth: '1990-02-30',
+    };
+    return { record: { ...record, items: personal }, personal };
+  },
 };
 
 /**

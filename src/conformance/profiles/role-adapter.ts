@@ -84,6 +84,11 @@ export interface ReceiverAdapter<Rec = unknown> {
    */
   refused?(record: Rec): Rec;
   /**
+   * The record made invalid in personal fields, and the personal data it then carries: its
+   * refusal must hold none of it (GEN-SEC-006). Left out when the records carry no personal data.
+   */
+  spoil?(record: Rec): { readonly record: Rec; readonly personal: PersonalItems };
+  /**
    * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
    * requests that must have had none; without it, only the record's later acceptance is judged.
    */
@@ -93,12 +98,23 @@ export interface ReceiverAdapter<Rec = unknown> {
   ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
 
-/** How the observability profile runs for one role. */
-export interface ObservabilityAdapter<Planned = unknown> {
+/**
+ * How the observability profile runs for one role. A role without a stimulus kind leaves out
+ * `stimuli` and the fields beside it: only unknown paths and correlation ids are then judged.
+ */
+export type ObservabilityAdapter<Planned = unknown> = ObservabilityPaths &
+  (ObservabilityStimuli<Planned> | { readonly stimuli?: undefined });
+
+/** What the observability profile asks of every role. */
+export interface ObservabilityPaths {
   /** The profile's test id for this role (stable, never reused), e.g. `CA-V07`. */
   readonly id: string;
   /** Paths the role does not serve, besides `/no-such-path` and `/health/extra`. */
   readonly unknownPaths: readonly (readonly ['GET' | 'POST', string])[];
+}
+
+/** How the observability profile makes refusals that carry personal data, through stimuli. */
+export interface ObservabilityStimuli<Planned = unknown> {
   /** How records are planned and a stimulus is written. */
   readonly stimuli: UpperTesterAdapter<Planned>;
   /** The record with personal fields made invalid, and the personal data it then carries. */

@@ -82,6 +82,7 @@ export async function startIssuanceService(
     residents,
     peers,
     testMode: options.testMode ?? false,
+    exposesPrintJobs: seams.exposesPrintJobs,
   });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

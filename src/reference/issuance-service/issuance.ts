@@ -246,7 +246,8 @@ export class Issuance {
   async residentSync({ body, correlationId }: RequestContext): Promise<Reply> {
     const { validate, parameters, seams, inbox, residents, log } = this.#parts;
     const errors = validate(`${RESIDENT_SYNC}/batch-request`, body);
-    if (errors.length > 0) return invalid(errors);
+    if (errors.length > 0)
+      return invalid(seams.namesRefusedResidents ? namingResidents(errors, body) : errors);
     const { batchId, municipalityCode, records } = body as ResidentSyncBatchRequest;
     if (seams.limitsSyncBatch && records.length > parameters.maxBatchSize)
       return problemReply(
@@ -329,4 +330,13 @@ export class Issuance {
     this.#orphans.length = 0;
     this.#slot = undefined;
   }
+}
+
+/** Replica seam `namesRefusedResidents`: each error about a record names that record's resident. */
+function namingResidents(errors: readonly FieldError[], body: unknown): FieldError[] {
+  const records = (body as { records?: { items?: { name?: { kanji?: unknown } } }[] }).records ?? [];
+  return errors.map((error) => {
+    const name = records[Number(error.pointer.split('/')[2])]?.items?.name?.kanji;
+    return typeof name === 'string' ? { ...error, detail: `${error.detail} (resident ${name})` } : error;
+  });
 }

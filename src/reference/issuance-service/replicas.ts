@@ -168,6 +168,26 @@ export const REPLICAS: readonly Replica[] = [
       'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 dropped instead of refused.',
     seams: { guardsInput: false },
   },
+  {
+    name: 'iss-refusals-name-resident',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-006'],
+    description:
+      "A resident-sync refused as malformed names, in each error about a record, that record's resident.",
+    seams: { namesRefusedResidents: true },
+  },
+  {
+    name: 'iss-print-jobs-exposed',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-ERR-004'],
+    description:
+      'GET /print-jobs, a path the service does not serve, lists the failed print jobs, whose documents name their holders, to anyone who asks.',
+    seams: { exposesPrintJobs: true },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

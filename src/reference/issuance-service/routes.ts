@@ -35,6 +35,8 @@ export interface IssuanceRouteParts {
   readonly residents: ResidentStore;
   readonly peers: Peers;
   readonly testMode: boolean;
+  /** Replica seam `exposesPrintJobs`. */
+  readonly exposesPrintJobs?: boolean;
 }
 
 /** The issuance service's routes: its interfaces, reconciliation, dead letters, health, upper tester. */
@@ -97,6 +99,12 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
     return noContent;
   }
 
+  const exposedPrintJobs: Route = {
+    method: 'GET',
+    path: `/${PRINT_JOBS}`,
+    handle: () => jsonReply(200, { items: printJobs.deadLetters() }),
+  };
+
   const upperTester: Route[] = [
     {
       method: 'GET',
@@ -131,6 +139,7 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
     { method: 'GET', path: '/dead-letters', handle: deadLetters },
     { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
     { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
+    ...(parts.exposesPrintJobs ? [exposedPrintJobs] : []),
     ...upperTesterRoutes(upperTester, parts.testMode),
   ];
 }

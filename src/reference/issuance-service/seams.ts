@@ -43,6 +43,10 @@ export interface IssuanceSeams {
    * bytes that are not UTF-8 refused. Without, every body is read to its end, whatever it is.
    */
   readonly guardsInput: boolean;
+  /** Each validation error about a resident-sync record names that record's resident. */
+  readonly namesRefusedResidents: boolean;
+  /** Serve GET /print-jobs, a path outside the spec: the failed print jobs, to anyone who asks. */
+  readonly exposesPrintJobs: boolean;
 }
 
 export const REFERENCE_SEAMS: IssuanceSeams = {
@@ -61,6 +65,8 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   syncIdempotency: 'content',
   limitsSyncBatch: true,
   guardsInput: true,
+  namesRefusedResidents: false,
+  exposesPrintJobs: false,
 };
 
 export type SeamOverrides = Partial<IssuanceSeams>;
