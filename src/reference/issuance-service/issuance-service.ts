@@ -83,6 +83,7 @@ export async function startIssuanceService(
     peers,
     testMode: options.testMode ?? false,
     exposesPrintJobs: seams.exposesPrintJobs,
+    healthSharesRequestLimit: seams.healthSharesRequestLimit,
   });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

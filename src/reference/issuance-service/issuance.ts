@@ -243,6 +243,11 @@ export class Issuance {
     }
   }
 
+  /** As many certificate requests in progress as the declared maxConcurrentRequests. */
+  get saturated(): boolean {
+    return this.#inProgress >= LIMITS.maxConcurrentRequests;
+  }
+
   async residentSync({ body, correlationId }: RequestContext): Promise<Reply> {
     const { validate, parameters, seams, inbox, residents, log } = this.#parts;
     const errors = validate(`${RESIDENT_SYNC}/batch-request`, body);

@@ -188,6 +188,16 @@ export const REPLICAS: readonly Replica[] = [
       'GET /print-jobs, a path the service does not serve, lists the failed print jobs, whose documents name their holders, to anyone who asks.',
     seams: { exposesPrintJobs: true },
   },
+  {
+    name: 'iss-health-refused-when-busy',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-HLT-003'],
+    description:
+      'GET /health counts against the certificate-request limit: while the service is saturated it is refused 503, and a monitor takes the service for dead.',
+    seams: { healthSharesRequestLimit: true },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

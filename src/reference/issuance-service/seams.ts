@@ -47,6 +47,8 @@ export interface IssuanceSeams {
   readonly namesRefusedResidents: boolean;
   /** Serve GET /print-jobs, a path outside the spec: the failed print jobs, to anyone who asks. */
   readonly exposesPrintJobs: boolean;
+  /** GET /health counts against maxConcurrentRequests: refused 503 while the service is saturated. */
+  readonly healthSharesRequestLimit: boolean;
 }
 
 export const REFERENCE_SEAMS: IssuanceSeams = {
@@ -67,6 +69,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   guardsInput: true,
   namesRefusedResidents: false,
   exposesPrintJobs: false,
+  healthSharesRequestLimit: false,
 };
 
 export type SeamOverrides = Partial<IssuanceSeams>;
