@@ -34,7 +34,7 @@ export interface StartedIssuanceService {
 /**
  * A client has this long for a request's headers, and again for its body: well within the 10 s
  * of GEN-TMO-001, and long enough for 64 kiosk requests arriving at once on a loaded host (with
- * 2 s, one run in ten under a load average of 16 answered a held request otherwise than 504).
+ * 2 s, one run in ten failed ISS-REQ-004 under a load average of 16; its evidence was not kept).
  */
 const RECEIVE_DEADLINE_MS = 5_000;
 /** Node's own headers timeout, kept when the input is not guarded (replica `guardsInput: false`). */
