@@ -1,11 +1,13 @@
-import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import type { ReceiverAdapter, RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
 import { KIOSK, MUNICIPALITY, PRINT } from './iss-scenario.ts';
+import { CERTIFICATE_REQUESTS_RECEIVER, RESIDENT_SYNC_RECEIVER } from './receivers.ts';
 
 /**
  * How the generic profiles drive the issuance service. tekigo plays its three peers: the kiosk
  * gateway and the municipality (which send to it) and the print service (which it sends print
  * jobs to, and which holds every result until the suite releases it). It has no stimulus kind
- * and sends no batches, so only the health profile applies; its own tests are in this folder.
+ * and sends no batches; the batch-receiver profile runs on resident-sync and on
+ * certificate-requests (one request per exchange); its own tests are in this folder.
  */
 export const issuanceService: RoleAdapter = {
   role: 'issuance-service',
@@ -13,4 +15,12 @@ export const issuanceService: RoleAdapter = {
   ids: { health: 'IS-H01' },
   probes: [{ path: '/dead-letters', interface: 'dead-letters' }],
   sends: [],
+  observability: {
+    id: 'IS-V01',
+    unknownPaths: [
+      ['GET', '/print-jobs'],
+      ['POST', '/certificate-requests/extra'],
+    ],
+  },
+  receives: [RESIDENT_SYNC_RECEIVER as ReceiverAdapter, CERTIFICATE_REQUESTS_RECEIVER as ReceiverAdapter],
 };

@@ -1,4 +1,5 @@
 import { documentsOwn, type IssuedAnswer } from '../../src/checks/check-documents-own.ts';
+import { elapsedWithinCheck } from '../../src/checks/check-elapsed-within.ts';
 import { latePrintDiscarded } from '../../src/checks/check-late-print-discarded.ts';
 import { overloadRefused } from '../../src/checks/check-overload-refused.ts';
 import { printFailClosed } from '../../src/checks/check-print-fail-closed.ts';
@@ -24,6 +25,9 @@ import {
 // to its own requester or to nobody. The print service holds every result; each test releases
 // them in the order it states, and holds chosen ones past the declared print timeout.
 const suite = conformanceSuite(issuanceService);
+
+/** GEN-HLT-003: /health answers within this long while the service is saturated. */
+const HEALTH_BOUND_MS = 2_000;
 
 const DOCUMENT_TYPES = ['residence-record', 'seal-registration', 'family-register-extract'] as const;
 
@@ -167,8 +171,8 @@ suite.test(
   {
     id: 'IS-K03',
     title:
-      "more requests than the declared maxConcurrentRequests, all held in progress: the excess is refused 503/429 overloaded, never answered with another request's data",
-    requirements: ['GEN-TMO-006', 'ISS-REQ-001', 'ISS-REQ-002', 'ISS-REQ-003', 'GEN-TMO-005'],
+      "more requests than the declared maxConcurrentRequests, all held in progress: the excess is refused 503/429 overloaded, never answered with another request's data, and /health still answers",
+    requirements: ['GEN-TMO-006', 'ISS-REQ-001', 'ISS-REQ-002', 'ISS-REQ-003', 'GEN-TMO-005', 'GEN-HLT-003'],
   },
   async (t) => {
     const limits = t.env.capabilities.limits as { maxConcurrentRequests?: number } | undefined;
@@ -189,6 +193,16 @@ suite.test(
       flight,
     );
     const unansweredAtOnce = flight.unanswered();
+    // Every print held: the service is as busy as it declares it can be, and /health still answers.
+    const health = await t.env.sut.get('/health', { interface: 'health' });
+    t.apply(elapsedWithinCheck('GEN-HLT-003'), {
+      what: `with ${unansweredAtOnce} certificate requests in progress (declared maxConcurrentRequests ${max}), /health answered 200`,
+      elapsedMs: health.status === 200 ? health.entry.durationMs : null,
+      boundMs: HEALTH_BOUND_MS,
+      boundName: 'the 2 s of GEN-HLT-003',
+      toleranceMs: 0,
+      evidence: [{ ledger: 'suite', seq: health.entry.seq }],
+    });
     const order = outOfOrder([...jobs.keys()]);
     t.observe('interleaving', {
       sentAtOnce: bodies.length,

@@ -1,11 +1,9 @@
-import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { healthProfile } from '../../src/conformance/profiles/index.ts';
+import { runProfiles } from '../../src/conformance/profiles/run-profiles.ts';
 import { issuanceService } from './adapter.ts';
 
-// The generic profiles, run against the issuance service through its adapter: capabilities,
-// health and correlation ids (IS-H01: GEN-UT-001, GEN-HLT-001, GEN-OBS-001). The batch-sender,
-// reconciliation, upper-tester and observability profiles need a batch interface the role sends
-// on, or a stimulus kind; the issuance service has neither (see README.md). The batch-receiver
-// profile will judge its receiving side (certificate-requests, resident-sync) once it is applied.
-const suite = conformanceSuite(issuanceService);
-healthProfile(suite, issuanceService);
+// The generic profiles, run against the issuance service through its adapter: health,
+// capabilities and correlation ids (IS-H01), and the batch-receiver profile on resident-sync
+// (IS-G01…IS-G05) and certificate-requests (IS-G06, IS-G07). The batch-sender, reconciliation,
+// upper-tester and observability profiles need a batch interface the role sends on, or a
+// stimulus kind; the issuance service has neither (see README.md).
+runProfiles(issuanceService);

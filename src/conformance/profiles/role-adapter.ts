@@ -37,7 +37,8 @@ export interface ReceiverAdapter<Rec = unknown> {
     readonly hostileBodies: string;
     /**
      * Batch bounds: empty, over 1000, over the declared maxBatchSize, a full one in time. Left out
-     * for interfaces GEN-VAL-010 and GEN-BAT-003 do not name (e.g. registration-notices).
+     * for interfaces GEN-VAL-010 and GEN-BAT-003 do not name (e.g. registration-notices) and for an
+     * interface that takes one record per request (see `outcomeOf`).
      */
     readonly bounds?: string;
     /** Silent, trickling and stalled connections; resets at every phase. */
@@ -63,6 +64,14 @@ export interface ReceiverAdapter<Rec = unknown> {
    * every record of an `acknowledged` notice is `accepted`). Without it, `results[].outcome`.
    */
   outcomes?(answer: SutResponse, records: readonly Rec[]): readonly string[];
+  /**
+   * For an interface that takes one record per request instead of a batch (`batch` then returns
+   * that record's body): the outcome its answer gives the record, e.g. `accepted` for a 200.
+   * Without it, the outcome is read from the batch answer's `results`.
+   */
+  outcomeOf?(answer: SutResponse): string | undefined;
+  /** The top-level field the 10,000-level nested body nests in (default `records`). */
+  readonly nestIn?: string;
   /** Message types of the batch and its answer, for validation in the evidence. */
   readonly requestType?: string;
   readonly responseType?: string;
@@ -81,6 +90,11 @@ export interface ReceiverAdapter<Rec = unknown> {
    */
   refused?(record: Rec): Rec;
   /**
+   * The record made invalid in personal fields, and the personal data it then carries: its
+   * refusal must hold none of it (GEN-SEC-006). Left out when the records carry no personal data.
+   */
+  spoil?(record: Rec): { readonly record: Rec; readonly personal: PersonalItems };
+  /**
    * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
    * requests that must have had none; without it, only the record's later acceptance is judged.
    */
@@ -90,12 +104,23 @@ export interface ReceiverAdapter<Rec = unknown> {
   ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
 
-/** How the observability profile runs for one role. */
-export interface ObservabilityAdapter<Planned = unknown> {
+/**
+ * How the observability profile runs for one role. A role without a stimulus kind leaves out
+ * `stimuli` and the fields beside it: only unknown paths and correlation ids are then judged.
+ */
+export type ObservabilityAdapter<Planned = unknown> = ObservabilityPaths &
+  (ObservabilityStimuli<Planned> | { readonly stimuli?: undefined });
+
+/** What the observability profile asks of every role. */
+export interface ObservabilityPaths {
   /** The profile's test id for this role (stable, never reused), e.g. `CA-V07`. */
   readonly id: string;
   /** Paths the role does not serve, besides `/no-such-path` and `/health/extra`. */
   readonly unknownPaths: readonly (readonly ['GET' | 'POST', string])[];
+}
+
+/** How the observability profile makes refusals that carry personal data, through stimuli. */
+export interface ObservabilityStimuli<Planned = unknown> {
   /** How records are planned and a stimulus is written. */
   readonly stimuli: UpperTesterAdapter<Planned>;
   /** The record with personal fields made invalid, and the personal data it then carries. */

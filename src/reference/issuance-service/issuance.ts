@@ -243,12 +243,18 @@ export class Issuance {
     }
   }
 
+  /** As many certificate requests in progress as the declared maxConcurrentRequests. */
+  get saturated(): boolean {
+    return this.#inProgress >= LIMITS.maxConcurrentRequests;
+  }
+
   async residentSync({ body, correlationId }: RequestContext): Promise<Reply> {
     const { validate, parameters, seams, inbox, residents, log } = this.#parts;
     const errors = validate(`${RESIDENT_SYNC}/batch-request`, body);
-    if (errors.length > 0) return invalid(errors);
+    if (errors.length > 0)
+      return invalid(seams.namesRefusedResidents ? namingResidents(errors, body) : errors);
     const { batchId, municipalityCode, records } = body as ResidentSyncBatchRequest;
-    if (records.length > parameters.maxBatchSize)
+    if (seams.limitsSyncBatch && records.length > parameters.maxBatchSize)
       return problemReply(
         problem('payload-too-large', {
           title: 'Batch too large',
@@ -260,7 +266,16 @@ export class Issuance {
       );
     if (seams.syncApply === 'item-by-item') await this.#halfApply(municipalityCode, records);
     const later: SyncRecord[] = [];
-    const results = inbox.receive(RESIDENT_SYNC, MUNICIPALITY, records, (record) => {
+    // Idempotency compares what the seam says is the content; the effect gets the record itself.
+    const contents =
+      seams.syncIdempotency === 'record-id'
+        ? records.map((record) => ({ recordId: record.recordId, recordedAt: record.recordedAt }))
+        : records;
+    const originals = new Map<object, SyncRecord>(
+      contents.map((content, i) => [content, records[i] as SyncRecord]),
+    );
+    const results = inbox.receive(RESIDENT_SYNC, MUNICIPALITY, contents, (content) => {
+      const record = originals.get(content) as SyncRecord;
       const stored = residents.get(record.residentCode);
       if (
         seams.refusesStaleVersions &&
@@ -320,4 +335,13 @@ export class Issuance {
     this.#orphans.length = 0;
     this.#slot = undefined;
   }
+}
+
+/** Replica seam `namesRefusedResidents`: each error about a record names that record's resident. */
+function namingResidents(errors: readonly FieldError[], body: unknown): FieldError[] {
+  const records = (body as { records?: { items?: { name?: { kanji?: unknown } } }[] }).records ?? [];
+  return errors.map((error) => {
+    const name = records[Number(error.pointer.split('/')[2])]?.items?.name?.kanji;
+    return typeof name === 'string' ? { ...error, detail: `${error.detail} (resident ${name})` } : error;
+  });
 }

@@ -129,6 +129,75 @@ export const REPLICAS: readonly Replica[] = [
     description: 'Every answer carries a fresh correlation id instead of the one the request offered.',
     seams: { ignoreOfferedCorrelationId: true },
   },
+  {
+    name: 'iss-volatile-store',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-ACK-001', 'GEN-ACK-002', 'GEN-IDEM-004'],
+    description:
+      'Resident data and received sync records live in memory: a crash loses every sync the service acknowledged.',
+    seams: { storage: 'memory' },
+  },
+  {
+    name: 'iss-sync-conflict-as-duplicate',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-IDEM-002', 'GEN-IDEM-003'],
+    description:
+      'Sync idempotency compares only the recordId: a snapshot re-sent under a stored id with other content is answered duplicate instead of conflict.',
+    seams: { syncIdempotency: 'record-id' },
+  },
+  {
+    name: 'iss-sync-unbounded-batch',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-VAL-010'],
+    description: 'A resident-sync batch over the declared maxBatchSize is processed instead of refused 413.',
+    seams: { limitsSyncBatch: false },
+  },
+  {
+    name: 'iss-unguarded-input',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
+    description:
+      'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 dropped instead of refused.',
+    seams: { guardsInput: false },
+  },
+  {
+    name: 'iss-refusals-name-resident',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-006'],
+    description:
+      "A resident-sync refused as malformed names, in each error about a record, that record's resident.",
+    seams: { namesRefusedResidents: true },
+  },
+  {
+    name: 'iss-print-jobs-exposed',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-ERR-004'],
+    description:
+      'GET /print-jobs, a path the service does not serve, lists the failed print jobs, whose documents name their holders, to anyone who asks.',
+    seams: { exposesPrintJobs: true },
+  },
+  {
+    name: 'iss-health-refused-when-busy',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-HLT-003'],
+    description:
+      'GET /health counts against the certificate-request limit: while the service is saturated it is refused 503, and a monitor takes the service for dead.',
+    seams: { healthSharesRequestLimit: true },
+  },
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

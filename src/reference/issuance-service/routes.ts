@@ -35,6 +35,9 @@ export interface IssuanceRouteParts {
   readonly residents: ResidentStore;
   readonly peers: Peers;
   readonly testMode: boolean;
+  /** Replica seams `exposesPrintJobs` and `healthSharesRequestLimit`. */
+  readonly exposesPrintJobs?: boolean;
+  readonly healthSharesRequestLimit?: boolean;
 }
 
 /** The issuance service's routes: its interfaces, reconciliation, dead letters, health, upper tester. */
@@ -97,6 +100,19 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
     return noContent;
   }
 
+  const health = (): Reply =>
+    parts.healthSharesRequestLimit && issuance.saturated
+      ? problemReply(problem('overloaded', { status: 503, detail: 'too many requests in progress' }), {
+          'retry-after': '1',
+        })
+      : healthReply(ROLE, IMPLEMENTATION);
+
+  const exposedPrintJobs: Route = {
+    method: 'GET',
+    path: `/${PRINT_JOBS}`,
+    handle: () => jsonReply(200, { items: printJobs.deadLetters() }),
+  };
+
   const upperTester: Route[] = [
     {
       method: 'GET',
@@ -130,7 +146,8 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
     { method: 'GET', path: '/reconciliation', handle: reconciliation },
     { method: 'GET', path: '/dead-letters', handle: deadLetters },
     { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
-    { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
+    { method: 'GET', path: '/health', handle: health },
+    ...(parts.exposesPrintJobs ? [exposedPrintJobs] : []),
     ...upperTesterRoutes(upperTester, parts.testMode),
   ];
 }

@@ -32,6 +32,23 @@ export interface IssuanceSeams {
   readonly checksImageBeforeHandover: boolean;
   /** Answer with a fresh correlation id instead of the one offered. */
   readonly ignoreOfferedCorrelationId: boolean;
+  /** Where resident data and received records live: a file committed before each answer, or memory. */
+  readonly storage: 'file' | 'memory';
+  /** What a resident-sync record is compared on for idempotency: its whole content, or its recordId alone. */
+  readonly syncIdempotency: 'content' | 'record-id';
+  /** Refuse a resident-sync batch over the declared maxBatchSize with 413. */
+  readonly limitsSyncBatch: boolean;
+  /**
+   * Guard what clients send: a body size limit, deadlines for headers and body, JSON only, and
+   * bytes that are not UTF-8 refused. Without, every body is read to its end, whatever it is.
+   */
+  readonly guardsInput: boolean;
+  /** Each validation error about a resident-sync record names that record's resident. */
+  readonly namesRefusedResidents: boolean;
+  /** Serve GET /print-jobs, a path outside the spec: the failed print jobs, to anyone who asks. */
+  readonly exposesPrintJobs: boolean;
+  /** GET /health counts against maxConcurrentRequests: refused 503 while the service is saturated. */
+  readonly healthSharesRequestLimit: boolean;
 }
 
 export const REFERENCE_SEAMS: IssuanceSeams = {
@@ -46,6 +63,13 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   checksImageBeforeHandover: true,
   checksHolderMunicipality: true,
   ignoreOfferedCorrelationId: false,
+  storage: 'file',
+  syncIdempotency: 'content',
+  limitsSyncBatch: true,
+  guardsInput: true,
+  namesRefusedResidents: false,
+  exposesPrintJobs: false,
+  healthSharesRequestLimit: false,
 };
 
 export type SeamOverrides = Partial<IssuanceSeams>;

@@ -5,6 +5,7 @@ import type { ReceiverAdapter, RoleAdapter } from '../role-adapter.ts';
 import {
   BODY_LIMIT_BYTES,
   judgeProblem,
+  noPersonalData,
   OVERSIZED_BODY_BYTES,
   problemType,
   rawClient,
@@ -44,6 +45,7 @@ export function hostileBodiesTest(
         'GEN-ERR-002',
         'GEN-ERR-003',
         'GEN-OBS-003',
+        ...(receiver.spoil ? ['GEN-SEC-006'] : []),
       ],
     },
     async (t) => {
@@ -108,8 +110,9 @@ export function hostileBodiesTest(
           if (answer) judgeProblem(t, `body with ${what}`, answer, [ref(sent)]);
         }
 
+        const nest = `"${receiver.nestIn ?? 'records'}":`;
         const deep = Buffer.from(
-          `${json.slice(0, json.indexOf('"records":'))}"records":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
+          `${json.slice(0, json.indexOf(nest))}${nest}[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
         );
         const nesting = await raw.exchange({ ...rawPost(receiver), body: deep });
         const nested = nesting.answer;
@@ -141,6 +144,18 @@ export function hostileBodiesTest(
             evidence: [ref(answer)],
           });
           judgeProblem(t, `body sent as ${what}`, answer, [ref(answer)]);
+        }
+
+        if (receiver.spoil) {
+          // The problem may name the spoilt fields, never hold their values.
+          const [other] = await prepared(t, receiver, 1);
+          const spoilt = receiver.spoil(other);
+          const what = `a ${receiver.interface} record with invalid personal fields`;
+          const answer = await t.env.sut.post(receiver.path, receiver.batch([spoilt.record]), {
+            interface: receiver.interface,
+          });
+          noPersonalData(t, what, answer, spoilt.personal);
+          judgeProblem(t, what, answer, [ref(answer)]);
         }
       });
 

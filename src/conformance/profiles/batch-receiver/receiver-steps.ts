@@ -70,7 +70,11 @@ export async function acceptedWhole(
   record: unknown,
 ): Promise<{ readonly accepted: boolean; readonly outcome: string; readonly answer: SutResponse }> {
   const answer = await postBatch(t, receiver, receiver.batch([record]));
-  const outcome = receiver.outcomes ? receiver.outcomes(answer, [record])[0] : resultsOf(answer)[0]?.outcome;
+  const outcome = receiver.outcomes
+    ? receiver.outcomes(answer, [record])[0]
+    : receiver.outcomeOf
+      ? receiver.outcomeOf(answer)
+      : resultsOf(answer)[0]?.outcome;
   return { accepted: outcome === 'accepted', outcome: outcome ?? String(answer.status), answer };
 }
 
