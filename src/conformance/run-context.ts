@@ -13,6 +13,8 @@ export interface RunContext {
   readonly environment: EnvironmentName;
   /** Where the environment creates the targets' data folders (default: the system's temp folder). */
   readonly dataRoot?: string;
+  /** Schema-derived fuzzing: cases per interface (default 200) and the seed (default: drawn per run). */
+  readonly fuzz?: { readonly cases?: number; readonly seed?: number };
 }
 
 declare module 'vitest' {

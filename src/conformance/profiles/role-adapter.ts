@@ -24,6 +24,11 @@ export interface RoleAdapter {
   readonly observability?: ObservabilityAdapter;
   /** Each interface the role receives batches on (the batch-receiver profile runs once per entry). */
   readonly receives?: readonly ReceiverAdapter[];
+  /**
+   * Interfaces only the hostile-input and fuzz tests run on (those in `receives` get them too,
+   * when their `ids` name them): for messages that are not batches the receiver profile judges.
+   */
+  readonly hostile?: readonly ReceiverAdapter[];
 }
 
 /**
@@ -47,6 +52,10 @@ export interface ReceiverAdapter<Rec = unknown> {
     readonly records?: string;
     /** Records answered accepted survive a crash right after the answer (needs a launched target). */
     readonly crash?: string;
+    /** Long and control-character fields, prototype keys, an oversized header, names outside the BMP. */
+    readonly hostileInput?: string;
+    /** Schema-derived cases, seeded and bounded (`--seed`, `--fuzz-cases`). */
+    readonly fuzz?: string;
   };
   /** The interface, e.g. `revocation-requests`. */
   readonly interface: string;
