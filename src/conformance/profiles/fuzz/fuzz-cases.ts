@@ -102,6 +102,7 @@ export function caseArbitrary(index: SchemaIndex, root: Located, template: unkno
 /** Which rule of the spec a case meets: the schema's verdict, then the text rules outside it. */
 export type CaseKind = 'valid' | 'invalid' | 'text';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rule finds (GEN-VAL-006)
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
