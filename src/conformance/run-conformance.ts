@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly interruption?: RunInterruption;
   readonly reportDir?: string;
   readonly grep?: string;
+  /** Schema-derived fuzzing: cases per interface and seed. */
+  readonly fuzz?: RunContext['fuzz'];
   /** Receives one line per finished test and the run's start and end. */
   readonly progress?: (line: string) => void;
   /** Language of the progress lines and report.html (default en). */
@@ -164,7 +166,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     for (const line of closingLines(report, reportDir, lang)) progress(line);
   });
   // The suites receive the run as data (vitest provide/inject), never through process variables.
-  const run: RunContext = { target, environment };
+  const run: RunContext = { target, environment, ...(options.fuzz ? { fuzz: options.fuzz } : {}) };
   // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
   const { startVitest } = await import('vitest/node');
   const vitest = await startVitest(

@@ -41,6 +41,7 @@ const RESIDENT_CHANGES: ReceiverAdapter<ReturnType<typeof change>> = {
   interface: 'resident-changes',
   path: '/resident-changes',
   recordId: 'recordId',
+  personalItems: ['items'],
   requestType: 'resident-changes/batch-request',
   responseType: 'resident-changes/batch-result',
   prepare: async (_t, count) =>

@@ -63,6 +63,11 @@ export interface ReceiverAdapter<Rec = unknown> {
   readonly path: string;
   /** The record field that identifies a record, e.g. `recordId`. */
   readonly recordId: string;
+  /**
+   * Where a record carries a resident's four items (e.g. `['items']`), for names outside the BMP
+   * and personal data kept out of problems; absent when the records carry none.
+   */
+  readonly personalItems?: readonly string[];
   /** Message types of the batch and its answer, for validation in the evidence. */
   readonly requestType?: string;
   readonly responseType?: string;

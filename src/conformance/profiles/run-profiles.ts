@@ -3,6 +3,7 @@ import { batchReceiverProfile } from './batch-receiver/batch-receiver-profile.ts
 import { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 import { fuzzTest } from './fuzz/fuzz-profile.ts';
 import { healthProfile } from './health/health-profile.ts';
+import { hostileInputTest } from './hostile-input/hostile-input-profile.ts';
 import { observabilityProfile } from './observability/observability-profile.ts';
 import { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
 import type { RoleAdapter } from './role-adapter.ts';
@@ -19,7 +20,10 @@ export function runProfiles(adapter: RoleAdapter): void {
   healthProfile(suite, adapter);
   for (const sender of adapter.sends) batchSenderProfile(suite, sender);
   for (const receiver of adapter.receives ?? []) batchReceiverProfile(suite, adapter, receiver);
-  for (const receiver of [...(adapter.receives ?? []), ...(adapter.hostile ?? [])]) fuzzTest(suite, receiver);
+  for (const receiver of [...(adapter.receives ?? []), ...(adapter.hostile ?? [])]) {
+    hostileInputTest(suite, adapter, receiver);
+    fuzzTest(suite, receiver);
+  }
   if (adapter.reconciliation) reconciliationProfile(suite, adapter.reconciliation);
   if (adapter.upperTester) upperTesterProfile(suite, adapter.peers, adapter.upperTester);
   if (adapter.observability) observabilityProfile(suite, adapter.observability);

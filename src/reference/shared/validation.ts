@@ -22,7 +22,10 @@ export function loadValidator(): Promise<ValidateFields> {
   validator ??= loadSpec().then(
     (spec) =>
       (messageType, value, keep = () => true) =>
-        toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
+        [
+          ...toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
+          ...controlCharacters(value),
+        ].slice(0, MAX_FIELD_ERRORS),
   );
   // A failed load is not kept, so the next start tries again.
   validator.catch(() => {
@@ -52,4 +55,20 @@ function memberOf(keyword: string, message: string): string | undefined {
   if (keyword !== 'additionalProperties' && keyword !== 'unevaluatedProperties') return undefined;
   const quoted = /: ("(?:[^"\\]|\\.)*")$/.exec(message)?.[1];
   return quoted === undefined ? undefined : (JSON.parse(quoted) as string);
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (GEN-VAL-006)
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * GEN-VAL-006: a text field holding a control character (U+0000 to U+001F, U+007F to U+009F) is
+ * refused naming that field, whatever its schema admits; the value itself is never quoted.
+ */
+export function controlCharacters(value: unknown, pointer = ''): FieldError[] {
+  if (typeof value === 'string')
+    return CONTROL.test(value) ? [{ pointer, detail: 'must not hold a control character' }] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, member]) =>
+    controlCharacters(member, `${pointer}/${pointerToken(key)}`),
+  );
 }
