@@ -4,7 +4,7 @@ import type { SutResponse } from '../../../client/sut-client.ts';
 import type { ConformanceSuite } from '../../conformance-suite.ts';
 import {
   judgeProblem,
-  type PersonalItems,
+  personalValues,
   problemType,
   rawClient,
   ref,
@@ -200,15 +200,6 @@ export function hostileInputTest(
       }
     },
   );
-}
-
-function personalValues(items: PersonalItems): [string, string][] {
-  return [
-    ['the name', items.name.kanji],
-    ['the kana', items.name.kana],
-    ['the address', items.address],
-    ['the date of birth', items.dateOfBirth],
-  ];
 }
 
 /** The batch with an own member `key` in the envelope and in the record. */
