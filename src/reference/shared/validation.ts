@@ -64,11 +64,18 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * GEN-VAL-006: a text field holding a control character (U+0000 to U+001F, U+007F to U+009F) is
  * refused naming that field, whatever its schema admits; the value itself is never quoted.
  */
-export function controlCharacters(value: unknown, pointer = ''): FieldError[] {
-  if (typeof value === 'string')
-    return CONTROL.test(value) ? [{ pointer, detail: 'must not hold a control character' }] : [];
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, member]) =>
-    controlCharacters(member, `${pointer}/${pointerToken(key)}`),
-  );
+export function controlCharacters(value: unknown): FieldError[] {
+  // Walked with a stack, not recursion: a body nested 10,000 levels deep must not exhaust it (GEN-VAL-005).
+  const found: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0 && found.length < MAX_FIELD_ERRORS) {
+    const [here, pointer] = stack.pop() as [unknown, string];
+    if (typeof here === 'string') {
+      if (CONTROL.test(here)) found.push({ pointer, detail: 'must not hold a control character' });
+    } else if (here !== null && typeof here === 'object') {
+      for (const [key, member] of Object.entries(here).reverse())
+        stack.push([member, `${pointer}/${pointerToken(key)}`]);
+    }
+  }
+  return found;
 }
