@@ -1,5 +1,24 @@
-import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
-import { KIOSK, MUNICIPALITY, PRINT } from './iss-scenario.ts';
+import type { HostileReceiver, RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import { residentSnapshot } from '../../src/mocks/municipality/resident-snapshot.ts';
+import { KIOSK, MUNICIPALITY, PRINT, planResidents, TOKYO } from './iss-scenario.ts';
+
+/** Resident sync from the municipality, for the hostile-input and fuzz tests: a snapshot of a resident never held. */
+const RESIDENT_SYNC: HostileReceiver = {
+  ids: { hostileInput: 'IS-V01', fuzz: 'IS-V02' },
+  interface: 'resident-sync',
+  path: '/resident-sync',
+  recordId: 'recordId',
+  personalItems: ['items'],
+  requestType: 'resident-sync/batch-request',
+  responseType: 'resident-sync/batch-result',
+  prepare: async (_t, count) => planResidents(count).map((r) => residentSnapshot(r, 1)),
+  batch: (records) => ({
+    batchId: crypto.randomUUID(),
+    sentAt: new Date().toISOString(),
+    municipalityCode: TOKYO,
+    records: [...records],
+  }),
+};
 
 /**
  * How the generic profiles drive the issuance service. tekigo plays its three peers: the kiosk
@@ -13,4 +32,5 @@ export const issuanceService: RoleAdapter = {
   ids: { health: 'IS-H01' },
   probes: [{ path: '/dead-letters', interface: 'dead-letters' }],
   sends: [],
+  hostile: [RESIDENT_SYNC],
 };

@@ -1,5 +1,5 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { healthProfile } from '../../src/conformance/profiles/index.ts';
+import { healthProfile, hostileInputProfile } from '../../src/conformance/profiles/index.ts';
 import { issuanceService } from './adapter.ts';
 
 // The generic profiles, run against the issuance service through its adapter: capabilities,
@@ -9,3 +9,4 @@ import { issuanceService } from './adapter.ts';
 // profile will judge its receiving side (certificate-requests, resident-sync) once it is applied.
 const suite = conformanceSuite(issuanceService);
 healthProfile(suite, issuanceService);
+hostileInputProfile(suite, issuanceService);

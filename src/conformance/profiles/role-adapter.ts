@@ -28,7 +28,7 @@ export interface RoleAdapter {
    * Interfaces only the hostile-input and fuzz tests run on (those in `receives` get them too,
    * when their `ids` name them): for messages that are not batches the receiver profile judges.
    */
-  readonly hostile?: readonly ReceiverAdapter[];
+  readonly hostile?: readonly HostileReceiver[];
 }
 
 /**
@@ -94,6 +94,11 @@ export interface ReceiverAdapter<Rec = unknown> {
     record: Rec,
   ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
+
+/** An interface only the hostile-input and fuzz tests run on: a receiver with just their ids. */
+export type HostileReceiver<Rec = unknown> = Omit<ReceiverAdapter<Rec>, 'ids'> & {
+  readonly ids: Pick<ReceiverAdapter['ids'], 'hostileInput' | 'fuzz'>;
+};
 
 /** How the observability profile runs for one role. */
 export interface ObservabilityAdapter<Planned = unknown> {

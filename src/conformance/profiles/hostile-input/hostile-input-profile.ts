@@ -19,9 +19,21 @@ import {
   resultsOf,
   stillServing,
 } from '../batch-receiver/receiver-steps.ts';
+import { fuzzTest } from '../fuzz/fuzz-profile.ts';
 import { problemUri } from '../problem-types.ts';
-import type { ReceiverAdapter, RoleAdapter } from '../role-adapter.ts';
+import type { HostileReceiver, ReceiverAdapter, RoleAdapter } from '../role-adapter.ts';
 import { fieldOf, personalOf, withValue } from './record-fields.ts';
+
+/**
+ * The hostile-input and fuzz tests on every interface the adapter receives on (`receives`, then
+ * `hostile`) whose ids name them.
+ */
+export function hostileInputProfile(suite: ConformanceSuite, adapter: RoleAdapter): void {
+  for (const receiver of [...(adapter.receives ?? []), ...(adapter.hostile ?? [])]) {
+    hostileInputTest(suite, adapter, receiver);
+    fuzzTest(suite, receiver);
+  }
+}
 
 /** A body well under GEN-VAL-002's 16 MiB, refused for its size or its content. */
 export const TEN_MB = 10 * 1000 * 1000;
@@ -51,8 +63,10 @@ const CONTROL_CHARACTERS: readonly [string, string][] = [
 export function hostileInputTest(
   suite: ConformanceSuite,
   adapter: RoleAdapter,
-  receiver: ReceiverAdapter,
+  hostile: HostileReceiver,
 ): void {
+  // Only the ids of these two tests are read; the batch helpers take the rest of a receiver.
+  const receiver = hostile as ReceiverAdapter;
   const { hostileInput: id } = receiver.ids;
   if (id === undefined) return;
   const personal = receiver.personalItems !== undefined;
