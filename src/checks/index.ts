@@ -89,6 +89,7 @@ export {
   recordOutcomes,
   refusalNamesField,
 } from './check-answer-judgements.ts';
+export { type FuzzAnswer, type FuzzAnswers, fuzzAnswers } from './check-fuzz-answers.ts';
 export { INTERNALS, internalErrorConcealed, stringsOf } from './check-internal-error-concealed.ts';
 export {
   OVERSIZE_MARGIN_BYTES,

@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly grep?: string;
   /** Only the tests that declare at least one of these requirement ids (`--requirements`). */
   readonly requirements?: readonly string[];
+  /** Schema-derived fuzzing: cases per interface and seed. */
+  readonly fuzz?: RunContext['fuzz'];
   /** Receives one line per finished test and the run's start and end. */
   readonly progress?: (line: string) => void;
   /** Language of the progress lines and report.html (default en). */
@@ -177,6 +179,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     target,
     environment,
     ...(options.requirements ? { requirements: options.requirements } : {}),
+    ...(options.fuzz ? { fuzz: options.fuzz } : {}),
   };
   // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
   const { startVitest } = await import('vitest/node');

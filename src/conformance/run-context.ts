@@ -18,6 +18,8 @@ export interface RunContext {
    * are left out as `--grep` leaves them out.
    */
   readonly requirements?: readonly string[];
+  /** Schema-derived fuzzing: cases per interface (default 200) and the seed (default: drawn per run). */
+  readonly fuzz?: { readonly cases?: number; readonly seed?: number };
 }
 
 declare module 'vitest' {

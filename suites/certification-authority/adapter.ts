@@ -23,7 +23,13 @@ import {
  * effect is its certificate answered revoked.
  */
 const REVOCATION_REQUESTS: ReceiverAdapter<RevocationRecord> = {
-  ids: { hostileBodies: 'CA-V01', bounds: 'CA-V03', connections: 'CA-V04' },
+  ids: {
+    hostileBodies: 'CA-V01',
+    bounds: 'CA-V03',
+    connections: 'CA-V04',
+    hostileInput: 'CA-V10',
+    fuzz: 'CA-V11',
+  },
   interface: REVOCATIONS,
   path: '/revocation-requests',
   recordId: 'recordId',

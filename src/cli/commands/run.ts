@@ -66,6 +66,17 @@ export const run = defineCommand({
         'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
     },
     lang: langOption,
+    'fuzz-cases': {
+      type: 'string',
+      valueName: 'n',
+      description: 'schema-derived cases per interface the fuzz tests send (default 200)',
+    },
+    seed: {
+      type: 'string',
+      valueName: 'n',
+      description:
+        'seed of the schema-derived cases (default: drawn per run; the report gives it, so a run can be repeated)',
+    },
     bundle: {
       type: 'boolean',
       description:
@@ -121,6 +132,7 @@ export const run = defineCommand({
         '--certification refuses --waivers: a certification run judges every requirement as it is; drop one of them',
       );
     }
+    const fuzz = fuzzOptions(options['fuzz-cases'], options.seed);
     const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
     const target = targetOfOptions(options);
     const interruption = watchInterruption({ progress: io.stderr });
@@ -134,6 +146,7 @@ export const run = defineCommand({
         ...(options.requirements !== undefined
           ? { requirements: requirementList(options.requirements) }
           : {}),
+        ...(fuzz ? { fuzz } : {}),
         progress: io.stderr,
         lang: resolveLang(options.lang),
         interruption,
@@ -187,4 +200,25 @@ async function runSoak(
     everyMs: Math.min(30_000, Math.max(5_000, Math.round(soak.parseDuration(duration) / 20))),
     print: (line) => io.stdout(line),
   });
+}
+
+/** `--fuzz-cases` and `--seed` as numbers, or a usage error naming the option. */
+export function fuzzOptions(
+  cases: string | undefined,
+  seed: string | undefined,
+): { cases?: number; seed?: number } | undefined {
+  const whole = (name: string, value: string, min: number, max: number): number => {
+    const n = Number(value);
+    if (!/^[0-9]+$/.test(value) || n < min || n > max)
+      throw new TekigoUsageError(
+        'BAD_FUZZ_OPTION',
+        `--${name} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}; e.g. --${name} ${min === 0 ? 42 : 200}`,
+      );
+    return n;
+  };
+  if (cases === undefined && seed === undefined) return undefined;
+  return {
+    ...(cases !== undefined ? { cases: whole('fuzz-cases', cases, 1, 100_000) } : {}),
+    ...(seed !== undefined ? { seed: whole('seed', seed, 0, 0x7fffffff) } : {}),
+  };
 }

@@ -24,6 +24,11 @@ export interface RoleAdapter {
   readonly observability?: ObservabilityAdapter;
   /** Each interface the role receives batches on (the batch-receiver profile runs once per entry). */
   readonly receives?: readonly ReceiverAdapter[];
+  /**
+   * Interfaces only the hostile-input and fuzz tests run on (those in `receives` get them too,
+   * when their `ids` name them): for messages that are not batches the receiver profile judges.
+   */
+  readonly hostile?: readonly HostileReceiver[];
 }
 
 /**
@@ -51,6 +56,10 @@ export interface ReceiverAdapter<Rec = unknown> {
     readonly records?: string;
     /** Records answered accepted survive a crash right after the answer (needs a launched target). */
     readonly crash?: string;
+    /** Long and control-character fields, prototype keys, an oversized header, names outside the BMP. */
+    readonly hostileInput?: string;
+    /** Schema-derived cases, seeded and bounded (`--seed`, `--fuzz-cases`). */
+    readonly fuzz?: string;
   };
   /** The interface, e.g. `revocation-requests`. */
   readonly interface: string;
@@ -72,6 +81,11 @@ export interface ReceiverAdapter<Rec = unknown> {
   outcomeOf?(answer: SutResponse): string | undefined;
   /** The top-level field the 10,000-level nested body nests in (default `records`). */
   readonly nestIn?: string;
+  /**
+   * Where a record carries a resident's four items (e.g. `['items']`), for names outside the BMP
+   * and personal data kept out of problems; absent when the records carry none.
+   */
+  readonly personalItems?: readonly string[];
   /** Message types of the batch and its answer, for validation in the evidence. */
   readonly requestType?: string;
   readonly responseType?: string;
@@ -103,6 +117,11 @@ export interface ReceiverAdapter<Rec = unknown> {
     record: Rec,
   ): Promise<{ readonly applied: boolean; readonly answer: SutResponse; readonly message: string }>;
 }
+
+/** An interface only the hostile-input and fuzz tests run on: a receiver with just their ids. */
+export type HostileReceiver<Rec = unknown> = Omit<ReceiverAdapter<Rec>, 'ids'> & {
+  readonly ids: Pick<ReceiverAdapter['ids'], 'hostileInput' | 'fuzz'>;
+};
 
 /**
  * How the observability profile runs for one role. A role without a stimulus kind leaves out

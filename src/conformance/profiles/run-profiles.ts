@@ -2,6 +2,7 @@ import { conformanceSuite } from '../conformance-suite.ts';
 import { batchReceiverProfile } from './batch-receiver/batch-receiver-profile.ts';
 import { batchSenderProfile } from './batch-sender/batch-sender-profile.ts';
 import { healthProfile } from './health/health-profile.ts';
+import { hostileInputProfile } from './hostile-input/hostile-input-profile.ts';
 import { observabilityProfile } from './observability/observability-profile.ts';
 import { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
 import type { RoleAdapter } from './role-adapter.ts';
@@ -18,6 +19,7 @@ export function runProfiles(adapter: RoleAdapter): void {
   healthProfile(suite, adapter);
   for (const sender of adapter.sends) batchSenderProfile(suite, sender);
   for (const receiver of adapter.receives ?? []) batchReceiverProfile(suite, adapter, receiver);
+  hostileInputProfile(suite, adapter);
   if (adapter.reconciliation) reconciliationProfile(suite, adapter.reconciliation);
   if (adapter.upperTester) upperTesterProfile(suite, adapter.peers, adapter.upperTester);
   if (adapter.observability) observabilityProfile(suite, adapter.observability);

@@ -117,6 +117,7 @@ export async function startCertificationAuthority(
         ignoreOfferedCorrelationId: !seams.http.echoesCorrelationId,
         logRequestHeaders: seams.http.logsRequestHeaders,
         unguardedBodies: !guarded,
+        ...(seams.http.deepBodies !== 'refused' ? { deepBodies: seams.http.deepBodies } : {}),
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),

@@ -124,6 +124,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { http: { guardsInput: false } },
   },
   {
+    name: 'ca-deep-nesting-crash',
+    role: 'certification-authority',
+    kind: 'incident',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-005'],
+    description:
+      'A body nested 10,000 levels deep is walked recursively before validation and exhausts the stack: answered 500 instead of 400 or 413.',
+    seams: { http: { deepBodies: 'crash' } },
+  },
+  {
     name: 'ca-shared-status-slot',
     role: 'certification-authority',
     kind: 'incident',

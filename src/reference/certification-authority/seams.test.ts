@@ -10,7 +10,12 @@ describe('certification-authority seams', () => {
   it('override one member of a grouped seam and keep the others', () => {
     const seams = withOverrides({ storage: { outbox: 'memory' }, http: { guardsInput: false } });
     expect(seams.storage).toEqual({ certificates: 'durable', outbox: 'memory', receivedRecords: 'durable' });
-    expect(seams.http).toEqual({ echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: false });
+    expect(seams.http).toEqual({
+      echoesCorrelationId: true,
+      logsRequestHeaders: false,
+      guardsInput: false,
+      deepBodies: 'refused',
+    });
   });
 
   it('give every replica a unique name and at least one known seam of its own', () => {

@@ -39,6 +39,8 @@ export interface CertificationAuthoritySeams {
     readonly logsRequestHeaders: boolean;
     /** Body size limit, header and body deadlines, media type and UTF-8 checks (GEN-VAL, GEN-TMO). */
     readonly guardsInput: boolean;
+    /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
+    readonly deepBodies: 'refused' | 'crash' | 'hang';
   };
   /** Serve the upper tester even without test mode. */
   readonly upperTesterWithoutTestMode: boolean;
@@ -74,7 +76,7 @@ export const REFERENCE_SEAMS: CertificationAuthoritySeams = {
   storage: { certificates: 'durable', outbox: 'durable', receivedRecords: 'durable' },
   outboxDefects: [],
   senderDefects: [],
-  http: { echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: true },
+  http: { echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: true, deepBodies: 'refused' },
   upperTesterWithoutTestMode: false,
   itemsDigest,
   toldErrors: (errors) => errors,

@@ -152,6 +152,7 @@ export async function startNationalCenter(
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
+        ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),

@@ -1,4 +1,6 @@
+import { quoteRefusedValues } from '../certification-authority/replica-defects.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { overlookFormats, refuseOutsideBmp } from './input-defects.ts';
 import { REFERENCE_CARD_TRANSITIONS, REFERENCE_CHANGE_RULES, type SeamOverrides } from './seams.ts';
 
 const rulesWithout = (rule: string) => REFERENCE_CHANGE_RULES.filter((r) => r !== rule);
@@ -355,6 +357,46 @@ export const REPLICAS: readonly Replica[] = [
     description:
       "A revoked card leaves the resident's linked certificates valid: no revocation request is sent.",
     seams: { cardRevokeRevokesCertificates: false },
+  },
+  {
+    name: 'nc-deep-nesting-hang',
+    role: 'national-center',
+    kind: 'incident',
+    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
+    violates: ['GEN-VAL-005'],
+    description:
+      'A body nested 10,000 levels deep is walked recursively before validation and the handler never returns: the request is never answered.',
+    seams: { deepBodies: 'hang' },
+  },
+  {
+    name: 'nc-echo-invalid-values',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-SEC-006'],
+    description:
+      'Validation problems of resident changes quote the value they refuse, so names and dates of birth end up in error bodies.',
+    seams: { batchFieldErrors: quoteRefusedValues },
+  },
+  {
+    name: 'nc-bmp-only',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-VAL-007', 'GEN-VAL-014'],
+    description:
+      'Text is checked against a legacy character set: a name holding characters outside the BMP (𠮷, 𩸽) is refused as malformed.',
+    seams: { batchFieldErrors: refuseOutsideBmp },
+  },
+  {
+    name: 'nc-formats-unasserted',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-001'],
+    description:
+      'JSON Schema format is taken as an annotation: a resident code with a wrong check digit, an impossible date or an upper-case uuid is accepted.',
+    seams: { batchFieldErrors: overlookFormats },
   },
 ];
 

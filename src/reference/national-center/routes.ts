@@ -93,7 +93,10 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     decide: (records: readonly R[], nowMs: number) => RecordResult[],
     overlooked: (error: FieldError) => boolean = () => false,
   ): Reply {
-    const errors = validate(`${interfaceName}/batch-request`, body).filter((e) => !overlooked(e));
+    const errors = seams.batchFieldErrors(
+      validate(`${interfaceName}/batch-request`, body).filter((e) => !overlooked(e)),
+      body,
+    );
     if (errors.length > 0) return invalid(errors);
     const { batchId, records } = body as { batchId: string; records: readonly R[] };
     const refusal = tooLarge(records.length);

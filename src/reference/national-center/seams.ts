@@ -1,3 +1,4 @@
+import type { FieldError } from '../../spec/problem-types.ts';
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
 import type { Resident } from './resident-store.ts';
@@ -64,6 +65,10 @@ export interface NationalCenterSeams {
   readonly changeContent: (record: object, municipalityCode: string) => object;
   /** Request revocation when an issuance notice's digest differs from the resident's (NC-ISS-003). */
   readonly checksIssuanceDigest: boolean;
+  /** What a batch's validation reports, and tells the sender, of its refused fields. */
+  readonly batchFieldErrors: (errors: readonly FieldError[], body: unknown) => readonly FieldError[];
+  /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
+  readonly deepBodies: 'refused' | 'crash' | 'hang';
   /** Revoke on a correction even when it leaves the four items' digest unchanged (NC-REV-006). */
   readonly revokesOnEveryCorrection: boolean;
   /** Show a batch completed as soon as its processing starts, before any record is registered. */
@@ -117,6 +122,8 @@ export const REFERENCE_SEAMS: NationalCenterSeams = {
   linksFromAnyMunicipality: true,
   changeContent: (record, municipalityCode) => ({ ...record, municipalityCode }),
   checksIssuanceDigest: true,
+  batchFieldErrors: (errors) => errors,
+  deepBodies: 'refused',
   revokesOnEveryCorrection: false,
   completesBeforeRegistering: false,
   cardCounts: (outcomes) => ({

@@ -52,6 +52,23 @@ export interface HttpAppOptions {
    * dropping the bytes that are not UTF-8.
    */
   readonly unguardedBodies?: boolean;
+  /**
+   * Replica switch: a JSON body nested deeper than 1000 levels is walked recursively and
+   * exhausts the handler (`crash`: answered 500) or never returns (`hang`: no answer).
+   */
+  readonly deepBodies?: 'crash' | 'hang';
+}
+
+/** Whether a parsed JSON value nests deeper than `limit` levels (walked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [here, depth] = stack.pop() as [unknown, number];
+    if (depth > limit) return true;
+    if (here !== null && typeof here === 'object')
+      for (const member of Object.values(here)) stack.push([member, depth + 1]);
+  }
+  return false;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -145,6 +162,10 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         if ('problem' in read)
           return finish(problemReply(read.problem, { connection: 'close' }), path, lingering(req));
         body = read.value;
+        if (options.deepBodies && nestsDeeperThan(body, 1000)) {
+          if (options.deepBodies === 'hang') return;
+          throw new RangeError('Maximum call stack size exceeded');
+        }
       } else {
         req.resume();
       }

@@ -27,7 +27,10 @@ export function loadValidator(): Promise<ValidateFields> {
   validator ??= compileSchemas(defaultSpecsDir()).then(
     (spec) =>
       (messageType, value, keep = () => true) =>
-        toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
+        [
+          ...toFieldErrors(spec.validate(messageType, value).errors.filter(keep)),
+          ...controlCharacters(value),
+        ].slice(0, MAX_FIELD_ERRORS),
   );
   // A failed load is not kept, so the next start tries again.
   validator.catch(() => {
@@ -57,4 +60,27 @@ function memberOf(keyword: string, message: string): string | undefined {
   if (keyword !== 'additionalProperties' && keyword !== 'unevaluatedProperties') return undefined;
   const quoted = /: ("(?:[^"\\]|\\.)*")$/.exec(message)?.[1];
   return quoted === undefined ? undefined : (JSON.parse(quoted) as string);
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (GEN-VAL-006)
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * GEN-VAL-006: a text field holding a control character (U+0000 to U+001F, U+007F to U+009F) is
+ * refused naming that field, whatever its schema admits; the value itself is never quoted.
+ */
+export function controlCharacters(value: unknown): FieldError[] {
+  // Walked with a stack, not recursion: a body nested 10,000 levels deep must not exhaust it (GEN-VAL-005).
+  const found: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0 && found.length < MAX_FIELD_ERRORS) {
+    const [here, pointer] = stack.pop() as [unknown, string];
+    if (typeof here === 'string') {
+      if (CONTROL.test(here)) found.push({ pointer, detail: 'must not hold a control character' });
+    } else if (here !== null && typeof here === 'object') {
+      for (const [key, member] of Object.entries(here).reverse())
+        stack.push([member, `${pointer}/${pointerToken(key)}`]);
+    }
+  }
+  return found;
 }

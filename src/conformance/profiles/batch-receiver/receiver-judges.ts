@@ -107,6 +107,17 @@ export function judgeProblem(
   if (answer.status === 500) t.apply(internalErrorConcealed, input);
 }
 
+/** The personal data of four items an error must not quote, each named in a finding's words. */
+export function personalValues(items: PersonalItems): [string, string][] {
+  return [
+    ['the name', items.name.kanji],
+    ['the kana', items.name.kana],
+    ['the given name', items.name.kanji.split(' ').at(-1) ?? ''],
+    ['the address', items.address],
+    ['the date of birth', items.dateOfBirth],
+  ];
+}
+
 /** GEN-SEC-006: the error body holds none of the four items the request carried. */
 export function noPersonalData(
   t: ConformanceTest,
@@ -114,18 +125,11 @@ export function noPersonalData(
   answer: SutResponse,
   items: PersonalItems,
 ): void {
-  const values: readonly [string, string][] = [
-    ['the name', items.name.kanji],
-    ['the kana', items.name.kana],
-    ['the given name', items.name.kanji.split(' ').at(-1) ?? ''],
-    ['the address', items.address],
-    ['the date of birth', items.dateOfBirth],
-  ];
   t.apply(noPersonalDataInError, {
     what,
     status: answer.status,
     body: answer.body,
-    personal: values,
+    personal: personalValues(items),
     evidence: [ref(answer)],
   });
 }
