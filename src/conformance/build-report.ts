@@ -88,7 +88,7 @@ export interface CatalogRequirement {
 
 export const UNTESTED_REASON = 'no test of this suite checks it yet';
 export const PRODUCTION_PROFILE_REASON =
-  'a production-profile requirement: tekigo runs every target in the test profile';
+  'a production-profile requirement: run with --profile production to judge it';
 
 /**
  * Every requirement of the role, in catalog order by id: the judged ones as the tests left them,

@@ -13,7 +13,16 @@ export interface RunContext {
   readonly environment: EnvironmentName;
   /** Where the environment creates the targets' data folders (default: the system's temp folder). */
   readonly dataRoot?: string;
+  /**
+   * `basic` (default): plain HTTP on loopback, the target in test mode; security requirements are
+   * not applicable. `production`: mutual TLS with a test PKI made for the run, the target without
+   * test mode; only the security profile's tests apply.
+   */
+  readonly profile?: SecurityProfileName;
 }
+
+export const SECURITY_PROFILES = ['basic', 'production'] as const;
+export type SecurityProfileName = (typeof SECURITY_PROFILES)[number];
 
 declare module 'vitest' {
   export interface ProvidedContext {

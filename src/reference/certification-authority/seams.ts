@@ -1,4 +1,5 @@
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { FieldError } from '../../spec/problem-types.ts';
 import { itemsDigest } from '../shared/items-digest.ts';
 import type { Log } from '../shared/json-log.ts';
@@ -40,6 +41,8 @@ export interface CertificationAuthoritySeams {
     /** Body size limit, header and body deadlines, media type and UTF-8 checks (GEN-VAL, GEN-TMO). */
     readonly guardsInput: boolean;
   };
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   /** Serve the upper tester even without test mode. */
   readonly upperTesterWithoutTestMode: boolean;
   /** The digest of a certificate's four items. */
@@ -76,6 +79,7 @@ export const REFERENCE_SEAMS: CertificationAuthoritySeams = {
   senderDefects: [],
   http: { echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: true },
   upperTesterWithoutTestMode: false,
+  security: REFERENCE_SECURITY,
   itemsDigest,
   toldErrors: (errors) => errors,
   validatesRevocations: true,

@@ -1,3 +1,4 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
 import type { Resident } from './resident-store.ts';
@@ -87,6 +88,8 @@ export interface NationalCenterSeams {
   readonly cardTransitions: CardTransitions;
   /** A completed card-revoke requests revocation of the resident's linked certificates (NC-CMG-003). */
   readonly cardRevokeRevokesCertificates: boolean;
+  /** The production profile's switches (mutual TLS, authorisation, jurisdiction, upper tester). */
+  readonly security: SecuritySeams;
 }
 
 export const REFERENCE_CHANGE_RULES: readonly ChangeRule[] = [
@@ -105,6 +108,7 @@ export const REFERENCE_CARD_TRANSITIONS: CardTransitions = {
 };
 
 export const REFERENCE_SEAMS: NationalCenterSeams = {
+  security: REFERENCE_SECURITY,
   storage: 'durable',
   outboxDefects: [],
   revocationSenderDefects: [],

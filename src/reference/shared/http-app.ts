@@ -52,6 +52,16 @@ export interface HttpAppOptions {
    * dropping the bytes that are not UTF-8.
    */
   readonly unguardedBodies?: boolean;
+  /**
+   * The production profile's authorisation (`src/security/peer-guard.ts`): asked once the route
+   * is matched and its body read; a problem it returns is the answer and the handler never runs.
+   */
+  readonly authorise?: (request: {
+    readonly req: IncomingMessage;
+    readonly method: string;
+    readonly route: string;
+    readonly body: unknown;
+  }) => Problem | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -148,6 +158,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       } else {
         req.resume();
       }
+      const refusal = options.authorise?.({ req, method: req.method ?? '', route: match.route.path, body });
+      if (refusal) return finish(problemReply(refusal), path);
       let reply: Reply;
       try {
         reply = await match.route.handle({
