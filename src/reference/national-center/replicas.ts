@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import { REFERENCE_CARD_TRANSITIONS, REFERENCE_CHANGE_RULES, type SeamOverrides } from './seams.ts';
 
@@ -356,6 +357,10 @@ export const REPLICAS: readonly Replica[] = [
       "A revoked card leaves the resident's linked certificates valid: no revocation request is sent.",
     seams: { cardRevokeRevokesCertificates: false },
   },
+  ...securityReplicas('nc', { jurisdictional: true }).map((r) => ({
+    ...r,
+    role: 'national-center' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);
