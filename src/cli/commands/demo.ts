@@ -20,11 +20,26 @@ interface Outcome {
 }
 
 /** One `tekigo run` in its own process, so that runs can go side by side. */
-async function runInChild(role: string, target: string, reportDir: string): Promise<Outcome> {
+async function runInChild(
+  role: string,
+  target: string,
+  reportDir: string,
+  profile?: 'production',
+): Promise<Outcome> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [TEKIGO, 'run', '--role', role, '--target', target, '--report-dir', reportDir],
+    [
+      TEKIGO,
+      'run',
+      '--role',
+      role,
+      '--target',
+      target,
+      '--report-dir',
+      reportDir,
+      ...(profile ? ['--profile', profile] : []),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -95,6 +110,7 @@ export const demo = defineCommand({
           target: `replica:${r.name}`,
           label: `replica:${r.name}`,
           expected: r.violates,
+          ...(r.profile ? { profile: r.profile } : {}),
         })),
     ]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
@@ -105,11 +121,13 @@ export const demo = defineCommand({
       );
     io.stderr(`tekigo demo: ${targets.length} targets, ${Math.min(jobs, targets.length)} at a time`);
     let done = 0;
-    const outcomes = await bounded(targets, jobs, async ({ role, target, label }) => {
+    const outcomes = await bounded(targets, jobs, async (entry) => {
+      const { role, target, label } = entry;
       const outcome = await runInChild(
         role,
         target,
         `${options['report-dir']}/${role}/${target.replace(':', '-')}`,
+        'profile' in entry ? entry.profile : undefined,
       );
       done += 1;
       const failed = outcome.report?.failedRequirements ?? [];
