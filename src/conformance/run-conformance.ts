@@ -148,7 +148,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
           };
     const requirements = aborted
       ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
-      : coverRequirements(judged, catalog);
+      : coverRequirements(judged, catalog, production ? 'production' : 'basic');
     return {
       ...baseReport(),
       capabilities: reporter.capabilities,
