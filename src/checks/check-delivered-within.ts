@@ -1,8 +1,10 @@
 import type { LedgerEntry } from '../evidence/ledger-entry.ts';
 import type { Finding } from '../report/report-model.ts';
+import { refsOf } from './define-check.ts';
 import { recordAttempts, ref } from './record-attempts.ts';
+import { type Scheduled, upperBound } from './scheduling-allowance.ts';
 
-export interface DeliveryExpectation {
+export interface DeliveryExpectation extends Scheduled {
   readonly requirement: string;
   /** Values of `naturalKey` that must each reach the receiver and be answered accepted or duplicate. */
   readonly keys: readonly string[];
@@ -30,7 +32,8 @@ export function checkDeliveredWithin(
     const at = Date.parse(a.exchange.at) + a.exchange.durationMs;
     if (!acceptedAt.has(key)) acceptedAt.set(key, { at, seq: a.exchange.seq });
   }
-  const deadline = expected.sinceEpochMs + expected.boundMs;
+  const bound = upperBound(expected.boundMs, 0, expected.schedulingDelay);
+  const deadline = expected.sinceEpochMs + bound.limitMs;
   const missing = expected.keys.filter((k) => !acceptedAt.has(k));
   const late = expected.keys.filter((k) => (acceptedAt.get(k)?.at ?? 0) > deadline);
   if (missing.length === 0 && late.length === 0) {
@@ -40,8 +43,8 @@ export function checkDeliveredWithin(
     return {
       requirement: expected.requirement,
       verdict: 'pass',
-      message: `all ${expected.keys.length} record(s) accepted by the receiver within ${Math.max(0, slowest)} ms (bound ${expected.boundMs} ms)`,
-      evidence: [],
+      message: `all ${expected.keys.length} record(s) accepted by the receiver within ${Math.max(0, slowest)} ms (bound ${bound.text})`,
+      evidence: bound.evidence.length > 0 ? [...refsOf(ledger, entries), ...bound.evidence] : [],
     };
   }
   const parts = [];
@@ -49,14 +52,17 @@ export function checkDeliveredWithin(
     parts.push(
       `${missing.length} of ${expected.keys.length} record(s) never accepted (first ${expected.naturalKey} ${missing[0]})`,
     );
-  if (late.length > 0) parts.push(`${late.length} accepted after the ${expected.boundMs} ms bound`);
+  if (late.length > 0) parts.push(`${late.length} accepted after the bound of ${bound.text}`);
   return {
     requirement: expected.requirement,
     verdict: 'fail',
     message: parts.join('; '),
-    evidence: late.slice(0, 5).flatMap((k) => {
-      const hit = acceptedAt.get(k);
-      return hit ? [ref(ledger, hit)] : [];
-    }),
+    evidence: [
+      ...late.slice(0, 5).flatMap((k) => {
+        const hit = acceptedAt.get(k);
+        return hit ? [ref(ledger, hit)] : [];
+      }),
+      ...(late.length > 0 ? bound.evidence : []),
+    ],
   };
 }

@@ -2,8 +2,9 @@ import type { LedgerEntry } from '../evidence/ledger-entry.ts';
 import type { Finding } from '../report/report-model.ts';
 import { defineCheck, refsOf } from './define-check.ts';
 import { exchangesOf } from './record-attempts.ts';
+import { type Scheduled, upperBound } from './scheduling-allowance.ts';
 
-export interface FinalNotices {
+export interface FinalNotices extends Scheduled {
   /** The ledger of the municipality that received the notices. */
   readonly ledger: string;
   readonly entries: readonly LedgerEntry[];
@@ -25,7 +26,9 @@ export const checkFinalNotices = defineCheck<FinalNotices>({
   name: 'final-notices',
   requirements: ['NC-NOT-001'],
   reads: (input) => refsOf(input.ledger, input.entries),
-  judge({ ledger, entries, batchId, outcomes, terminalAtMs, boundMs }): Finding {
+  timeBound: true,
+  judge({ ledger, entries, batchId, outcomes, terminalAtMs, boundMs, schedulingDelay }): Finding {
+    const bound = upperBound(boundMs, 0, schedulingDelay);
     const notices = exchangesOf(entries, 'registration-notices').filter(
       (e) => (e.requestBody as Notice | null)?.batchId === batchId,
     );
@@ -37,7 +40,7 @@ export const checkFinalNotices = defineCheck<FinalNotices>({
     const final = notices[finalAt];
     // Re-sends of the final notice may follow it; a notice not marked final may not.
     const lastIsFinal = notices.slice(finalAt + 1).every((n) => (n.requestBody as Notice).final === true);
-    const lateMs = final ? Date.parse(final.at) - (terminalAtMs + boundMs) : Number.POSITIVE_INFINITY;
+    const lateMs = final ? Date.parse(final.at) - (terminalAtMs + bound.limitMs) : Number.POSITIVE_INFINITY;
     const problems = [
       ...(untold.length > 0 ? [`no notice gives the status outcome of ${untold.join(', ')}`] : []),
       ...(final === undefined
@@ -45,16 +48,19 @@ export const checkFinalNotices = defineCheck<FinalNotices>({
         : lastIsFinal
           ? []
           : ['a notice not marked final came after the final one']),
-      ...(final !== undefined && lateMs > 0 ? [`the final notice arrived ${lateMs} ms after the bound`] : []),
+      ...(final !== undefined && lateMs > 0
+        ? [`the final notice arrived ${lateMs} ms after the bound of ${bound.text}`]
+        : []),
     ];
     return {
       requirement: 'NC-NOT-001',
       verdict: problems.length === 0 ? 'pass' : 'fail',
       message:
         problems.length === 0
-          ? `${notices.length} notice(s) give all ${outcomes.length} outcome(s), the last marked final, within ${boundMs} ms`
+          ? `${notices.length} notice(s) give all ${outcomes.length} outcome(s), the last marked final, within ${bound.text}`
           : `batch ${batchId}: ${problems.join('; ')}`,
-      evidence: refsOf(ledger, notices),
+      // With no notice at all, the check's whole input is cited instead (`reads`).
+      evidence: notices.length > 0 ? [...refsOf(ledger, notices), ...bound.evidence] : [],
     };
   },
 });

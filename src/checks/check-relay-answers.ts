@@ -1,5 +1,6 @@
 import type { EvidenceRef, Finding } from '../report/report-model.ts';
 import { defineCheck } from './define-check.ts';
+import { type Scheduled, upperBound } from './scheduling-allowance.ts';
 
 /** One terminal message as the suite sent it through the relay and what came back. */
 export interface RelayAnswer {
@@ -12,7 +13,7 @@ export interface RelayAnswer {
   readonly durationMs: number;
 }
 
-export interface RelayTraffic {
+export interface RelayTraffic extends Scheduled {
   readonly answers: readonly RelayAnswer[];
   /** The declared bound every message must be answered within (capabilities deliveryBoundMs). */
   readonly boundMs: number;
@@ -67,9 +68,11 @@ export function servedWithinCheck(requirement: string) {
   return defineCheck<RelayTraffic>({
     name: `relay-served-within:${requirement}`,
     requirements: [requirement],
-    judge({ answers, boundMs }): Finding {
+    timeBound: true,
+    judge({ answers, boundMs, schedulingDelay }): Finding {
+      const bound = upperBound(boundMs, 0, schedulingDelay);
       const late = answers.filter(
-        (a) => a.status !== 200 || a.answeredMessageId !== a.messageId || a.durationMs > boundMs,
+        (a) => a.status !== 200 || a.answeredMessageId !== a.messageId || a.durationMs > bound.limitMs,
       );
       if (answers.length === 0)
         return {
@@ -82,17 +85,17 @@ export function servedWithinCheck(requirement: string) {
         return {
           requirement,
           verdict: 'pass',
-          message: `all ${answers.length} messages were answered 200 with their own response within ${boundMs} ms (slowest ${Math.round(Math.max(...answers.map((a) => a.durationMs)))} ms)`,
-          evidence: answers.flatMap((a) => a.refs),
+          message: `all ${answers.length} messages were answered 200 with their own response within ${bound.text} (slowest ${Math.round(Math.max(...answers.map((a) => a.durationMs)))} ms)`,
+          evidence: [...answers.flatMap((a) => a.refs), ...bound.evidence],
         };
       return {
         requirement,
         verdict: 'fail',
-        message: `${late.length} of ${answers.length} messages were not answered 200 with their own response within ${boundMs} ms: ${late
+        message: `${late.length} of ${answers.length} messages were not answered 200 with their own response within ${bound.text}: ${late
           .slice(0, 5)
           .map((a) => `${short(a.messageId)} ${a.status ?? 'no answer'} after ${Math.round(a.durationMs)} ms`)
           .join(', ')}`,
-        evidence: late.flatMap((a) => a.refs),
+        evidence: [...late.flatMap((a) => a.refs), ...bound.evidence],
       };
     },
   });

@@ -2,6 +2,7 @@ import type { LedgerEntry } from '../evidence/ledger-entry.ts';
 import type { Finding } from '../report/report-model.ts';
 import { type CheckDefinition, defineCheck, refsOf } from './define-check.ts';
 import { revocationsFor } from './revocations-for.ts';
+import { type Scheduled, upperBound } from './scheduling-allowance.ts';
 
 /** One certificate and whether what the suite did must revoke it. */
 export interface RevocationExpectation {
@@ -16,7 +17,7 @@ export interface RevocationExpectation {
   readonly within?: { readonly sinceEpochMs: number; readonly boundMs: number };
 }
 
-export interface RevocationPresence {
+export interface RevocationPresence extends Scheduled {
   /** The ledger of the party that received the revocation requests. */
   readonly ledger: string;
   readonly entries: readonly LedgerEntry[];
@@ -36,13 +37,15 @@ export const revocationPresenceCheck = (
     name: 'revocation-presence',
     requirements,
     reads: (input) => refsOf(input.ledger, input.entries),
-    judge: ({ ledger, entries, expectations }): Finding[] =>
+    timeBound: true,
+    judge: ({ ledger, entries, expectations, schedulingDelay }): Finding[] =>
       expectations.map((e) => {
+        const bound = e.within ? upperBound(e.within.boundMs, 0, schedulingDelay) : undefined;
         const requests = revocationsFor(entries, e.serialNumber);
         const first = requests[0]?.exchange;
         const late =
           first && e.within
-            ? Date.parse(first.at) - (e.within.sinceEpochMs + e.within.boundMs)
+            ? Date.parse(first.at) - (e.within.sinceEpochMs + (bound?.limitMs ?? e.within.boundMs))
             : Number.NEGATIVE_INFINITY;
         const pass = e.revoked ? requests.length > 0 && late <= 0 : requests.length === 0;
         const seen =
@@ -52,11 +55,14 @@ export const revocationPresenceCheck = (
         return {
           requirement: e.requirement,
           verdict: pass ? 'pass' : 'fail',
-          message: `${e.what}: ${seen} for ${e.serialNumber} (expected ${e.revoked ? `one${e.within ? ` within ${e.within.boundMs} ms` : ''}` : 'none'})`,
-          evidence: refsOf(
-            ledger,
-            requests.map((r) => r.exchange),
-          ),
+          message: `${e.what}: ${seen} for ${e.serialNumber} (expected ${e.revoked ? `one${bound ? ` within ${bound.text}` : ''}` : 'none'})`,
+          evidence: [
+            ...refsOf(
+              ledger,
+              requests.map((r) => r.exchange),
+            ),
+            ...(requests.length > 0 ? (bound?.evidence ?? []) : []),
+          ],
         };
       }),
   });

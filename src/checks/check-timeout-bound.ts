@@ -1,13 +1,15 @@
 import type { LedgerEntry, ObservationEntry } from '../evidence/ledger-entry.ts';
 import type { Finding } from '../report/report-model.ts';
 import { exchangesOf, ref } from './record-attempts.ts';
+import { against, type MeasuredDelay, upperBound } from './scheduling-allowance.ts';
 
 /**
  * GEN-SEND-002: every call the mock held without answering (`hang`, `commit-then-hang`) was
  * abandoned by the target within its declared request timeout. A held call the target never
  * let go has no exchange entry yet, only the mock's `held-open` observation; it fails once it
  * has been open longer than the limit at `observedAtEpochMs`, when the evidence was read.
- * `toleranceMs` covers connection set-up and scheduling.
+ * `toleranceMs` covers connection set-up; `schedulingDelay`, the harness delay measured over the
+ * test, is added to the limit as well.
  */
 export function checkTimeoutBound(
   ledger: string,
@@ -16,6 +18,7 @@ export function checkTimeoutBound(
   requestTimeoutMs: number,
   toleranceMs: number,
   observedAtEpochMs: number,
+  schedulingDelay?: MeasuredDelay,
 ): Finding {
   const held = entries.filter(
     (e): e is ObservationEntry =>
@@ -29,10 +32,11 @@ export function checkTimeoutBound(
       evidence: [],
     };
   }
-  const limit = requestTimeoutMs + toleranceMs;
+  const bound = upperBound(requestTimeoutMs, toleranceMs, schedulingDelay);
+  const limit = bound.limitMs;
   const exchanges = exchangesOf(entries, iface);
   const late: string[] = [];
-  const evidence = [];
+  const evidence = [...bound.evidence];
   let longest = 0;
   for (const observation of held) {
     const correlationId = (observation.data as { correlationId?: string }).correlationId;
@@ -52,14 +56,14 @@ export function checkTimeoutBound(
     return {
       requirement: 'GEN-SEND-002',
       verdict: 'pass',
-      message: `${held.length} held call(s) abandoned after at most ${Math.round(longest)} ms (declared ${requestTimeoutMs} ms)`,
+      message: `${held.length} held call(s) abandoned after at most ${against(longest, bound)} (declared requestTimeoutMs + tolerance)`,
       evidence,
     };
   }
   return {
     requirement: 'GEN-SEND-002',
     verdict: 'fail',
-    message: `${late[0]}, over the declared ${requestTimeoutMs} ms (+${toleranceMs} ms tolerance)${late.length > 1 ? ` (${late.length} such calls)` : ''}`,
+    message: `${late[0]}, over ${bound.text} (declared requestTimeoutMs + tolerance)${late.length > 1 ? ` (${late.length} such calls)` : ''}`,
     evidence,
   };
 }

@@ -158,7 +158,7 @@ describe('checkDeliveredWithin', () => {
     expect(checkDeliveredWithin('nc', [e], IFACE, expectation).message).toMatch(/never accepted/);
     const late = batchExchange({ startMs: 5000, records: [rec(2)] });
     expect(checkDeliveredWithin('nc', [e, late], IFACE, expectation).message).toMatch(
-      /after the 1000 ms bound/,
+      /after the bound of 1000 ms/,
     );
   });
 });

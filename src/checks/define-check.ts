@@ -12,6 +12,11 @@ export interface CheckDefinition<Input> {
   judge(input: Input): Finding | readonly Finding[];
   /** The evidence entries the judge reads from its input, cited by findings that name none. */
   reads?(input: Input): readonly EvidenceRef[];
+  /**
+   * The check judges an upper time bound: the test helper gives its input the harness's measured
+   * scheduling delay (`schedulingDelay`, see `scheduling-allowance.ts`) when the test gave none.
+   */
+  readonly timeBound?: boolean;
 }
 
 export function defineCheck<Input>(definition: CheckDefinition<Input>): CheckDefinition<Input> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, test } from 'vitest';
 import { applyCheck, type CheckDefinition } from '../checks/define-check.ts';
+import type { MeasuredDelay } from '../checks/scheduling-allowance.ts';
 import { TekigoError, TekigoHarnessError } from '../errors.ts';
+import { SCHEDULING_DELAY, SchedulingMonitor } from '../evidence/scheduling-monitor.ts';
 import type { EvidenceRef, Finding, TestEvidence, Verdict } from '../report/report-model.ts';
 import {
   type ConformanceEnvironmentOptions,
@@ -52,6 +54,12 @@ export interface ConformanceTest {
   apply<Input>(check: CheckDefinition<Input>, input: Input): void;
   /** Records an observation (data the suite saw) in the suite's ledger; returns its reference. */
   observe(what: string, data: unknown): EvidenceRef;
+  /**
+   * Records the harness's own event-loop delay since the test started (a `scheduling-delay`
+   * observation) and returns it, for an upper time bound to allow for a loaded machine.
+   * `apply` does this itself for a check declared `timeBound`.
+   */
+  schedulingDelay(): MeasuredDelay;
   /** The suite's latest exchanges on `iface` in this test (the last `count`, default 1), to cite. */
   latest(iface: string, count?: number): EvidenceRef[];
   /**
@@ -109,6 +117,7 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
   };
   let env: StartedConformanceEnvironment | undefined;
   let startError: unknown;
+  const scheduling = new SchedulingMonitor();
 
   beforeAll(async () => {
     try {
@@ -136,6 +145,20 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
         let message = '';
         let evidence: TestEvidence = { ledgers: {} };
         const marks = await env?.mark();
+        const ledger = env?.ledger;
+        scheduling.start(ledger ? () => ledger.now() : undefined);
+        const measured = (): MeasuredDelay => {
+          const figures = scheduling.read();
+          if (!ledger)
+            throw new TekigoHarnessError('ENVIRONMENT_MISSING', 'the conformance environment did not start');
+          const entry = ledger.append({
+            kind: 'observation',
+            source: 'suite',
+            what: SCHEDULING_DELAY,
+            data: figures,
+          });
+          return { delayMs: figures.delayMs, evidence: { ledger: 'suite', seq: entry.seq } };
+        };
         try {
           const mismatch = profileMismatch(definition, options.run ?? {});
           if (mismatch !== undefined) throw new NotApplicable(mismatch);
@@ -163,7 +186,13 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
             },
             apply(check, input) {
               for (const requirement of check.requirements) assertDeclared(definition, requirement);
-              const judged = applyCheck(check, input);
+              const given = input as { schedulingDelay?: MeasuredDelay };
+              const judged = applyCheck(
+                check,
+                check.timeBound && given.schedulingDelay === undefined
+                  ? ({ ...input, schedulingDelay: measured() } as typeof input)
+                  : input,
+              );
               for (const f of judged) assertDeclared(definition, f.requirement);
               findings.push(...judged);
             },
@@ -171,6 +200,7 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
               const entry = started.ledger.append({ kind: 'observation', source: 'suite', what, data });
               return { ledger: 'suite', seq: entry.seq };
             },
+            schedulingDelay: measured,
             latest(iface, count = 1) {
               const since = marks?.suite ?? 0;
               return started.ledger
@@ -212,6 +242,9 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
             message = describeError(error);
           }
         } finally {
+          // Every test's evidence shows how late the harness ran over its whole window.
+          if (ledger) measured();
+          scheduling.stop();
           if (env && marks) evidence = await env.evidenceSince(marks).catch(() => ({ ledgers: {} }));
           const meta: ConformanceTestMeta = {
             id: definition.id,

@@ -4,6 +4,7 @@ import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
 import { checkDigestRevocations } from '../checks/check-digest-revocations.ts';
 import { documentVersions } from '../checks/check-document-versions.ts';
 import { documentsOwn } from '../checks/check-documents-own.ts';
+import { elapsedWithinCheck } from '../checks/check-elapsed-within.ts';
 import {
   checkCardBatchAnswers,
   checkCardManagementAnswers,
@@ -204,6 +205,7 @@ const NAMED_PER_REQUIREMENT: ReadonlyMap<string, (requirement: string) => CheckD
   ['relay-own-answers', ownAnswersCheck as (requirement: string) => CheckDefinition<never>],
   ['relay-served-within', servedWithinCheck as (requirement: string) => CheckDefinition<never>],
   ['relay-baseline', baselineCheck as (requirement: string) => CheckDefinition<never>],
+  ['elapsed-within', elapsedWithinCheck as (requirement: string) => CheckDefinition<never>],
 ]);
 
 /** The runner of the check a finding names, or undefined when no check of that name exists. */

@@ -35,6 +35,7 @@ suite.test(
         naturalKey: 'serialNumber',
         sinceEpochMs: issued.sinceEpochMs,
         boundMs: bound,
+        schedulingDelay: t.schedulingDelay(),
       }),
     );
     const attempts = recordAttempts(entries, ISSUANCES);

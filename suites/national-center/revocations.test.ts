@@ -88,6 +88,7 @@ suite.test(
         naturalKey: 'serialNumber',
         sinceEpochMs,
         boundMs: deliveryBoundMs,
+        schedulingDelay: t.schedulingDelay(),
       }),
     );
     t.record(checkNoResendAfterRejection(AUTHORITY, entries, REVOCATIONS));

@@ -60,6 +60,7 @@ export function batchSenderProfile<Planned>(suite: ConformanceSuite, sender: Sen
           naturalKey: sender.naturalKey,
           sinceEpochMs: issued.sinceEpochMs,
           boundMs: deliveryBoundMs,
+          schedulingDelay: t.schedulingDelay(),
         }),
       );
       t.record(checkNoResendAfterRejection(sender.peer, entries, sender.interface));
@@ -181,7 +182,15 @@ export function batchSenderProfile<Planned>(suite: ConformanceSuite, sender: Sen
         requestTimeoutMs + tolerance + deliveryBoundMs,
       );
       t.record(
-        checkTimeoutBound(sender.peer, entries, sender.interface, requestTimeoutMs, tolerance, Date.now()),
+        checkTimeoutBound(
+          sender.peer,
+          entries,
+          sender.interface,
+          requestTimeoutMs,
+          tolerance,
+          Date.now(),
+          t.schedulingDelay(),
+        ),
       );
       t.record(checkResendIdentity(sender.peer, entries, sender.interface, sender.naturalKey));
     },
@@ -246,6 +255,7 @@ export function batchSenderProfile<Planned>(suite: ConformanceSuite, sender: Sen
           toleranceMs: Math.max(250, retry.maxBackoffMs * 0.1),
           observedAtEpochMs: Date.now(),
           awaiting: new Set(letter || recordId === undefined ? [] : [recordId]),
+          schedulingDelay: t.schedulingDelay(),
         }),
       );
     },
