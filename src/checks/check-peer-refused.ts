@@ -1,5 +1,5 @@
 import { defineCheck } from './define-check.ts';
-import { describeAttempt, type SecurityAttempt } from './security-attempt.ts';
+import { describeAttempt, judgeAttempts, type SecurityAttempt } from './security-attempt.ts';
 
 /**
  * GEN-SEC-001: a caller without a client certificate, with one from an untrusted issuer, or with
@@ -10,29 +10,9 @@ import { describeAttempt, type SecurityAttempt } from './security-attempt.ts';
 export const peerRefused = defineCheck<readonly SecurityAttempt[]>({
   name: 'peer-refused-in-handshake',
   requirements: ['GEN-SEC-001'],
-  judge(attempts) {
-    const accepted = attempts.filter((a) => a.status !== null || a.outcome !== 'network-error');
-    if (attempts.length === 0)
-      return {
-        requirement: 'GEN-SEC-001',
-        verdict: 'inconclusive',
-        message: 'no attempt was made',
-        evidence: [],
-      };
-    return accepted.length === 0
-      ? {
-          requirement: 'GEN-SEC-001',
-          verdict: 'pass',
-          message: `refused in the handshake: ${attempts.map((a) => a.what).join(', ')}`,
-          evidence: attempts.map((a) => a.ref),
-        }
-      : {
-          requirement: 'GEN-SEC-001',
-          verdict: 'fail',
-          message: accepted
-            .map((a) => `${a.what}: ${describeAttempt(a)}, not refused in the TLS handshake`)
-            .join('; '),
-          evidence: accepted.map((a) => a.ref),
-        };
-  },
+  judge: (attempts) =>
+    judgeAttempts('GEN-SEC-001', attempts, (a) => a.status === null && a.outcome === 'network-error', {
+      pass: (all) => `refused in the handshake: ${all.map((a) => a.what).join(', ')}`,
+      fail: (a) => `${a.what}: ${describeAttempt(a)}, not refused in the TLS handshake`,
+    }),
 });

@@ -1,4 +1,4 @@
-import type { EvidenceRef } from '../report/report-model.ts';
+import type { EvidenceRef, Finding } from '../report/report-model.ts';
 
 /** One request the security profile made as some caller, as recorded in the suite's ledger. */
 export interface SecurityAttempt {
@@ -17,4 +17,30 @@ export const FORBIDDEN_TYPE = 'urn:tekigo:problem:forbidden';
 export function describeAttempt(attempt: SecurityAttempt): string {
   if (attempt.status === null) return `no answer (${attempt.outcome})`;
   return `answered ${attempt.status}${attempt.problemType ? ` ${attempt.problemType}` : ''}`;
+}
+
+/**
+ * One finding over every attempt: pass when each `holds`, else fail citing those that do not;
+ * inconclusive when nothing was attempted.
+ */
+export function judgeAttempts(
+  requirement: string,
+  attempts: readonly SecurityAttempt[],
+  holds: (attempt: SecurityAttempt) => boolean,
+  say: {
+    readonly pass: (all: readonly SecurityAttempt[]) => string;
+    readonly fail: (one: SecurityAttempt) => string;
+  },
+): Finding {
+  if (attempts.length === 0)
+    return { requirement, verdict: 'inconclusive', message: 'no attempt was made', evidence: [] };
+  const broken = attempts.filter((a) => !holds(a));
+  return broken.length === 0
+    ? { requirement, verdict: 'pass', message: say.pass(attempts), evidence: attempts.map((a) => a.ref) }
+    : {
+        requirement,
+        verdict: 'fail',
+        message: broken.map(say.fail).join('; '),
+        evidence: broken.map((a) => a.ref),
+      };
 }

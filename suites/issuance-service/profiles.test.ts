@@ -1,5 +1,5 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { healthProfile } from '../../src/conformance/profiles/index.ts';
+import { healthProfile, securityProfile } from '../../src/conformance/profiles/index.ts';
 import { issuanceService } from './adapter.ts';
 
 // The generic profiles, run against the issuance service through its adapter: capabilities,
@@ -9,3 +9,5 @@ import { issuanceService } from './adapter.ts';
 // profile will judge its receiving side (certificate-requests, resident-sync) once it is applied.
 const suite = conformanceSuite(issuanceService);
 healthProfile(suite, issuanceService);
+// The security profile (<prefix>-A01…A04), production profile only: not applicable with --profile basic.
+securityProfile(suite, issuanceService);

@@ -4,6 +4,7 @@ import {
   healthProfile,
   observabilityProfile,
   reconciliationProfile,
+  securityProfile,
   upperTesterProfile,
 } from '../../src/conformance/profiles/index.ts';
 import { municipality } from './adapter.ts';
@@ -23,3 +24,5 @@ for (const sender of municipality.sends) batchSenderProfile(suite, sender);
 if (municipality.reconciliation) reconciliationProfile(suite, municipality.reconciliation);
 if (municipality.upperTester) upperTesterProfile(suite, municipality.peers, municipality.upperTester);
 if (municipality.observability) observabilityProfile(suite, municipality.observability);
+// The security profile (<prefix>-A01…A04), production profile only: not applicable with --profile basic.
+securityProfile(suite, municipality);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TekigoUsageError } from '../../errors.ts';
+import { productionServing } from '../../security/production-serving.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { openDatabase } from '../shared/database.ts';
@@ -12,7 +13,13 @@ import { silentLog } from '../shared/json-log.ts';
 import { applyParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
 import { loadValidator } from '../shared/validation.ts';
-import { capabilities, DEFAULT_PARAMETERS, type IssuanceParameters, PRINT_SERVICE } from './capabilities.ts';
+import {
+  capabilities,
+  DEFAULT_PARAMETERS,
+  type IssuanceParameters,
+  PRINT_SERVICE,
+  ROLE as SERVING_ROLE,
+} from './capabilities.ts';
 import { Issuance } from './issuance.ts';
 import { PrintJobs } from './print-jobs.ts';
 import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
@@ -64,7 +71,8 @@ export async function startIssuanceService(
   const residents = new ResidentStore(db);
   const inbox = new Inbox(db);
   const peers = new Peers(db, options.peers);
-  const client = createHttpClient();
+  const serving = productionServing(SERVING_ROLE, options.tls, seams.security, options.testMode ?? false);
+  const client = createHttpClient(serving.client);
   const printJobs = new PrintJobs({ client, baseUrl: () => peers.baseUrl(PRINT_SERVICE), parameters, log });
   const issuance = new Issuance({ seams, validate, parameters, residents, inbox, printJobs, log });
   const routes = issuanceRoutes({
@@ -75,12 +83,13 @@ export async function startIssuanceService(
     inbox,
     residents,
     peers,
-    testMode: options.testMode ?? false,
+    testMode: serving.upperTester,
   });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
       createHttpApp({
+        ...(serving.authorise ? { authorise: serving.authorise } : {}),
         routes,
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
@@ -89,6 +98,7 @@ export async function startIssuanceService(
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: RECEIVE_DEADLINE_MS,
       },
     );

@@ -1,3 +1,4 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
 
@@ -19,6 +20,8 @@ export interface BatchKnowledge {
  * `REFERENCE_SEAMS`; a replica (`replicas.ts`) overrides one or a few of them.
  */
 export interface MunicipalitySeams {
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   readonly storage: Storage;
   readonly outboxDefects: readonly OutboxDefect[];
   readonly changeSenderDefects: readonly SenderDefect[];
@@ -48,6 +51,7 @@ export interface MunicipalitySeams {
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
+  security: REFERENCE_SECURITY,
   storage: 'durable',
   outboxDefects: [],
   changeSenderDefects: [],
