@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -129,6 +130,10 @@ export const REPLICAS: readonly Replica[] = [
     description: 'Every answer carries a fresh correlation id instead of the one the request offered.',
     seams: { ignoreOfferedCorrelationId: true },
   },
+  ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
+    ...r,
+    role: 'issuance-service' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

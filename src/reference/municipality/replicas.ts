@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -205,6 +206,7 @@ export const REPLICAS: readonly Replica[] = [
       'Validation problems quote the value they refuse, so names and dates of birth end up in error bodies.',
     seams: { quotesRefusedValues: true },
   },
+  ...securityReplicas('mu', { jurisdictional: false }).map((r) => ({ ...r, role: 'municipality' as const })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);
