@@ -87,8 +87,10 @@ export interface CatalogRequirement {
 }
 
 export const UNTESTED_REASON = 'no test of this suite checks it yet';
+export const BASIC_PROFILE_REASON =
+  'a test-profile requirement: the production profile judges only the security requirements; run with --profile basic';
 export const PRODUCTION_PROFILE_REASON =
-  'a production-profile requirement: tekigo runs every target in the test profile';
+  'a production-profile requirement: run with --profile production to judge it';
 
 /**
  * Every requirement of the role, in catalog order by id: the judged ones as the tests left them,
@@ -98,18 +100,23 @@ export const PRODUCTION_PROFILE_REASON =
 export function coverRequirements(
   judged: readonly RequirementVerdict[],
   catalog: readonly CatalogRequirement[],
+  runProfile: 'basic' | 'production' = 'basic',
 ): RequirementVerdict[] {
   const byId = new Map(judged.map((r) => [r.id, r]));
+  // A production run judges only the production-profile rows; the rest wait for a basic run.
+  const outside = (c: CatalogRequirement) =>
+    runProfile === 'production' ? c.profile !== 'production' : c.profile === 'production';
+  const reason = runProfile === 'production' ? BASIC_PROFILE_REASON : PRODUCTION_PROFILE_REASON;
   const all: RequirementVerdict[] = catalog.map(
     (c) =>
       byId.get(c.id) ??
-      (c.profile === 'production'
+      (outside(c)
         ? {
             id: c.id,
             level: c.level,
             verdict: 'not-applicable',
             tests: [],
-            reason: PRODUCTION_PROFILE_REASON,
+            reason,
           }
         : { id: c.id, level: c.level, verdict: 'untested', tests: [], reason: UNTESTED_REASON }),
   );

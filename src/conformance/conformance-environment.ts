@@ -13,6 +13,7 @@ import type {
 } from './environment.ts';
 import { environmentFor } from './environments.ts';
 import { type Capabilities, preflight } from './preflight.ts';
+import type { SecurityFixture } from './profiles/security/production-environment.ts';
 import { DEFAULT_RUN_CONTEXT, type RunContext } from './run-context.ts';
 import type { TargetSpec } from './target-spec.ts';
 
@@ -44,6 +45,8 @@ export interface StartedConformanceEnvironment {
   readonly ledger: Ledger;
   /** The capabilities the target declared in preflight. */
   readonly capabilities: Capabilities;
+  /** The production profile only: the run's test PKI and clients holding its certificates. */
+  readonly security?: SecurityFixture;
   mock(peer: string): MockHandle;
   /** Starts another mock playing `role`, recording into the suite's ledger; the test stops it. */
   startPeer(role: string): Promise<MockHandle>;

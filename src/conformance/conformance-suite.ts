@@ -11,7 +11,8 @@ import {
 } from './conformance-environment.ts';
 import { pollUntil } from './early-conclusion.ts';
 import { type TargetControl, UNCONTROLLABLE_TARGET } from './environment.ts';
-import { runContext } from './run-context.ts';
+import { startProductionEnvironment } from './profiles/security/production-environment.ts';
+import { type RunContext, runContext } from './run-context.ts';
 import { type ConformanceTestMeta, META_KEY } from './test-meta.ts';
 import { selectedBy } from './test-selection.ts';
 
@@ -22,6 +23,24 @@ export interface ConformanceTestDefinition {
   /** Every requirement the test's checks may conclude on. */
   readonly requirements: readonly string[];
   readonly timeoutMs?: number;
+  /**
+   * `production`: the test runs only with `--profile production` (mutual TLS, no upper tester)
+   * and is not applicable otherwise; every other test runs only in the basic profile.
+   */
+  readonly profile?: 'production';
+}
+
+/** Why a test does not run in this run's profile; undefined when it does. */
+export function profileMismatch(
+  definition: Pick<ConformanceTestDefinition, 'profile'>,
+  run: Pick<RunContext, 'profile'>,
+): string | undefined {
+  const wanted = definition.profile ?? 'basic';
+  const running = run.profile ?? 'basic';
+  if (wanted === running) return undefined;
+  return wanted === 'production'
+    ? 'a production-profile test (mutual TLS, no upper tester): run with --profile production to judge it'
+    : 'a test-profile test: the production profile serves no upper tester and runs only the security tests; run with --profile basic';
 }
 
 export interface ConformanceTest {
@@ -83,7 +102,10 @@ function sharedEnvironment(options: ConformanceEnvironmentOptions): Promise<Star
   const key = sharedKey(options);
   let env = shared.get(key);
   if (!env) {
-    env = startConformanceEnvironment(options);
+    env =
+      options.run?.profile === 'production'
+        ? startProductionEnvironment(options)
+        : startConformanceEnvironment(options);
     shared.set(key, env);
     // A start that failed is not kept: the next file tries again rather than inheriting it.
     env.catch(() => shared.delete(key));
@@ -153,6 +175,8 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
           return { delayMs: figures.delayMs, evidence: { ledger: 'suite', seq: entry.seq } };
         };
         try {
+          const mismatch = profileMismatch(definition, options.run ?? {});
+          if (mismatch !== undefined) throw new NotApplicable(mismatch);
           if (!env)
             throw (
               startError ??

@@ -1,6 +1,7 @@
 import type { Ledger } from '../evidence/ledger.ts';
 import type { Validate } from '../evidence/validate.ts';
 import type { MockHandle } from '../mocks/mock-runtime.ts';
+import type { TransportProfile } from '../transport/index.ts';
 import type { TargetSpec } from './target-spec.ts';
 
 /** Where tekigo runs the parties of a conformance run. */
@@ -50,6 +51,17 @@ export interface StartTargetRequest {
   readonly target: TargetSpec;
   /** Where to create the target's data folder (default: the system's temp folder). */
   readonly dataRoot?: string;
+  /**
+   * The production profile: the target starts without test mode, with these TLS variables
+   * (TEKIGO_TLS_CERT, TEKIGO_TLS_KEY, TEKIGO_TLS_CA), and its health is probed with `probe`.
+   */
+  readonly tls?: TargetTls;
+}
+
+/** What a target is started with in the production profile (specs/README.md "Production profile"). */
+export interface TargetTls {
+  readonly env: Readonly<Record<string, string>>;
+  readonly probe: TransportProfile;
 }
 
 export interface StartPeerRequest {

@@ -27,7 +27,7 @@ import { ConformanceReporter, closingLines } from './conformance-reporter.ts';
 import type { EnvironmentName } from './environment.ts';
 import { environmentFor } from './environments.ts';
 import { PreflightFailure, preflightTarget } from './preflight.ts';
-import type { RunContext } from './run-context.ts';
+import type { RunContext, SecurityProfileName } from './run-context.ts';
 import { formatTarget, parseTarget, type TargetSpec } from './target-spec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +51,8 @@ export interface RunOptions {
   readonly progress?: (line: string) => void;
   /** Language of the progress lines and report.html (default en). */
   readonly lang?: Lang;
+  /** `basic` (default) or `production` (mutual TLS; see RunContext). */
+  readonly profile?: SecurityProfileName;
 }
 
 export interface RunResult {
@@ -115,13 +117,16 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     await writeHtmlReport(reportDir, report, spec.catalog, lang);
   };
   progress(messages(lang)['run.start'](options.role, formatTarget(target), spec.digest.slice(0, 19)));
+  // The production profile has no upper tester to preflight: its environment checks health over mutual TLS.
+  const production = options.profile === 'production';
   try {
-    await preflightTarget({
-      role: options.role,
-      target,
-      spec,
-      ...(options.preflightTimeoutMs !== undefined ? { timeoutMs: options.preflightTimeoutMs } : {}),
-    });
+    if (!production)
+      await preflightTarget({
+        role: options.role,
+        target,
+        spec,
+        ...(options.preflightTimeoutMs !== undefined ? { timeoutMs: options.preflightTimeoutMs } : {}),
+      });
   } catch (error) {
     if (!(error instanceof PreflightFailure)) throw error;
     // The run stops here, with the offending exchanges kept as evidence.
@@ -154,7 +159,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
           };
     const requirements = aborted
       ? unjudgedRequirements(catalog, 'not judged: the run was interrupted', judged)
-      : coverRequirements(judged, catalog);
+      : coverRequirements(judged, catalog, production ? 'production' : 'basic');
     return {
       ...baseReport(),
       capabilities: reporter.capabilities,
@@ -180,6 +185,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     environment,
     ...(options.requirements ? { requirements: options.requirements } : {}),
     ...(options.fuzz ? { fuzz: options.fuzz } : {}),
+    ...(production ? { profile: 'production' } : {}),
   };
   // Loaded here, not at the top: vitest takes longer to load than every other command needs to run.
   const { startVitest } = await import('vitest/node');

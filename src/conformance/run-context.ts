@@ -20,7 +20,16 @@ export interface RunContext {
   readonly requirements?: readonly string[];
   /** Schema-derived fuzzing: cases per interface (default 200) and the seed (default: drawn per run). */
   readonly fuzz?: { readonly cases?: number; readonly seed?: number };
+  /**
+   * `basic` (default): plain HTTP on loopback, the target in test mode; security requirements are
+   * not applicable. `production`: mutual TLS with a test PKI made for the run, the target without
+   * test mode; only the security profile's tests apply.
+   */
+  readonly profile?: SecurityProfileName;
 }
+
+export const SECURITY_PROFILES = ['basic', 'production'] as const;
+export type SecurityProfileName = (typeof SECURITY_PROFILES)[number];
 
 declare module 'vitest' {
   export interface ProvidedContext {

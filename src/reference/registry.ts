@@ -15,6 +15,8 @@ export interface ReplicaInfo {
   readonly incidents: readonly string[];
   readonly violates: readonly string[];
   readonly description: string;
+  /** `production`: judged with `tekigo run --profile production` (a security replica); default basic. */
+  readonly profile?: 'production';
 }
 
 export interface ReferenceInfo {

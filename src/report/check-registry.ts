@@ -19,12 +19,14 @@ import {
   checkSequenceScope,
 } from '../checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../checks/check-final-notices.ts';
+import { forbiddenJurisdiction, forbiddenRole } from '../checks/check-forbidden-refusal.ts';
 import { latePrintDiscarded } from '../checks/check-late-print-discarded.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
 import { checkNoticeRedelivery } from '../checks/check-notice-redelivery.ts';
 import { overloadRefused } from '../checks/check-overload-refused.ts';
 import { checkOwnMunicipalityCode } from '../checks/check-own-municipality-code.ts';
+import { peerRefused } from '../checks/check-peer-refused.ts';
 import { printFailClosed } from '../checks/check-print-fail-closed.ts';
 import { ownAnswersCheck, servedWithinCheck } from '../checks/check-relay-answers.ts';
 import { baselineCheck } from '../checks/check-relay-baseline.ts';
@@ -33,6 +35,7 @@ import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
+import { upperTesterUnreachable } from '../checks/check-upper-tester-unreachable.ts';
 import {
   answeredProblem,
   applyCheck,
@@ -158,6 +161,10 @@ const definitions: CheckDefinition<never>[] = [
   oversizedBodyRefused,
   problemBody,
   problemJson,
+  peerRefused,
+  forbiddenRole,
+  forbiddenJurisdiction,
+  upperTesterUnreachable,
 ] as CheckDefinition<never>[];
 
 /**

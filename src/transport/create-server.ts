@@ -1,6 +1,8 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { LOOPBACK_HOST, plainProfile, type TransportProfile } from './transport-profile.ts';
+import type { TLSSocket } from 'node:tls';
+import { LOOPBACK_HOST, plainProfile, schemeOf, type TransportProfile } from './transport-profile.ts';
 
 export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -30,18 +32,33 @@ export async function startServer(
   options: ListenOptions = {},
 ): Promise<StartedServer> {
   const profile = options.profile ?? plainProfile;
-  // Only `plain` exists today; the switch keeps the exhaustiveness check honest when mtls arrives.
-  switch (profile.kind) {
-    case 'plain':
-      break;
-  }
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   // Node checks the deadline only this often: a fraction of it keeps the close prompt.
   const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.round(headersTimeout / 4)));
-  const server = http.createServer(
-    { requestTimeout: 0, headersTimeout, connectionsCheckingInterval },
-    listener,
-  );
+  const serverOptions = { requestTimeout: 0, headersTimeout, connectionsCheckingInterval };
+  let server: http.Server;
+  switch (profile.kind) {
+    case 'plain':
+      server = http.createServer(serverOptions, listener);
+      break;
+    case 'mtls':
+      if (profile.cert === undefined || profile.key === undefined)
+        throw new TypeError('a mutual TLS server needs its certificate and key');
+      // A client without an acceptable certificate is refused during the handshake (GEN-SEC-001).
+      server = https.createServer(
+        {
+          ...serverOptions,
+          cert: profile.cert,
+          key: profile.key,
+          ca: profile.ca,
+          requestCert: true,
+          rejectUnauthorized: profile.verifiesPeer ?? true,
+          minVersion: 'TLSv1.2',
+        },
+        listener,
+      );
+      break;
+  }
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? LOOPBACK_HOST;
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +70,7 @@ export async function startServer(
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}`,
+    url: `${schemeOf(profile)}://${host}:${port}`,
     server,
     stop: () => stopServer(server),
   };
@@ -65,4 +82,24 @@ export function stopServer(server: http.Server): Promise<void> {
     server.closeAllConnections();
     server.close(() => resolve());
   });
+}
+
+/**
+ * The subject alternative names of the certificate the client presented on this request's
+ * connection, as Node writes them (`URI:…, IP Address:…`); undefined over plain HTTP or
+ * without a certificate the server verified.
+ */
+export function verifiedPeerNames(req: http.IncomingMessage): string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const certificate = socket.getPeerCertificate();
+  if (!certificate || Object.keys(certificate).length === 0) return undefined;
+  return socket.authorized === true ? certificate.subjectaltname : undefined;
+}
+
+/** Like `verifiedPeerNames`, without asking whether the certificate was verified (a replica's view). */
+export function presentedPeerNames(req: http.IncomingMessage): string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  return socket.getPeerCertificate()?.subjectaltname;
 }

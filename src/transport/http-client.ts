@@ -24,16 +24,22 @@ export interface HttpClient {
 /** Statuses a `Response` must be built without a body for. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** The one place outbound HTTP is created; the profile decides the dispatcher (plain now, mTLS later). */
+/** The one place outbound HTTP is created; the profile decides the dispatcher (plain, or mutual TLS with the party's certificate). */
 export function createHttpClient(profile: TransportProfile = plainProfile): HttpClient {
-  switch (profile.kind) {
-    case 'plain':
-      break;
-  }
+  const tls =
+    profile.kind === 'mtls'
+      ? {
+          ...(profile.cert !== undefined && profile.key !== undefined
+            ? { cert: profile.cert, key: profile.key }
+            : {}),
+          ca: profile.ca,
+          rejectUnauthorized: true,
+        }
+      : {};
   const dispatcher: Dispatcher = new Agent({
     connections: 64,
     keepAliveTimeout: 4_000,
-    connect: { timeout: 10_000 },
+    connect: { timeout: 10_000, ...tls },
   });
   return {
     async fetch(url, init) {

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import type { TransportProfile } from './transport-profile.ts';
 
 export interface ProbeAnswer {
   readonly status: number;
@@ -19,6 +20,8 @@ export interface ProbeOptions {
   readonly timeoutMs: number;
   /** At most this much of the body is kept; the rest is read and discarded. Default 4 KiB. */
   readonly maxBodyBytes?: number;
+  /** Mutual TLS for a target started in the production profile; plain HTTP by default. */
+  readonly profile?: TransportProfile;
 }
 
 /**
@@ -29,7 +32,11 @@ export interface ProbeOptions {
 export async function probeHttp(url: string, options: ProbeOptions): Promise<ProbeResult> {
   const maxBodyBytes = options.maxBodyBytes ?? 4_096;
   const timeoutMs = Math.max(1, Math.ceil(options.timeoutMs));
-  const dispatcher = new Agent({ connections: 1, pipelining: 0, connect: { timeout: timeoutMs } });
+  const tls =
+    options.profile?.kind === 'mtls'
+      ? { ca: options.profile.ca, cert: options.profile.cert, key: options.profile.key }
+      : {};
+  const dispatcher = new Agent({ connections: 1, pipelining: 0, connect: { timeout: timeoutMs, ...tls } });
   const signal = AbortSignal.timeout(timeoutMs);
   let status: number | null = null;
   try {

@@ -1,11 +1,33 @@
 /**
  * How parties talk. Every server and client in tekigo is created through this module, so the
- * production security profile (mutual TLS, peer identity from the certificate) is a new
- * profile kind here and nothing in suites, mocks or references changes.
+ * production security profile (mutual TLS, peer identity from the certificate) is a profile kind
+ * here and nothing in suites, mocks or references changes.
  */
-export type TransportProfile = { readonly kind: 'plain' };
+export type TransportProfile = { readonly kind: 'plain' } | MutualTlsProfile;
+
+/**
+ * Mutual TLS (the production profile, specs/README.md "Production profile"): the party's own
+ * certificate and key and the trust anchor its peers' certificates must chain to, all PEM.
+ */
+export interface MutualTlsProfile {
+  readonly kind: 'mtls';
+  /** Required for a server; a client without one is only for showing that servers refuse it. */
+  readonly cert?: string;
+  readonly key?: string;
+  readonly ca: string;
+  /**
+   * A server refuses, during the handshake, a client without a certificate chaining to `ca` or
+   * outside its validity period (GEN-SEC-001). Default true; false is a replica switch.
+   */
+  readonly verifiesPeer?: boolean;
+}
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });
+
+/** `http:` or `https:`, the scheme of a server or the URL of a peer under `profile`. */
+export function schemeOf(profile: TransportProfile): 'http' | 'https' {
+  return profile.kind === 'mtls' ? 'https' : 'http';
+}
 
 /** Loopback only: tekigo never listens on or sends to anything else in the embedded environment. */
 export const LOOPBACK_HOST = '127.0.0.1';

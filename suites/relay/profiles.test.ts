@@ -1,5 +1,5 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { healthProfile } from '../../src/conformance/profiles/index.ts';
+import { healthProfile, securityProfile } from '../../src/conformance/profiles/index.ts';
 import { relay } from './adapter.ts';
 
 // The generic profiles, run against the relay through its adapter: capabilities, health and
@@ -8,3 +8,5 @@ import { relay } from './adapter.ts';
 // do not apply (suites/relay/README.md says which of its own tests cover those sides).
 const suite = conformanceSuite(relay);
 healthProfile(suite, relay);
+// The security profile (<prefix>-A01…A04), production profile only: not applicable with --profile basic.
+securityProfile(suite, relay);

@@ -43,6 +43,8 @@ interface Target {
   readonly runs: number;
   readonly exit: number;
   readonly declared: readonly string[];
+  /** `production` runs with --profile production (the security replicas and the reference beside them). */
+  readonly profile?: 'production';
 }
 
 const replicas = allReplicas(role).filter((r) => !only || only.has(r.name));
@@ -50,11 +52,23 @@ const targets: Target[] = [
   ...(only && !only.has('reference')
     ? []
     : [{ target: 'reference', runs: Number(values.reference), exit: 0, declared: [] }]),
+  ...(replicas.some((r) => r.profile === 'production') && (!only || only.has('reference'))
+    ? [
+        {
+          target: 'reference',
+          runs: Number(values.reference),
+          exit: 0,
+          declared: [],
+          profile: 'production' as const,
+        },
+      ]
+    : []),
   ...replicas.map((r) => ({
     target: `replica:${r.name}`,
     runs: Number(r.kind === 'incident' ? values.incident : values.mutant),
     exit: 1,
     declared: r.violates,
+    ...(r.profile ? { profile: r.profile } : {}),
   })),
 ];
 
@@ -65,7 +79,8 @@ for (const t of targets) {
   let good = 0;
   for (let run = 1; run <= t.runs; run++) {
     const started = Date.now();
-    const child = spawnSync('npx', ['tekigo', 'run', '--role', role, '--target', t.target], {
+    const profile = t.profile ? ['--profile', t.profile] : [];
+    const child = spawnSync('npx', ['tekigo', 'run', '--role', role, '--target', t.target, ...profile], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -90,10 +105,10 @@ for (const t of targets) {
       ? ''
       : `\n    ${`${child.stderr}${child.stdout}`.trim().split('\n').slice(-3).join('\n    ')}`;
     console.log(
-      `${t.target} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}${why}`}`,
+      `${t.target}${t.profile ? ` (${t.profile})` : ''} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}${why}`}`,
     );
   }
-  tally.push(`${t.target} ${good}/${t.runs}`);
+  tally.push(`${t.target}${t.profile ? ` (${t.profile})` : ''} ${good}/${t.runs}`);
 }
 console.log(`\ntally\n${tally.join('\n')}`);
 

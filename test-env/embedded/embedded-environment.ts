@@ -31,7 +31,7 @@ type Launch = (options: {
  * A new kind of target is one more case here.
  */
 function launcherFor(request: StartTargetRequest): Launch | null {
-  const { target, role } = request;
+  const { target, role, tls } = request;
   switch (target.kind) {
     case 'url':
       return null;
@@ -45,6 +45,7 @@ function launcherFor(request: StartTargetRequest): Launch | null {
           entry: reference.entry,
           // As the launch contract's default: a loaded machine may take a while to start a target.
           startTimeoutMs: TARGET_START_TIMEOUT_MS,
+          ...(tls ? { env: tls.env } : {}),
           args: [
             '--port',
             String(port),
@@ -64,6 +65,7 @@ function launcherFor(request: StartTargetRequest): Launch | null {
           port,
           dataDir,
           testMode,
+          ...(tls ? { tls } : {}),
         });
     case 'image':
       throw new TekigoUsageError(
@@ -99,7 +101,8 @@ export const embeddedEnvironment: ConformanceEnvironmentDriver = {
     const dataDir = await makeDataDir(request.dataRoot);
     let party: StartedParty;
     try {
-      party = await launch({ testMode: true, port, dataDir });
+      // The production profile starts the target as in production: no test mode, its TLS material.
+      party = await launch({ testMode: request.tls === undefined, port, dataDir });
     } catch (error) {
       await removeDataDir(dataDir);
       throw error;
@@ -110,7 +113,7 @@ export const embeddedEnvironment: ConformanceEnvironmentDriver = {
     const control: TargetControl = {
       async crashAndRestart() {
         await party.kill('SIGKILL');
-        party = await launch({ testMode: true, port, dataDir });
+        party = await launch({ testMode: request.tls === undefined, port, dataDir });
       },
       pause: () => party.pause(),
       resume: () => party.resume(),

@@ -14,7 +14,13 @@ import {
   type LaunchSpec,
 } from '../../src/conformance/target-spec.ts';
 import { TekigoEnvironmentError } from '../../src/errors.ts';
-import { describeProbe, LOOPBACK_HOST, type ProbeResult, probeHttp } from '../../src/transport/index.ts';
+import {
+  describeProbe,
+  LOOPBACK_HOST,
+  type ProbeResult,
+  probeHttp,
+  type TransportProfile,
+} from '../../src/transport/index.ts';
 import { freePort, type PartyExit, type StartedParty } from './launch-party.ts';
 
 export interface LaunchCommandOptions {
@@ -31,6 +37,16 @@ export interface LaunchCommandOptions {
   readonly dataDir?: string;
   /** `TEKIGO_TEST_MODE=1` is set unless this is false (a production start, for GEN-UT-002). */
   readonly testMode?: boolean;
+  /** The production profile: TEKIGO_TLS_* naming its material, and the profile readiness is probed with. */
+  readonly tls?: LaunchTls;
+}
+
+/** How a target is started in the production profile (specs/README.md "Production profile"). */
+export interface LaunchTls {
+  /** TEKIGO_TLS_CERT, TEKIGO_TLS_KEY and TEKIGO_TLS_CA: the files of its material. */
+  readonly env: Readonly<Record<string, string>>;
+  /** What tekigo presents when it probes the target's health. */
+  readonly probe: TransportProfile;
 }
 
 const STOP_GRACE_MS = 5_000;
@@ -75,6 +91,7 @@ async function start(
     TEKIGO_HOST: LOOPBACK_HOST,
     TEKIGO_PORT: String(port),
     TEKIGO_DATA_DIR: dataDir,
+    ...options.tls?.env,
   };
   if (options.testMode === false) delete env.TEKIGO_TEST_MODE;
   else env.TEKIGO_TEST_MODE = '1';
@@ -166,9 +183,15 @@ async function start(
   };
 
   const healthPath = launch.healthPath ?? DEFAULT_HEALTH_PATH;
-  const url = `http://${LOOPBACK_HOST}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${LOOPBACK_HOST}:${port}`;
   const startTimeoutMs = launch.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  const ready = await waitUntilHealthy(`${url}${healthPath}`, startTimeoutMs, exited, spawnError);
+  const ready = await waitUntilHealthy(
+    `${url}${healthPath}`,
+    startTimeoutMs,
+    exited,
+    spawnError,
+    options.tls?.probe,
+  );
   if (ready.kind !== 'healthy') {
     await kill('SIGKILL');
     const tail =
@@ -223,6 +246,7 @@ async function waitUntilHealthy(
   timeoutMs: number,
   exited: Promise<PartyExit>,
   spawnError: Promise<Error>,
+  profile?: TransportProfile,
 ): Promise<Readiness> {
   const deadline = performance.now() + timeoutMs;
   let settled: Readiness | undefined;
@@ -236,7 +260,10 @@ async function waitUntilHealthy(
   while (settled === undefined) {
     const left = deadline - performance.now();
     if (left <= 0) return { kind: 'timeout', last };
-    last = await probeHttp(url, { timeoutMs: Math.min(HEALTH_ATTEMPT_MS, Math.max(1, left)) });
+    last = await probeHttp(url, {
+      timeoutMs: Math.min(HEALTH_ATTEMPT_MS, Math.max(1, left)),
+      ...(profile ? { profile } : {}),
+    });
     if (last.kind === 'answered' && last.answer.status === 200) return { kind: 'healthy' };
     if (settled !== undefined) break;
     await new Promise((resolve) =>

@@ -25,12 +25,24 @@ async function runInChild(
   target: string,
   reportDir: string,
   focus: readonly string[],
+  profile?: 'production',
 ): Promise<Outcome> {
   const started = performance.now();
   const selection = focus.length > 0 ? ['--requirements', focus.join(',')] : [];
   const child = spawn(
     process.execPath,
-    [TEKIGO, 'run', '--role', role, '--target', target, '--report-dir', reportDir, ...selection],
+    [
+      TEKIGO,
+      'run',
+      '--role',
+      role,
+      '--target',
+      target,
+      '--report-dir',
+      reportDir,
+      ...selection,
+      ...(profile ? ['--profile', profile] : []),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -108,6 +120,7 @@ export const demo = defineCommand({
           label: `replica:${r.name}`,
           expected: r.violates,
           incidents: r.incidents,
+          ...(r.profile ? { profile: r.profile } : {}),
         })),
     ]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
@@ -128,13 +141,15 @@ export const demo = defineCommand({
       (a, b) => Number(targets[a]?.expected.length !== 0) - Number(targets[b]?.expected.length !== 0),
     );
     const finished = await bounded(order, jobs, async (index) => {
-      const { role, target, label, expected } = targets[index] as (typeof targets)[number];
+      const entry = targets[index] as (typeof targets)[number];
+      const { role, target, label, expected } = entry;
       const outcome = await runInChild(
         role,
         target,
         `${options['report-dir']}/${role}/${target.replace(':', '-')}`,
         // The default demo focuses each replica; --all runs every suite in full for the matrix.
         options.all ? [] : expected,
+        'profile' in entry ? entry.profile : undefined,
       );
       done += 1;
       const failed = outcome.report?.failedRequirements ?? [];

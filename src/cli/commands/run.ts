@@ -1,5 +1,6 @@
 import { environmentFor } from '../../conformance/environments.ts';
 import { runConformance } from '../../conformance/run-conformance.ts';
+import { SECURITY_PROFILES } from '../../conformance/run-context.ts';
 import { TekigoUsageError } from '../../errors.ts';
 import { langOption, resolveLang } from '../../i18n/lang.ts';
 import { finishRun } from '../../report/finish-run.ts';
@@ -64,6 +65,14 @@ export const run = defineCommand({
       valueName: 'pattern',
       description:
         'run only the tests whose id or title matches this regular expression (e.g. CA-S01); none matching exits 2',
+    },
+    profile: {
+      type: 'string',
+      valueName: 'profile',
+      default: 'basic',
+      choices: SECURITY_PROFILES,
+      description:
+        'basic (plain HTTP on loopback, the target in test mode; security requirements not applicable) or production (mutual TLS with a test PKI made for the run, the target without test mode: only the security tests apply)',
     },
     lang: langOption,
     'fuzz-cases': {
@@ -150,6 +159,7 @@ export const run = defineCommand({
         progress: io.stderr,
         lang: resolveLang(options.lang),
         interruption,
+        ...(options.profile === 'production' ? { profile: 'production' as const } : {}),
       });
       return await finishRun(result, {
         ...(waivers ? { waivers } : {}),

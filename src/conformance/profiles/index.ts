@@ -17,4 +17,5 @@ export type {
   UpperTesterAdapter,
 } from './role-adapter.ts';
 export { runProfiles } from './run-profiles.ts';
+export { securityProfile } from './security/security-profile.ts';
 export { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';

@@ -6,12 +6,14 @@ import { hostileInputProfile } from './hostile-input/hostile-input-profile.ts';
 import { observabilityProfile } from './observability/observability-profile.ts';
 import { reconciliationProfile } from './reconciliation/reconciliation-profile.ts';
 import type { RoleAdapter } from './role-adapter.ts';
+import { securityProfile } from './security/security-profile.ts';
 import { upperTesterProfile } from './upper-tester/upper-tester-profile.ts';
 
 /**
  * Every generic profile the adapter configures, run against its role: health always, the batch
  * sender per `sends` entry, the batch receiver per `receives` entry, and reconciliation, upper
- * tester and observability when the adapter has their entries. A role's `profiles.test.ts` is
+ * tester and observability when the adapter has their entries, and the security profile
+ * (production profile only) for every role. A role's `profiles.test.ts` is
  * this one call.
  */
 export function runProfiles(adapter: RoleAdapter): void {
@@ -23,4 +25,6 @@ export function runProfiles(adapter: RoleAdapter): void {
   if (adapter.reconciliation) reconciliationProfile(suite, adapter.reconciliation);
   if (adapter.upperTester) upperTesterProfile(suite, adapter.peers, adapter.upperTester);
   if (adapter.observability) observabilityProfile(suite, adapter.observability);
+  // Production profile only (--profile production); not applicable in the basic profile.
+  securityProfile(suite, adapter);
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
-import { createHttpClient, startServer } from '../../transport/index.ts';
+import { productionServing } from '../../security/production-serving.ts';
+import { createHttpClient, type MutualTlsProfile, startServer } from '../../transport/index.ts';
 import { openDatabase } from '../shared/database.ts';
 import { createHttpApp } from '../shared/http-app.ts';
 import { Inbox } from '../shared/inbox.ts';
@@ -14,7 +15,7 @@ import { OutboxSender } from '../shared/outbox-sender.ts';
 import type { ParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
 import { loadValidator } from '../shared/validation.ts';
-import { AUTHORITY_ID, type CertificationAuthorityParameters } from './capabilities.ts';
+import { AUTHORITY_ID, type CertificationAuthorityParameters, ROLE } from './capabilities.ts';
 import { CertificateStore } from './certificate-store.ts';
 import { resolveParameters } from './inputs.ts';
 import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
@@ -36,6 +37,8 @@ export interface CertificationAuthorityOptions {
   /** Peers known from the start, e.g. `{ 'national-center': 'http://127.0.0.1:4000' }`. */
   readonly peers?: Readonly<Record<string, string>>;
   readonly log?: Log;
+  /** The production profile: serve and call with mutual TLS, authorising each caller by its certificate. */
+  readonly tls?: MutualTlsProfile;
   /** The jitter source; tests pin it. */
   readonly random?: () => number;
 }
@@ -78,7 +81,8 @@ export async function startCertificationAuthority(
   const outbox = new Outbox(on(seams.storage.outbox), new Set(seams.outboxDefects));
   const inbox = new Inbox(on(seams.storage.receivedRecords));
   const peers = new Peers(db, options.peers);
-  const client = createHttpClient();
+  const serving = productionServing(ROLE, options.tls, seams.security, options.testMode ?? false);
+  const client = createHttpClient(serving.client);
   const sender = new OutboxSender({
     outbox,
     interfaceName: ISSUANCES,
@@ -103,7 +107,7 @@ export async function startCertificationAuthority(
     peers,
     sender,
     log,
-    testMode: options.testMode ?? false,
+    testMode: serving.upperTester,
   });
 
   const guarded = seams.http.guardsInput;
@@ -118,10 +122,12 @@ export async function startCertificationAuthority(
         logRequestHeaders: seams.http.logsRequestHeaders,
         unguardedBodies: !guarded,
         ...(seams.http.deepBodies !== 'refused' ? { deepBodies: seams.http.deepBodies } : {}),
+        ...(serving.authorise ? { authorise: serving.authorise } : {}),
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: guarded ? RECEIVE_DEADLINE_MS : UNGUARDED_HEADERS_TIMEOUT_MS,
       },
     );

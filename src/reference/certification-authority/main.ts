@@ -16,6 +16,7 @@ await runRoleProcess(
         ...(options.replica !== undefined ? { replica: options.replica } : {}),
         params: options.params,
         peers: options.peers,
+        ...(options.tls ? { tls: options.tls } : {}),
         log,
       }),
   },

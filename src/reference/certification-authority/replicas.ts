@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import {
   cachedReports,
@@ -379,6 +380,10 @@ export const REPLICAS: readonly Replica[] = [
       'POST /conformance/reset empties certificates and revocations but keeps the outbox, so records, dead letters and counts from before the reset remain and are still sent.',
     seams: { resetClearsOutbox: false },
   },
+  ...securityReplicas('ca', { jurisdictional: false }).map((r) => ({
+    ...r,
+    role: 'certification-authority' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

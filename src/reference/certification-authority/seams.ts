@@ -1,4 +1,5 @@
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { FieldError } from '../../spec/problem-types.ts';
 import { itemsDigest } from '../shared/items-digest.ts';
 import type { Log } from '../shared/json-log.ts';
@@ -42,6 +43,8 @@ export interface CertificationAuthoritySeams {
     /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
     readonly deepBodies: 'refused' | 'crash' | 'hang';
   };
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   /** Serve the upper tester even without test mode. */
   readonly upperTesterWithoutTestMode: boolean;
   /** The digest of a certificate's four items. */
@@ -78,6 +81,7 @@ export const REFERENCE_SEAMS: CertificationAuthoritySeams = {
   senderDefects: [],
   http: { echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: true, deepBodies: 'refused' },
   upperTesterWithoutTestMode: false,
+  security: REFERENCE_SECURITY,
   itemsDigest,
   toldErrors: (errors) => errors,
   validatesRevocations: true,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
+import { productionServing } from '../../security/production-serving.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { openDatabase } from '../shared/database.ts';
@@ -13,7 +14,13 @@ import { silentLog } from '../shared/json-log.ts';
 import { applyParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
 import { loadValidator } from '../shared/validation.ts';
-import { capabilities, DEFAULT_PARAMETERS, type IssuanceParameters, PRINT_SERVICE } from './capabilities.ts';
+import {
+  capabilities,
+  DEFAULT_PARAMETERS,
+  type IssuanceParameters,
+  PRINT_SERVICE,
+  ROLE as SERVING_ROLE,
+} from './capabilities.ts';
 import { Issuance } from './issuance.ts';
 import { PrintJobs } from './print-jobs.ts';
 import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
@@ -71,7 +78,8 @@ export async function startIssuanceService(
   const residents = new ResidentStore(db);
   const inbox = new Inbox(db);
   const peers = new Peers(db, options.peers);
-  const client = createHttpClient();
+  const serving = productionServing(SERVING_ROLE, options.tls, seams.security, options.testMode ?? false);
+  const client = createHttpClient(serving.client);
   const printJobs = new PrintJobs({ client, baseUrl: () => peers.baseUrl(PRINT_SERVICE), parameters, log });
   const issuance = new Issuance({ seams, validate, parameters, residents, inbox, printJobs, log });
   const routes = issuanceRoutes({
@@ -82,7 +90,7 @@ export async function startIssuanceService(
     inbox,
     residents,
     peers,
-    testMode: options.testMode ?? false,
+    testMode: serving.upperTester,
     exposesPrintJobs: seams.exposesPrintJobs,
     healthSharesRequestLimit: seams.healthSharesRequestLimit,
   });
@@ -90,6 +98,7 @@ export async function startIssuanceService(
   try {
     server = await startServer(
       createHttpApp({
+        ...(serving.authorise ? { authorise: serving.authorise } : {}),
         routes,
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
@@ -99,6 +108,7 @@ export async function startIssuanceService(
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: seams.guardsInput ? RECEIVE_DEADLINE_MS : UNGUARDED_HEADERS_TIMEOUT_MS,
       },
     );

@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -198,6 +199,10 @@ export const REPLICAS: readonly Replica[] = [
       'GET /health counts against the certificate-request limit: while the service is saturated it is refused 503, and a monitor takes the service for dead.',
     seams: { healthSharesRequestLimit: true },
   },
+  ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
+    ...r,
+    role: 'issuance-service' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

@@ -1,8 +1,11 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 /**
  * The named places where the issuance service's behaviour can be changed. The reference is
  * `REFERENCE_SEAMS`; a replica (`replicas.ts`) overrides one or a few of them.
  */
 export interface IssuanceSeams {
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   /**
    * What a request whose print job has not reached `printed` within the bound gets: a 504
    * problem (the reference), the next image another request rendered (INC-2023-KIOSK), or its
@@ -52,6 +55,7 @@ export interface IssuanceSeams {
 }
 
 export const REFERENCE_SEAMS: IssuanceSeams = {
+  security: REFERENCE_SECURITY,
   onPrintTimeout: 'fail-closed',
   imageBuffer: 'per-request',
   syncReleasesPrintWaits: false,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { productionServing } from '../../security/production-serving.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { openDatabase } from '../shared/database.ts';
@@ -23,6 +24,7 @@ import {
   type MunicipalityParameters,
   RESIDENT_CHANGES,
   RESIDENT_SYNC,
+  ROLE as SERVING_ROLE,
 } from './capabilities.ts';
 import { CardBatches } from './card-batches.ts';
 import { CardSubmitter } from './card-submitter.ts';
@@ -79,7 +81,13 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
   const register = new Register(db, seams.nextSyncVersion);
   const cards = new CardBatches(db);
   const peers = new Peers(file, options.peers);
-  const client = createHttpClient();
+  const serving = productionServing(
+    SERVING_ROLE,
+    options.tls,
+    seams.security,
+    (options.testMode ?? false) || seams.upperTesterWithoutTestMode,
+  );
+  const client = createHttpClient(serving.client);
   const random = options.random ? { random: options.random } : {};
   const batchSender = (interfaceName: string, peer: string, senderDefects: readonly SenderDefect[]) =>
     new OutboxSender({
@@ -129,13 +137,14 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
     peers,
     senders: workers,
     log,
-    testMode: (options.testMode ?? false) || seams.upperTesterWithoutTestMode,
+    testMode: serving.upperTester,
   });
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
       createHttpApp({
+        ...(serving.authorise ? { authorise: serving.authorise } : {}),
         routes,
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
@@ -145,6 +154,7 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: seams.guardsInput ? RECEIVE_DEADLINE_MS : UNGUARDED_HEADERS_TIMEOUT_MS,
       },
     );

@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -235,6 +236,7 @@ export const REPLICAS: readonly Replica[] = [
       "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
     seams: { cardBatchCode: '011002' },
   },
+  ...securityReplicas('mu', { jurisdictional: false }).map((r) => ({ ...r, role: 'municipality' as const })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

@@ -1,3 +1,4 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
 import { MUNICIPALITY_CODE } from './capabilities.ts';
@@ -20,6 +21,8 @@ export interface BatchKnowledge {
  * `REFERENCE_SEAMS`; a replica (`replicas.ts`) overrides one or a few of them.
  */
 export interface MunicipalitySeams {
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   readonly storage: Storage;
   readonly outboxDefects: readonly OutboxDefect[];
   readonly changeSenderDefects: readonly SenderDefect[];
@@ -55,6 +58,7 @@ export interface MunicipalitySeams {
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
+  security: REFERENCE_SECURITY,
   storage: 'durable',
   outboxDefects: [],
   changeSenderDefects: [],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { TekigoUsageError } from '../../errors.ts';
+import { productionServing } from '../../security/production-serving.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { SUPPORTED_JITTER } from '../shared/backoff.ts';
@@ -24,6 +25,7 @@ import {
   type NationalCenterParameters,
   NOTICES,
   REVOCATIONS,
+  ROLE,
 } from './capabilities.ts';
 import { CardBatches, CardProcessor } from './card-batches.ts';
 import { CardManagement } from './card-management.ts';
@@ -76,7 +78,8 @@ export async function startNationalCenter(
   const cards = new CardBatches(db, seams, residents, outbox);
   const revocations = new Revocations(residents, outbox);
   const cardManagement = new CardManagement(db, seams, residents, cards, revocations);
-  const client = createHttpClient();
+  const serving = productionServing(ROLE, options.tls, seams.security, options.testMode ?? false);
+  const client = createHttpClient(serving.client);
   const random = options.random ? { random: options.random } : {};
   const revocationSender = new OutboxSender({
     outbox,
@@ -141,7 +144,7 @@ export async function startNationalCenter(
     peers,
     senders,
     log,
-    testMode: options.testMode ?? false,
+    testMode: serving.upperTester,
   });
 
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -153,10 +156,12 @@ export async function startNationalCenter(
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
         ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
+        ...(serving.authorise ? { authorise: serving.authorise } : {}),
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: RECEIVE_DEADLINE_MS,
       },
     );

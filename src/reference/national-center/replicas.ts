@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import { quoteRefusedValues } from '../certification-authority/replica-defects.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import { overlookFormats, refuseOutsideBmp } from './input-defects.ts';
@@ -398,6 +399,10 @@ export const REPLICAS: readonly Replica[] = [
       'JSON Schema format is taken as an annotation: a resident code with a wrong check digit, an impossible date or an upper-case uuid is accepted.',
     seams: { batchFieldErrors: overlookFormats },
   },
+  ...securityReplicas('nc', { jurisdictional: true }).map((r) => ({
+    ...r,
+    role: 'national-center' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((replica) => replica.name);

@@ -1,3 +1,4 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import type { FieldError } from '../../spec/problem-types.ts';
 import type { OutboxDefect } from '../shared/outbox.ts';
 import type { SenderDefect } from '../shared/outbox-sender.ts';
@@ -92,6 +93,8 @@ export interface NationalCenterSeams {
   readonly cardTransitions: CardTransitions;
   /** A completed card-revoke requests revocation of the resident's linked certificates (NC-CMG-003). */
   readonly cardRevokeRevokesCertificates: boolean;
+  /** The production profile's switches (mutual TLS, authorisation, jurisdiction, upper tester). */
+  readonly security: SecuritySeams;
 }
 
 export const REFERENCE_CHANGE_RULES: readonly ChangeRule[] = [
@@ -110,6 +113,7 @@ export const REFERENCE_CARD_TRANSITIONS: CardTransitions = {
 };
 
 export const REFERENCE_SEAMS: NationalCenterSeams = {
+  security: REFERENCE_SECURITY,
   storage: 'durable',
   outboxDefects: [],
   revocationSenderDefects: [],

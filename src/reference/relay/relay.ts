@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TekigoUsageError } from '../../errors.ts';
+import { productionServing } from '../../security/production-serving.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
 import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
@@ -21,6 +22,7 @@ import {
   DEVICE,
   type RelayBounds,
   type RelayParameters,
+  ROLE as SERVING_ROLE,
 } from './capabilities.ts';
 import { DeviceChannel } from './device-channel.ts';
 import { Forwarding, terminalRequest } from './forwarding.ts';
@@ -65,7 +67,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
   store.failInterrupted();
   const peers = new Peers(db, options.peers);
   const metrics = new RelayMetrics();
-  const client = createHttpClient();
+  const serving = productionServing(SERVING_ROLE, options.tls, seams.security, options.testMode ?? false);
+  const client = createHttpClient(serving.client);
   const device = new DeviceChannel({
     client,
     baseUrl: () => peers.baseUrl(DEVICE),
@@ -98,7 +101,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     metricsBody: () =>
       seams.liveMetrics ? metrics.snapshot(declared) : { ...frozen, time: new Date().toISOString() },
     peers,
-    testMode: options.testMode ?? false,
+    testMode: serving.upperTester,
   }).map((route): Route => (route.path === '/relay/messages' ? corruptible(route, () => corrupted) : route));
 
   // A body that stops arriving is answered 408 by the app: counted and logged with its phase.
@@ -110,6 +113,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     log(entry);
   };
   const app = createHttpApp({
+    ...(serving.authorise ? { authorise: serving.authorise } : {}),
     routes,
     log: appLog,
     bodyTimeoutMs: active.bodyTimeoutMs,
@@ -130,6 +134,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
       {
         ...(options.host !== undefined ? { host: options.host } : {}),
         port: options.port ?? 0,
+        ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: active.headersTimeoutMs,
       },
     );

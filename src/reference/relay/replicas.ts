@@ -1,3 +1,4 @@
+import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
 import type { RelaySeams } from './seams.ts';
 
@@ -112,6 +113,7 @@ export const REPLICAS: readonly Replica[] = [
       'Every answer carries a correlation id the relay made up instead of the terminal’s: a terminal cannot tie an answer or a failure to its request, nor an operator to the log.',
     seams: { ignoreOfferedCorrelationId: true },
   },
+  ...securityReplicas('rl', { jurisdictional: true }).map((r) => ({ ...r, role: 'relay' as const })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

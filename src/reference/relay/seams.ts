@@ -1,3 +1,4 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from '../../security/security-seams.ts';
 import { DEFAULT_BOUNDS, type RelayBounds } from './capabilities.ts';
 
 /**
@@ -5,6 +6,8 @@ import { DEFAULT_BOUNDS, type RelayBounds } from './capabilities.ts';
  * The reference's choice of each is in REFERENCE_SEAMS; the routes read seams, never a name.
  */
 export interface RelaySeams {
+  /** The production profile's switches (mutual TLS, authorisation, upper tester). */
+  readonly security: SecuritySeams;
   /**
    * How a crypto-device completion finds the operation it completes: by its operationId, or
    * (the 2016 defect) handed to the operation that has waited longest.
@@ -35,6 +38,7 @@ export interface RelaySeams {
 }
 
 export const REFERENCE_SEAMS: RelaySeams = {
+  security: REFERENCE_SECURITY,
   completionMatching: 'operation-id',
   earlyConnectionEnd: 'release-connection',
   releaseSlotOfAbandoned: true,

@@ -57,6 +57,16 @@ export interface HttpAppOptions {
    * exhausts the handler (`crash`: answered 500) or never returns (`hang`: no answer).
    */
   readonly deepBodies?: 'crash' | 'hang';
+  /**
+   * The production profile's authorisation (`src/security/peer-guard.ts`): asked once the route
+   * is matched and its body read; a problem it returns is the answer and the handler never runs.
+   */
+  readonly authorise?: (request: {
+    readonly req: IncomingMessage;
+    readonly method: string;
+    readonly route: string;
+    readonly body: unknown;
+  }) => Problem | undefined;
 }
 
 /** Whether a parsed JSON value nests deeper than `limit` levels (walked without recursion). */
@@ -169,6 +179,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       } else {
         req.resume();
       }
+      const refusal = options.authorise?.({ req, method: req.method ?? '', route: match.route.path, body });
+      if (refusal) return finish(problemReply(refusal), path);
       let reply: Reply;
       try {
         reply = await match.route.handle({

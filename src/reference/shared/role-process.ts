@@ -1,5 +1,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { TekigoUsageError } from '../../errors.ts';
+import { tlsFromEnvironment } from '../../security/tls-material.ts';
+import type { MutualTlsProfile } from '../../transport/index.ts';
 import { type Log, type LogEntry, stdoutLog } from './json-log.ts';
 import { parseParameterArgs } from './parameters.ts';
 
@@ -14,6 +16,8 @@ export interface RoleProcessOptions {
   readonly params: Readonly<Record<string, string>>;
   /** `--peer name=baseUrl`, repeatable: peers known from the start, outside test mode too. */
   readonly peers: Readonly<Record<string, string>>;
+  /** The production profile: mutual TLS from TEKIGO_TLS_CERT, TEKIGO_TLS_KEY and TEKIGO_TLS_CA. */
+  readonly tls?: MutualTlsProfile;
 }
 
 export interface StartedRole {
@@ -54,7 +58,9 @@ export function parseRoleArgs(argv: readonly string[], replicaNames: readonly st
   }
   const peers: Record<string, string> = {};
   for (const [name, baseUrl] of Object.entries(parseParameterArgs(values.peer))) peers[name] = baseUrl;
+  const tls = tlsFromEnvironment();
   return {
+    ...(tls ? { tls } : {}),
     port,
     host: values.host,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSutClient, type SutClient } from '../../../client/sut-client.ts';
+import { TekigoEnvironmentError } from '../../../errors.ts';
+import { Ledger } from '../../../evidence/ledger.ts';
+import type { LedgerEntry } from '../../../evidence/ledger-entry.ts';
+import type { PartyIdentity } from '../../../security/party-identity.ts';
+import {
+  type Credential,
+  type CredentialVariant,
+  createTestPki,
+  mutualTls,
+  type TestPki,
+} from '../../../security/pki/test-pki.ts';
+import { writeTlsMaterial } from '../../../security/tls-material.ts';
+import { loadSpec } from '../../../spec/load-spec.ts';
+import type {
+  ConformanceEnvironmentOptions,
+  StartedConformanceEnvironment,
+} from '../../conformance-environment.ts';
+import type { StartedTarget } from '../../environment.ts';
+import { environmentFor } from '../../environments.ts';
+import type { Capabilities } from '../../preflight.ts';
+import { DEFAULT_RUN_CONTEXT } from '../../run-context.ts';
+
+/** What the security profile's tests get in the production profile: the run's PKI and clients holding its certificates. */
+export interface SecurityFixture {
+  readonly pki: TestPki;
+  /**
+   * A client presenting a certificate for `identity` (`null`: no certificate at all), recording
+   * into the suite's ledger like the suite's own client. The test closes it.
+   */
+  clientAs(identity: PartyIdentity | null, variant?: CredentialVariant): Promise<SutClient>;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The production profile's environment: a test PKI made for the run, the target started without
+ * test mode with its certificate, key and trust anchor (TEKIGO_TLS_*), and the suite's client
+ * holding a certificate of the target's own role (its operator). No mocks and no upper tester:
+ * only the security profile's tests run here.
+ */
+export async function startProductionEnvironment(
+  options: ConformanceEnvironmentOptions,
+): Promise<StartedConformanceEnvironment> {
+  const spec = await loadSpec();
+  const ledger = new Ledger();
+  const run = options.run ?? DEFAULT_RUN_CONTEXT;
+  const environment = environmentFor(run.environment);
+  const pki = await createTestPki();
+  const [own, operator] = await Promise.all([
+    pki.issue({ role: options.role }),
+    pki.issue({ role: options.role }),
+  ]);
+  const tlsDir = await mkdtemp(join(run.dataRoot ?? tmpdir(), 'tekigo-tls-'));
+  const clients: SutClient[] = [];
+  let started: StartedTarget | undefined;
+  const stopAll = async () => {
+    await Promise.allSettled(clients.map((c) => c.close()));
+    await started?.stop();
+    await rm(tlsDir, { recursive: true, force: true });
+  };
+  try {
+    const probe = mutualTls(operator, pki.rootPem);
+    started = await environment.startTarget({
+      role: options.role,
+      target: run.target,
+      ...(run.dataRoot ? { dataRoot: run.dataRoot } : {}),
+      tls: { env: await writeTlsMaterial(tlsDir, own, pki.rootPem), probe },
+    });
+    const targetUrl = started.url;
+    const clientWith = (credential: Credential | null): SutClient => {
+      const client = createSutClient({
+        baseUrl: targetUrl,
+        ledger,
+        validate: spec.validate,
+        timeoutMs: TIMEOUT_MS,
+        profile: mutualTls(credential, pki.rootPem),
+      });
+      clients.push(client);
+      return client;
+    };
+    const sut = clientWith(operator);
+    const health = await sut.get('/health', { interface: 'health' });
+    if (health.status !== 200)
+      throw new TekigoEnvironmentError(
+        'PRODUCTION_TARGET_UNHEALTHY',
+        `${targetUrl} answered ${health.status ?? health.outcome} to GET /health over mutual TLS with a certificate of its own role; it must serve https with the material in TEKIGO_TLS_CERT, TEKIGO_TLS_KEY and TEKIGO_TLS_CA`,
+      );
+    const security: SecurityFixture = {
+      pki,
+      async clientAs(identity, variant = 'valid') {
+        return clientWith(identity === null ? null : await pki.issue(identity, variant));
+      },
+    };
+    const noPeer = (): never => {
+      throw new TekigoEnvironmentError('NO_PEERS', 'the production profile plays no peer');
+    };
+    return {
+      role: options.role,
+      target: run.target,
+      targetUrl,
+      environment: environment.name,
+      control: started.control,
+      spec,
+      sut,
+      ledger,
+      // A production-profile target serves no upper tester, so it declares nothing.
+      capabilities: null as unknown as Capabilities,
+      security,
+      mock: noPeer,
+      startPeer: async () => noPeer(),
+      peer: noPeer,
+      reset: async () => {},
+      mark: async () => ({ suite: lastSeq(ledger.entries()) }),
+      async evidenceSince(marks) {
+        const since = marks.suite ?? 0;
+        return { ledgers: { suite: ledger.entries().filter((e) => e.seq > since) } };
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+const lastSeq = (entries: readonly LedgerEntry[]): number => entries.at(-1)?.seq ?? 0;

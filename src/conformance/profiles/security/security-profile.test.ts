@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../../spec/load-spec.ts';
+import { coverRequirements, rollUpRequirements } from '../../build-report.ts';
+import {
+  type ConformanceSuite,
+  type ConformanceTestDefinition,
+  profileMismatch,
+} from '../../conformance-suite.ts';
+import type { RoleAdapter } from '../role-adapter.ts';
+import { securityProfile } from './security-profile.ts';
+
+function definitionsFor(role: string, health: string): ConformanceTestDefinition[] {
+  const seen: ConformanceTestDefinition[] = [];
+  const suite = {
+    test: (definition: ConformanceTestDefinition) => seen.push(definition),
+  } as ConformanceSuite;
+  securityProfile(suite, { role, ids: { health }, peers: [], probes: [], sends: [] } as RoleAdapter);
+  return seen;
+}
+
+describe('the security profile', () => {
+  it('gives every role the same four production-profile tests under its prefix', () => {
+    expect(definitionsFor('national-center', 'NC-C01').map((d) => [d.id, d.profile])).toEqual([
+      ['NC-A01', 'production'],
+      ['NC-A02', 'production'],
+      ['NC-A03', 'production'],
+      ['NC-A04', 'production'],
+    ]);
+  });
+
+  it('never passes a security requirement in the basic profile: its tests end not-applicable there', async () => {
+    const definitions = definitionsFor('national-center', 'NC-C01');
+    const tests = definitions.map((d) => {
+      const reason = profileMismatch(d, { profile: 'basic' });
+      expect(reason).toMatch(/--profile production/);
+      return {
+        id: d.id,
+        title: d.title,
+        requirements: d.requirements,
+        verdict: 'not-applicable' as const,
+        message: reason ?? '',
+        durationMs: 0,
+        findings: [],
+        evidence: { ledgers: {} },
+      };
+    });
+    const spec = await loadSpec();
+    const catalog = spec.catalog.requirements.filter((r) =>
+      (r.roles as readonly string[]).includes('national-center'),
+    );
+    const judged = rollUpRequirements(tests as never, (id) => spec.catalog.byId(id)?.level ?? 'UNKNOWN');
+    const production = coverRequirements(judged, catalog).filter((r) =>
+      catalog.some((c) => c.id === r.id && c.profile === 'production'),
+    );
+    expect(production.length).toBeGreaterThan(5);
+    expect(production.filter((r) => r.verdict !== 'not-applicable')).toEqual([]);
+  });
+
+  it('runs only in the production profile, and every other test only in the basic one', () => {
+    expect(profileMismatch({ profile: 'production' }, { profile: 'production' })).toBeUndefined();
+    expect(profileMismatch({}, {})).toBeUndefined();
+    expect(profileMismatch({}, { profile: 'production' })).toMatch(/--profile basic/);
+  });
+});

@@ -1,0 +1,32 @@
+import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
+import { type PeerGuard, peerGuard } from './peer-guard.ts';
+import type { SecuritySeams } from './security-seams.ts';
+
+/** What a reference role changes when it is given TLS material: its server, its client, its guard. */
+export interface ProductionServing {
+  /** The profile its server listens with (plain without TLS material). */
+  readonly server: TransportProfile | undefined;
+  /** The profile its outbound client calls peers with. */
+  readonly client: TransportProfile | undefined;
+  /** The authorisation its HTTP app asks, absent in the test profile. */
+  readonly authorise?: PeerGuard;
+  /** Whether it serves the upper tester. */
+  readonly upperTester: boolean;
+}
+
+/** The production profile of `role` when `tls` is given, else the test profile exactly as before. */
+export function productionServing(
+  role: string,
+  tls: MutualTlsProfile | undefined,
+  security: SecuritySeams,
+  testMode: boolean,
+): ProductionServing {
+  if (!tls) return { server: undefined, client: undefined, upperTester: testMode };
+  return {
+    server: { ...tls, verifiesPeer: security.verifiesClientCertificate },
+    client: tls,
+    authorise: peerGuard(role, security),
+    // A production-profile role serves no upper tester, whatever else it is told (GEN-SEC-012).
+    upperTester: security.upperTesterInProduction,
+  };
+}

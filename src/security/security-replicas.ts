@@ -1,0 +1,69 @@
+import { REFERENCE_SECURITY, type SecuritySeams } from './security-seams.ts';
+
+/**
+ * The production-profile replicas of INC-2003-NAGANO, as data every role's `replicas.ts` spreads
+ * in: each turns one switch of `SecuritySeams` off and declares the requirements the security
+ * profile must then fail. They are judged with `--profile production` (`profile` below).
+ */
+export interface SecurityReplica {
+  readonly name: string;
+  readonly kind: 'incident';
+  readonly incidents: readonly string[];
+  readonly violates: readonly string[];
+  readonly description: string;
+  readonly profile: 'production';
+  readonly seams: { readonly security: SecuritySeams };
+}
+
+interface Defect {
+  readonly suffix: string;
+  readonly violates: readonly string[];
+  readonly description: string;
+  readonly security: Partial<SecuritySeams>;
+  /** Only for roles that serve an interface carrying a municipality code. */
+  readonly jurisdictional?: boolean;
+}
+
+const DEFECTS: readonly Defect[] = [
+  {
+    suffix: 'accepts-any-certificate',
+    violates: ['GEN-SEC-001'],
+    description:
+      'Asks for a client certificate but completes the TLS handshake whatever comes: none, one from an unknown issuer, an expired one.',
+    security: { verifiesClientCertificate: false },
+  },
+  {
+    suffix: 'trusts-by-address',
+    violates: ['GEN-SEC-002', 'GEN-SEC-003'],
+    description:
+      'Believes any caller on a trusted address, whatever its certificate names: the impersonated resident-record server of the 2003 study.',
+    security: { identityFrom: 'address' },
+  },
+  {
+    suffix: 'ignores-jurisdiction',
+    violates: ['GEN-SEC-004'],
+    description:
+      "Checks the caller's role but not its municipality code: a municipality may change another municipality's residents.",
+    security: { checksJurisdiction: false },
+    jurisdictional: true,
+  },
+  {
+    suffix: 'upper-tester-in-production',
+    violates: ['GEN-SEC-012'],
+    description: 'Serves the test-control API under /conformance/ in the production profile too.',
+    security: { upperTesterInProduction: true },
+  },
+];
+
+/** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */
+export function securityReplicas(prefix: string, options: { jurisdictional: boolean }): SecurityReplica[] {
+  return DEFECTS.filter((d) => !d.jurisdictional || options.jurisdictional).map((d) => ({
+    name: `${prefix}-${d.suffix}`,
+    kind: 'incident',
+    incidents: ['INC-2003-NAGANO'],
+    violates: d.violates,
+    description: d.description,
+    profile: 'production',
+    seams: { security: { ...REFERENCE_SECURITY, ...d.security } },
+  }));
+}

@@ -1,0 +1,21 @@
+/**
+ * The production-profile switches of a reference role: the reference sets every one to the
+ * conformant behaviour; a replica (INC-2003-NAGANO) turns one off.
+ */
+export interface SecuritySeams {
+  /** Refuse, in the TLS handshake, a client certificate not chaining to the trust anchor or out of its validity (GEN-SEC-001). */
+  readonly verifiesClientCertificate: boolean;
+  /** Take the caller's role from its certificate (GEN-SEC-002), or (the study's impersonated server) trust any loopback caller. */
+  readonly identityFrom: 'certificate' | 'address';
+  /** Refuse a municipality acting for another municipality's code (GEN-SEC-004). */
+  readonly checksJurisdiction: boolean;
+  /** Serve the upper tester in the production profile as well (GEN-SEC-012). */
+  readonly upperTesterInProduction: boolean;
+}
+
+export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
+  verifiesClientCertificate: true,
+  identityFrom: 'certificate',
+  checksJurisdiction: true,
+  upperTesterInProduction: false,
+});
