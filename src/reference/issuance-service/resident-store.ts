@@ -30,14 +30,22 @@ CREATE INDEX IF NOT EXISTS residents_household ON residents (municipalityCode, h
 interface Row {
   residentCode: string;
   municipalityCode: string;
-  version: number;
+  version: number | bigint;
   recordId: string;
   items: string;
   householdId: string | null;
   status: SyncRecord['status'];
 }
 
-const toSnapshot = (row: Row): ResidentSnapshot => ({ ...row, items: JSON.parse(row.items) });
+/**
+ * A row as a snapshot. Integers are read as bigint (a valid version may exceed 2^53 - 1, which
+ * node:sqlite refuses to read as a number) and turned back into the number the message carried.
+ */
+const toSnapshot = (row: Row): ResidentSnapshot => ({
+  ...row,
+  version: Number(row.version),
+  items: JSON.parse(row.items),
+});
 
 /**
  * The synced copy of resident data. Every snapshot is one row written in one statement, so a
@@ -52,19 +60,19 @@ export class ResidentStore {
   }
 
   get(residentCode: string): ResidentSnapshot | undefined {
-    const row = this.#db.prepare('SELECT * FROM residents WHERE residentCode = ?').get(residentCode) as
-      | Row
-      | undefined;
+    const select = this.#db.prepare('SELECT * FROM residents WHERE residentCode = ?');
+    select.setReadBigInts(true);
+    const row = select.get(residentCode) as Row | undefined;
     return row ? toSnapshot(row) : undefined;
   }
 
   /** The residents of one household, in residentCode order. */
   household(municipalityCode: string, householdId: string): ResidentSnapshot[] {
-    const rows = this.#db
-      .prepare(
-        "SELECT * FROM residents WHERE municipalityCode = ? AND householdId = ? AND status = 'resident' ORDER BY residentCode",
-      )
-      .all(municipalityCode, householdId) as unknown as Row[];
+    const select = this.#db.prepare(
+      "SELECT * FROM residents WHERE municipalityCode = ? AND householdId = ? AND status = 'resident' ORDER BY residentCode",
+    );
+    select.setReadBigInts(true);
+    const rows = select.all(municipalityCode, householdId) as unknown as Row[];
     return rows.map(toSnapshot);
   }
 
