@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { refuseInStages } from './staged-close.ts';
 import { LOOPBACK_HOST, plainProfile, schemeOf, type TransportProfile } from './transport-profile.ts';
 
 export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -60,6 +61,8 @@ export async function startServer(
       break;
   }
   server.keepAliveTimeout = 5_000;
+  // A request the parser refuses is answered and its connection closed in stages (RFC 9112 §9.6).
+  server.on('clientError', refuseInStages);
   const host = options.host ?? LOOPBACK_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

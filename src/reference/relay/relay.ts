@@ -178,15 +178,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
         afterMs: active.headersTimeoutMs,
       });
     }
-    if (socket.writable && !socket.destroyed && error.code !== 'ECONNRESET') {
-      const status = timedOut
-        ? '408 Request Timeout'
-        : error.code === 'HPE_HEADER_OVERFLOW'
-          ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    }
-    socket.destroy();
+    // The answer (408, 431 or 400) and the close in stages are the transport's (refuseInStages).
   });
   log({
     event: 'started',

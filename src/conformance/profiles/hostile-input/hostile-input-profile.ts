@@ -182,10 +182,13 @@ export function hostileInputTest(
         const status = headed.answer?.status;
         const emptyOrProblem =
           headed.answer?.body === null || problemType(headed.answer ?? null) !== undefined;
+        // No answer: the ledger entry says whether the target reset the connection while the
+        // request was still arriving (a close that was not in stages, RFC 9112 §9.6) or closed it.
+        const unanswered = headed.answer === null ? ` (${headed.entry.error ?? 'no answer'})` : '';
         t.check(
           'GEN-VAL-013',
           (status === 431 || status === 400) && emptyOrProblem,
-          `a request with a ${OVERSIZED_HEADER_BYTES / 1024} KiB header was answered ${status ?? 'nothing'}${emptyOrProblem ? '' : ' with a body that is not a problem'} (expected 431 or 400, no body or a problem)`,
+          `a request with a ${OVERSIZED_HEADER_BYTES / 1024} KiB header was answered ${status ?? 'nothing'}${unanswered}${emptyOrProblem ? '' : ' with a body that is not a problem'} (expected 431 or 400, no body or a problem, reaching the client: a connection closed after it is closed in stages)`,
           [ref(headed)],
         );
       });
