@@ -380,6 +380,16 @@ export const REPLICAS: readonly Replica[] = [
       'POST /conformance/reset empties certificates and revocations but keeps the outbox, so records, dead letters and counts from before the reset remain and are still sent.',
     seams: { resetClearsOutbox: false },
   },
+  {
+    name: 'ca-internal-error-stack',
+    role: 'certification-authority',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-ERR-003'],
+    description:
+      "An internal failure is answered 500 internal with the error's stack in detail: the message names a source file, the query that failed and the SQLite version, and the stack names every file on the way.",
+    seams: { http: { internalErrors: 'stack' } },
+  },
   ...securityReplicas('ca', { jurisdictional: false }).map((r) => ({
     ...r,
     role: 'certification-authority' as const,

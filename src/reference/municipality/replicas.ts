@@ -236,6 +236,16 @@ export const REPLICAS: readonly Replica[] = [
       "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
     seams: { cardBatchCode: '011002' },
   },
+  {
+    name: 'mun-internal-error-unavailable',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-ERR-003'],
+    description:
+      'An internal failure is answered 503 unavailable with Retry-After, as if it were a passing overload: the caller is told to try again instead of learning that the request failed inside the implementation.',
+    seams: { internalErrors: 'unavailable' },
+  },
   ...securityReplicas('mu', { jurisdictional: false }).map((r) => ({ ...r, role: 'municipality' as const })),
 ];
 

@@ -113,6 +113,16 @@ export const REPLICAS: readonly Replica[] = [
       'Every answer carries a correlation id the relay made up instead of the terminal’s: a terminal cannot tie an answer or a failure to its request, nor an operator to the log.',
     seams: { ignoreOfferedCorrelationId: true },
   },
+  {
+    name: 'relay-internal-error-unavailable',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-ERR-003'],
+    description:
+      'An internal failure is answered 503 unavailable with Retry-After, as if it were a passing overload: the caller is told to try again instead of learning that the request failed inside the implementation.',
+    seams: { internalErrors: 'unavailable' },
+  },
   ...securityReplicas('rl', { jurisdictional: true }).map((r) => ({ ...r, role: 'relay' as const })),
 ];
 
