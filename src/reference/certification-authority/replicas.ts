@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import {
   cachedReports,
   insertionOrderDigest,
@@ -381,13 +382,8 @@ export const REPLICAS: readonly Replica[] = [
     seams: { resetClearsOutbox: false },
   },
   {
-    name: 'ca-internal-error-stack',
+    ...internalErrorReplica('ca', 'stack'),
     role: 'certification-authority',
-    kind: 'mutant',
-    incidents: ['INC-2003-NAGANO'],
-    violates: ['GEN-ERR-003'],
-    description:
-      "An internal failure is answered 500 internal with the error's stack in detail: the message names a source file, the query that failed and the SQLite version, and the stack names every file on the way.",
     seams: { http: { internalErrors: 'stack' } },
   },
   ...securityReplicas('ca', { jurisdictional: false }).map((r) => ({

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
 /**
@@ -199,16 +200,7 @@ export const REPLICAS: readonly Replica[] = [
       'GET /health counts against the certificate-request limit: while the service is saturated it is refused 503, and a monitor takes the service for dead.',
     seams: { healthSharesRequestLimit: true },
   },
-  {
-    name: 'iss-internal-error-stack',
-    role: 'issuance-service',
-    kind: 'mutant',
-    incidents: ['INC-2003-NAGANO'],
-    violates: ['GEN-ERR-003'],
-    description:
-      "An internal failure is answered 500 internal with the error's stack in detail: the message names a source file, the query that failed and the SQLite version, and the stack names every file on the way.",
-    seams: { internalErrors: 'stack' },
-  },
+  { ...internalErrorReplica('iss', 'stack'), role: 'issuance-service', seams: { internalErrors: 'stack' } },
   ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
     ...r,
     role: 'issuance-service' as const,

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
 /**
@@ -237,13 +238,8 @@ export const REPLICAS: readonly Replica[] = [
     seams: { cardBatchCode: '011002' },
   },
   {
-    name: 'mun-internal-error-unavailable',
+    ...internalErrorReplica('mun', 'unavailable'),
     role: 'municipality',
-    kind: 'mutant',
-    incidents: ['INC-2003-NAGANO'],
-    violates: ['GEN-ERR-003'],
-    description:
-      'An internal failure is answered 503 unavailable with Retry-After, as if it were a passing overload: the caller is told to try again instead of learning that the request failed inside the implementation.',
     seams: { internalErrors: 'unavailable' },
   },
   ...securityReplicas('mu', { jurisdictional: false }).map((r) => ({ ...r, role: 'municipality' as const })),
