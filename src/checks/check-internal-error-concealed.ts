@@ -18,15 +18,34 @@ export function stringsOf(value: unknown): string[] {
   return Object.values(value).flatMap(stringsOf);
 }
 
+/** An answer to judge; `provoked` when the request is known to have failed inside the target. */
+export interface InternalFailureAnswer extends ProblemAnswer {
+  /**
+   * The target was made to fail on this request (the upper tester's internalFailure hook): any
+   * answer but a 500 of type internal is then a failure, not a silence.
+   */
+  readonly provoked?: boolean;
+}
+
 /**
  * GEN-ERR-003: a 500 with a body is of type internal and reveals no stack trace, file path,
- * query or library version. Other answers give no finding.
+ * query or library version. Other answers give no finding, unless the failure was provoked:
+ * then every answer is judged, and one that is not a 500 of type internal fails.
  */
-export const internalErrorConcealed = defineCheck<ProblemAnswer>({
+export const internalErrorConcealed = defineCheck<InternalFailureAnswer>({
   name: 'internal-error-concealed',
   requirements: ['GEN-ERR-003'],
   judge(answer): Finding[] {
     const problem = problemOf(answer);
+    if (answer.provoked && (answer.status !== 500 || !problem))
+      return [
+        {
+          requirement: 'GEN-ERR-003',
+          verdict: 'fail',
+          message: `${answer.what}: an internal failure was answered ${answer.status ?? 'with no answer'}${answer.status === 500 ? ' without a problem body' : ''}, not 500 of type internal`,
+          evidence: answer.evidence,
+        },
+      ];
     if (!problem || answer.status !== 500) return [];
     const type = typeof problem.type === 'string' ? problem.type : undefined;
     const text = stringsOf(problem).join('\n');

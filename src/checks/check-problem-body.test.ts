@@ -72,4 +72,24 @@ describe('internalErrorConcealed', () => {
     );
     expect(applyCheck(internalErrorConcealed, answer())).toEqual([]);
   });
+
+  test('fails a provoked internal failure answered otherwise than 500, and judges it as any 500', () => {
+    const provoked = { provoked: true, what: 'GET /reconciliation with internalFailure armed' };
+    expect(
+      applyCheck(internalErrorConcealed, { ...answer({ status: 200, body: {} }), ...provoked }),
+    ).toMatchObject([{ requirement: 'GEN-ERR-003', verdict: 'fail' }]);
+    const unavailable = answer({ status: 503 }, { type: problemTypeUri('unavailable'), status: 503 });
+    expect(applyCheck(internalErrorConcealed, { ...unavailable, ...provoked })[0]?.message).toContain(
+      'answered 503',
+    );
+    expect(
+      applyCheck(internalErrorConcealed, { ...answer({ status: 500, body: null }), ...provoked })[0]?.verdict,
+    ).toBe('fail');
+    expect(
+      applyCheck(internalErrorConcealed, { ...internal('something went wrong'), ...provoked })[0]?.verdict,
+    ).toBe('pass');
+    expect(
+      applyCheck(internalErrorConcealed, { ...internal('at /srv/app/store.js:12'), ...provoked })[0]?.verdict,
+    ).toBe('fail');
+  });
 });

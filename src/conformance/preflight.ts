@@ -25,7 +25,7 @@ export interface Capabilities {
     readonly maxBatchSize: number;
     readonly deliveryBoundMs: number;
   };
-  readonly features?: { readonly reset?: boolean };
+  readonly features?: { readonly reset?: boolean; readonly hooks?: readonly string[] };
   readonly [key: string]: unknown;
 }
 

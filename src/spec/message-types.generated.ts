@@ -260,7 +260,7 @@ export interface MessageTypes {
 "revocation-requests/batch-request": RevocationBatchRequest
 "revocation-requests/batch-result": BatchResult4
 "upper-tester/capabilities": Capabilities
-"upper-tester/hooks": PacingHooks
+"upper-tester/hooks": Hooks
 "upper-tester/peers": Peers
 "upper-tester/stimulus-request": StimulusRequest
 "upper-tester/stimulus-result": StimulusResult
@@ -996,9 +996,9 @@ features: {
  */
 reset: boolean
 /**
- * The pacing hooks of PUT /conformance/hooks the role offers (upper-tester/hooks); absent or empty when it offers none. The national-center offers card-processing.
+ * The hooks of PUT /conformance/hooks the role offers (upper-tester/hooks): card-processing (cardProcessing, the national-center only) and internal-failure (internalFailure, any role); absent or empty when it offers none.
  */
-hooks?: ("card-processing")[]
+hooks?: ("card-processing" | "internal-failure")[]
 }
 limits?: DeclaredLimits
 municipalityCode?: MunicipalityCode
@@ -1057,10 +1057,11 @@ maxConcurrentRequests?: number
 duplicateRetentionDays?: number
 }
 /**
- * Sent by the suite to the national-center under test (test mode only) in PUT /conformance/hooks, answered 204: holds its asynchronous card-batch processing at a chosen point so that a test can observe a batch in received or processing, and crash the center (SIGKILL) in the middle of a batch. The hooks in force replace the earlier ones as a whole, are kept in the data folder across restarts, and are cleared by POST /conformance/reset; {} releases everything. A role that offers hooks lists their names in capabilities features.hooks; every other role answers 404 not-found. To make a card record fail, the suite submits it for a resident the center does not hold (it ends failed with unknown-resident): no hook is needed for that.
+ * Sent by the suite to the role under test (test mode only) in PUT /conformance/hooks, answered 204. Pacing hook (national-center): cardProcessing holds its asynchronous card-batch processing at a chosen point so that a test can observe a batch in received or processing, and crash the center (SIGKILL) in the middle of a batch. Fault hook (any role): internalFailure makes the next requests on one interface fail inside the implementation, so that a test can see how the role answers an internal failure (GEN-ERR-003). The hooks in force replace the earlier ones as a whole and are cleared by POST /conformance/reset; {} releases everything. cardProcessing is kept in the data folder across restarts; internalFailure is not. A role that offers hooks lists their names in capabilities features.hooks and answers 400 naming the member for a hook it does not offer; a role that offers none answers 404 not-found. To make a card record fail, the suite submits it for a resident the center does not hold (it ends failed with unknown-resident): no hook is needed for that.
  */
-export interface PacingHooks {
+export interface Hooks {
 cardProcessing?: CardBatchProcessingHook
+internalFailure?: InternalFailureHook
 }
 export interface CardBatchProcessingHook {
 /**
@@ -1071,6 +1072,16 @@ hold: ("none" | "received" | "processing")
  * With hold processing: how many records of each batch are decided (and, when registered, durably registered) before the batch is held. Default 0.
  */
 decideBeforeHold?: number
+}
+/**
+ * The next count requests the role receives on interface (counted from the 204 answer, in the order their processing starts) fail inside the implementation as an unexpected internal error would: their processing throws where the role's own code runs, after the request is read, and the failure is answered as the role answers any internal failure (GEN-ERR-003); they have no other effect. After count such requests the hook is spent and the role serves that interface normally (GEN-UT-011). A PUT /conformance/hooks is never failed by it. Offered when capabilities features.hooks lists internal-failure.
+ */
+export interface InternalFailureHook {
+interface: InterfaceName
+/**
+ * How many requests fail before the hook is spent.
+ */
+count: number
 }
 /**
  * Sent by the suite to the role under test (test mode only) in PUT /conformance/peers, answered 204: where each party the role talks to is served, usually the suite's mocks. The body replaces the whole peer table (a party left out falls back to the role's own configuration, not to an earlier PUT); the table is kept in the data folder across restarts and is not cleared by POST /conformance/reset. A party the role never talks to is accepted and ignored; a role MAY answer 400 naming /peers/<party> when a party it needs is missing. For the municipality party, municipalities gives a base URL per municipality code, so that one center can be pointed at many municipalities: a message for municipality M goes to municipalities[M].baseUrl when listed, otherwise to baseUrl.

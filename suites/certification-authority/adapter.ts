@@ -96,7 +96,7 @@ const OBSERVABILITY: ObservabilityAdapter<IssuedCertificate> = {
 export const certificationAuthority: RoleAdapter = {
   role: 'certification-authority',
   peers: [NATIONAL_CENTER],
-  ids: { health: 'CA-C01' },
+  ids: { health: 'CA-C01', internalFailure: 'CA-V12' },
   probes: [{ path: '/certificate-status/0000000000000000', interface: 'certificate-status' }],
   sends: [CERTIFICATE_ISSUANCES],
   reconciliation: { id: 'CA-R01', via: CERTIFICATE_ISSUANCES, interfaces: [ISSUANCES, REVOCATIONS] },

@@ -50,7 +50,6 @@ suite.test(
       'GEN-DF-005',
       'GEN-SEC-006',
       'GEN-ERR-002',
-      'GEN-ERR-003',
       'GEN-OBS-003',
     ],
   },

@@ -12,7 +12,7 @@ import { CERTIFICATE_REQUESTS_RECEIVER, RESIDENT_SYNC_RECEIVER } from './receive
 export const issuanceService: RoleAdapter = {
   role: 'issuance-service',
   peers: [PRINT, KIOSK, MUNICIPALITY],
-  ids: { health: 'IS-H01' },
+  ids: { health: 'IS-H01', internalFailure: 'IS-V02' },
   probes: [{ path: '/dead-letters', interface: 'dead-letters' }],
   sends: [],
   observability: {

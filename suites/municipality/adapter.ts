@@ -151,7 +151,7 @@ const OBSERVABILITY: ObservabilityAdapter<Resident> = {
 export const municipality: RoleAdapter = {
   role: 'municipality',
   peers: [CENTER, ISSUANCE_SERVICE],
-  ids: { health: 'MU-H01' },
+  ids: { health: 'MU-H01', internalFailure: 'MU-V09' },
   probes: [{ path: '/card-batches/00000000-0000-4000-8000-000000000000', interface: CARD_PRODUCTION }],
   sends: [RESIDENT_CHANGES_SENDER, RESIDENT_SYNC_SENDER],
   receives: [NOTICE_RECEIVER as ReceiverAdapter],

@@ -101,7 +101,7 @@ const CERTIFICATE_ISSUANCES: ReceiverAdapter<ReturnType<typeof issuance>> = {
 export const nationalCenter: RoleAdapter = {
   role: 'national-center',
   peers: [AUTHORITY, MUNICIPALITY],
-  ids: { health: 'NC-H01' },
+  ids: { health: 'NC-H01', internalFailure: 'NC-V01' },
   probes: [{ path: '/card-batches/00000000-0000-4000-8000-000000000000', interface: 'card-production' }],
   sends: [REVOCATION_REQUESTS],
   receives: [RESIDENT_CHANGES as ReceiverAdapter, CERTIFICATE_ISSUANCES as ReceiverAdapter],

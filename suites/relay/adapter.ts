@@ -10,7 +10,7 @@ import { CENTER, DEVICE } from './relay-scenario.ts';
 export const relay: RoleAdapter = {
   role: 'relay',
   peers: [DEVICE, CENTER],
-  ids: { health: 'RL-H01' },
+  ids: { health: 'RL-H01', internalFailure: 'RL-V01' },
   probes: [{ path: '/metrics', interface: 'health' }],
   sends: [],
 };

@@ -11,7 +11,11 @@ export interface RoleAdapter {
   /** The peers tekigo plays for this role, each as a mock. */
   readonly peers: readonly string[];
   /** The ids the single-instance profiles give their tests for this role (stable, never reused). */
-  readonly ids: { readonly health: string };
+  readonly ids: {
+    readonly health: string;
+    /** The internal-failure profile's test (the upper tester's fault hook, GEN-ERR-003). */
+    readonly internalFailure: string;
+  };
   /** Requests any healthy target answers without side effects, e.g. a status read. */
   readonly probes: readonly { readonly path: string; readonly interface: string }[];
   /** Each interface the role sends batches on (the batch-sender profile runs once per entry). */

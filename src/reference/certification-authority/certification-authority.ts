@@ -121,6 +121,7 @@ export async function startCertificationAuthority(
         ignoreOfferedCorrelationId: !seams.http.echoesCorrelationId,
         logRequestHeaders: seams.http.logsRequestHeaders,
         unguardedBodies: !guarded,
+        ...(seams.http.internalErrors !== 'concealed' ? { internalErrors: seams.http.internalErrors } : {}),
         ...(seams.http.deepBodies !== 'refused' ? { deepBodies: seams.http.deepBodies } : {}),
         ...(serving.authorise ? { authorise: serving.authorise } : {}),
       }),

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import {
   cachedReports,
   insertionOrderDigest,
@@ -379,6 +380,11 @@ export const REPLICAS: readonly Replica[] = [
     description:
       'POST /conformance/reset empties certificates and revocations but keeps the outbox, so records, dead letters and counts from before the reset remain and are still sent.',
     seams: { resetClearsOutbox: false },
+  },
+  {
+    ...internalErrorReplica('ca', 'stack'),
+    role: 'certification-authority',
+    seams: { http: { internalErrors: 'stack' } },
   },
   ...securityReplicas('ca', { jurisdictional: false }).map((r) => ({
     ...r,

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CertificateToIssue, RevocationRequest } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { inTransaction } from '../shared/database.ts';
+import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
   noContent,
@@ -267,13 +268,17 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
   const health = () => healthReply(ROLE, IMPLEMENTATION);
-  return [
-    { method: 'POST', path: `/${REVOCATIONS}`, body: 'json', handle: receiveRevocations },
-    { method: 'GET', path: '/certificate-status/:serialNumber', handle: certificateStatus },
-    { method: 'GET', path: '/reconciliation', handle: reconciliation },
-    { method: 'GET', path: '/dead-letters', handle: deadLetters },
-    { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
-    { method: 'GET', path: '/health', handle: health },
-    ...upperTesterRoutes(upperTester, parts.testMode || seams.upperTesterWithoutTestMode),
-  ];
+  const testMode = parts.testMode || seams.upperTesterWithoutTestMode;
+  return withFaultHooks(
+    [
+      { method: 'POST', path: `/${REVOCATIONS}`, body: 'json', handle: receiveRevocations },
+      { method: 'GET', path: '/certificate-status/:serialNumber', handle: certificateStatus },
+      { method: 'GET', path: '/reconciliation', handle: reconciliation },
+      { method: 'GET', path: '/dead-letters', handle: deadLetters },
+      { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
+      { method: 'GET', path: '/health', handle: health },
+      ...upperTesterRoutes(upperTester, testMode),
+    ],
+    { validate, testMode },
+  );
 }

@@ -15,6 +15,7 @@ describe('certification-authority seams', () => {
       logsRequestHeaders: false,
       guardsInput: false,
       deepBodies: 'refused',
+      internalErrors: 'concealed',
     });
   });
 

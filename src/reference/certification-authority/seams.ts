@@ -42,6 +42,11 @@ export interface CertificationAuthoritySeams {
     readonly guardsInput: boolean;
     /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
     readonly deepBodies: 'refused' | 'crash' | 'hang';
+    /**
+     * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
+     * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
+     */
+    readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   };
   /** The production profile's switches (mutual TLS, authorisation, upper tester). */
   readonly security: SecuritySeams;
@@ -79,7 +84,13 @@ export const REFERENCE_SEAMS: CertificationAuthoritySeams = {
   storage: { certificates: 'durable', outbox: 'durable', receivedRecords: 'durable' },
   outboxDefects: [],
   senderDefects: [],
-  http: { echoesCorrelationId: true, logsRequestHeaders: false, guardsInput: true, deepBodies: 'refused' },
+  http: {
+    echoesCorrelationId: true,
+    logsRequestHeaders: false,
+    guardsInput: true,
+    deepBodies: 'refused',
+    internalErrors: 'concealed',
+  },
   upperTesterWithoutTestMode: false,
   security: REFERENCE_SECURITY,
   itemsDigest,

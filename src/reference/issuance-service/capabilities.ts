@@ -66,7 +66,7 @@ export function capabilities(
     specVersion: SPEC_VERSION,
     interfaces: INTERFACES,
     parameters,
-    features: { reset: true },
+    features: { reset: true, hooks: ['internal-failure'] },
     limits: { ...LIMITS, maxConcurrentRequests },
   };
 }

@@ -103,6 +103,7 @@ export async function startIssuanceService(
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: seams.ignoreOfferedCorrelationId,
+        ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
         unguardedBodies: !seams.guardsInput,
       }),
       {

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
 /**
@@ -199,6 +200,7 @@ export const REPLICAS: readonly Replica[] = [
       'GET /health counts against the certificate-request limit: while the service is saturated it is refused 503, and a monitor takes the service for dead.',
     seams: { healthSharesRequestLimit: true },
   },
+  { ...internalErrorReplica('iss', 'stack'), role: 'issuance-service', seams: { internalErrors: 'stack' } },
   ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
     ...r,
     role: 'issuance-service' as const,

@@ -1,5 +1,6 @@
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { isCalendarDate } from '../certification-authority/inputs.ts';
+import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
   noContent,
@@ -135,19 +136,22 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
     },
     { method: 'POST', path: '/conformance/reset', handle: reset },
   ];
-  return [
-    {
-      method: 'POST',
-      path: `/${CERTIFICATE_REQUESTS}`,
-      body: 'json',
-      handle: (c) => issuance.certificateRequest(c),
-    },
-    { method: 'POST', path: `/${RESIDENT_SYNC}`, body: 'json', handle: (c) => issuance.residentSync(c) },
-    { method: 'GET', path: '/reconciliation', handle: reconciliation },
-    { method: 'GET', path: '/dead-letters', handle: deadLetters },
-    { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
-    { method: 'GET', path: '/health', handle: health },
-    ...(parts.exposesPrintJobs ? [exposedPrintJobs] : []),
-    ...upperTesterRoutes(upperTester, parts.testMode),
-  ];
+  return withFaultHooks(
+    [
+      {
+        method: 'POST',
+        path: `/${CERTIFICATE_REQUESTS}`,
+        body: 'json',
+        handle: (c) => issuance.certificateRequest(c),
+      },
+      { method: 'POST', path: `/${RESIDENT_SYNC}`, body: 'json', handle: (c) => issuance.residentSync(c) },
+      { method: 'GET', path: '/reconciliation', handle: reconciliation },
+      { method: 'GET', path: '/dead-letters', handle: deadLetters },
+      { method: 'POST', path: '/dead-letters/:id/redrive', handle: redrive },
+      { method: 'GET', path: '/health', handle: health },
+      ...(parts.exposesPrintJobs ? [exposedPrintJobs] : []),
+      ...upperTesterRoutes(upperTester, parts.testMode),
+    ],
+    { validate, testMode: parts.testMode },
+  );
 }

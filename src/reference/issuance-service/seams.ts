@@ -35,6 +35,11 @@ export interface IssuanceSeams {
   readonly checksImageBeforeHandover: boolean;
   /** Answer with a fresh correlation id instead of the one offered. */
   readonly ignoreOfferedCorrelationId: boolean;
+  /**
+   * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
+   * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
+   */
+  readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   /** Where resident data and received records live: a file committed before each answer, or memory. */
   readonly storage: 'file' | 'memory';
   /** What a resident-sync record is compared on for idempotency: its whole content, or its recordId alone. */
@@ -67,6 +72,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   checksImageBeforeHandover: true,
   checksHolderMunicipality: true,
   ignoreOfferedCorrelationId: false,
+  internalErrors: 'concealed',
   storage: 'file',
   syncIdempotency: 'content',
   limitsSyncBatch: true,

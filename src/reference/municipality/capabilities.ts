@@ -63,7 +63,7 @@ export function capabilities(parameters: MunicipalityParameters): Record<string,
     specVersion: SPEC_VERSION,
     interfaces: INTERFACES,
     parameters,
-    features: { reset: true },
+    features: { reset: true, hooks: ['internal-failure'] },
     // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
     limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
     // Every batch it sends carries this code (MUN-CHG-002).

@@ -149,6 +149,7 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
+        ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
         unguardedBodies: !seams.guardsInput,
       }),
       {

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
 /**
@@ -235,6 +236,11 @@ export const REPLICAS: readonly Replica[] = [
     description:
       "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
     seams: { cardBatchCode: '011002' },
+  },
+  {
+    ...internalErrorReplica('mun', 'unavailable'),
+    role: 'municipality',
+    seams: { internalErrors: 'unavailable' },
   },
   ...securityReplicas('mu', { jurisdictional: false }).map((r) => ({ ...r, role: 'municipality' as const })),
 ];

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CardProductionBatchRequest, RegistrationNotice } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { inTransaction } from '../shared/database.ts';
+import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
   noContent,
@@ -258,13 +259,16 @@ export function municipalityRoutes(parts: MunicipalityParts): Route[] {
       IMPLEMENTATION,
       outbox.deadLetters().some((letter) => letter.state === 'dead') ? 'degraded' : 'up',
     );
-  return [
-    { method: 'POST', path: `/${NOTICES}`, body: 'json', handle: receiveNotice },
-    { method: 'GET', path: '/card-batches/:batchId', handle: batchView },
-    ...ledgerRoutes({ role: ROLE, validate, reconciled: RECONCILED, outbox, inbox, wake: wakeSenders }),
-    { method: 'GET', path: '/health', handle: health },
-    ...upperTesterRoutes(upperTester, parts.testMode),
-  ];
+  return withFaultHooks(
+    [
+      { method: 'POST', path: `/${NOTICES}`, body: 'json', handle: receiveNotice },
+      { method: 'GET', path: '/card-batches/:batchId', handle: batchView },
+      ...ledgerRoutes({ role: ROLE, validate, reconciled: RECONCILED, outbox, inbox, wake: wakeSenders }),
+      { method: 'GET', path: '/health', handle: health },
+      ...upperTesterRoutes(upperTester, parts.testMode),
+    ],
+    { validate, testMode: parts.testMode },
+  );
 }
 
 /** The errors with the refused value quoted in each: the defect of the echo-invalid-values replica. */

@@ -47,6 +47,11 @@ export interface MunicipalitySeams {
   readonly nextSyncVersion: (last: number) => number;
   /** Answer with the caller's correlation id (GEN-OBS-001). */
   readonly echoesCorrelationId: boolean;
+  /**
+   * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
+   * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
+   */
+  readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   /** Serve the upper tester even outside test mode (GEN-UT-002). */
   readonly upperTesterWithoutTestMode: boolean;
   /** Quote the refused value in each validation error (GEN-SEC-006). */
@@ -74,6 +79,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   pollShare: 1,
   nextSyncVersion: (last) => last + 1,
   echoesCorrelationId: true,
+  internalErrors: 'concealed',
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
   guardsInput: true,

@@ -72,7 +72,7 @@ export function capabilities(parameters: NationalCenterParameters): Record<strin
     specVersion: SPEC_VERSION,
     interfaces: INTERFACES,
     parameters,
-    features: { reset: true, hooks: ['card-processing'] },
+    features: { reset: true, hooks: ['card-processing', 'internal-failure'] },
     limits: LIMITS,
   };
 }

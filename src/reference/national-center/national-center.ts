@@ -155,6 +155,7 @@ export async function startNationalCenter(
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
+        ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
         ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
         ...(serving.authorise ? { authorise: serving.authorise } : {}),
       }),

@@ -1,6 +1,7 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import { quoteRefusedValues } from '../certification-authority/replica-defects.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import { overlookFormats, refuseOutsideBmp } from './input-defects.ts';
 import { REFERENCE_CARD_TRANSITIONS, REFERENCE_CHANGE_RULES, type SeamOverrides } from './seams.ts';
 
@@ -399,6 +400,7 @@ export const REPLICAS: readonly Replica[] = [
       'JSON Schema format is taken as an annotation: a resident code with a wrong check digit, an impossible date or an upper-case uuid is accepted.',
     seams: { batchFieldErrors: overlookFormats },
   },
+  { ...internalErrorReplica('nc', 'stack'), role: 'national-center', seams: { internalErrors: 'stack' } },
   ...securityReplicas('nc', { jurisdictional: true }).map((r) => ({
     ...r,
     role: 'national-center' as const,

@@ -6,6 +6,7 @@ import type {
 } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { inTransaction } from '../shared/database.ts';
+import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
   noContent,
@@ -227,12 +228,10 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     return noContent;
   }
 
-  function setHooks({ body }: RequestContext): Reply {
-    const errors = validate('upper-tester/hooks', body);
-    if (errors.length > 0) return invalid(errors);
-    cards.setHooks(body as Hooks);
+  /** The center's pacing hook; the shared fault hooks validate the body and take `internalFailure`. */
+  function setPacing(hooks: Hooks): void {
+    cards.setHooks(hooks);
     processor.wake();
-    return noContent;
   }
 
   function reset(): Reply {
@@ -255,7 +254,6 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
       handle: () => jsonReply(200, capabilities(parameters)),
     },
     { method: 'PUT', path: '/conformance/peers', body: 'json', handle: setPeers },
-    { method: 'PUT', path: '/conformance/hooks', body: 'json', handle: setHooks },
     {
       method: 'POST',
       path: '/conformance/stimulus',
@@ -277,14 +275,17 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
       IMPLEMENTATION,
       outbox.deadLetters().some((letter) => letter.state === 'dead') ? 'degraded' : 'up',
     );
-  return [
-    { method: 'POST', path: `/${RESIDENT_CHANGES}`, body: 'json', handle: receiveChanges },
-    { method: 'POST', path: `/${ISSUANCES}`, body: 'json', handle: receiveIssuances },
-    { method: 'POST', path: '/card-batches', body: 'json', handle: receiveCardBatch },
-    { method: 'GET', path: '/card-batches/:batchId', handle: cardBatchStatus },
-    { method: 'POST', path: '/card-management/messages', body: 'json', handle: cardManagementMessage },
-    ...ledgerRoutes({ role: ROLE, validate, reconciled: RECONCILED, outbox, inbox, wake: wakeSenders }),
-    { method: 'GET', path: '/health', handle: health },
-    ...upperTesterRoutes(upperTester, parts.testMode),
-  ];
+  return withFaultHooks(
+    [
+      { method: 'POST', path: `/${RESIDENT_CHANGES}`, body: 'json', handle: receiveChanges },
+      { method: 'POST', path: `/${ISSUANCES}`, body: 'json', handle: receiveIssuances },
+      { method: 'POST', path: '/card-batches', body: 'json', handle: receiveCardBatch },
+      { method: 'GET', path: '/card-batches/:batchId', handle: cardBatchStatus },
+      { method: 'POST', path: '/card-management/messages', body: 'json', handle: cardManagementMessage },
+      ...ledgerRoutes({ role: ROLE, validate, reconciled: RECONCILED, outbox, inbox, wake: wakeSenders }),
+      { method: 'GET', path: '/health', handle: health },
+      ...upperTesterRoutes(upperTester, parts.testMode),
+    ],
+    { validate, testMode: parts.testMode, pacing: { members: ['cardProcessing'], apply: setPacing } },
+  );
 }

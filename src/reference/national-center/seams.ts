@@ -58,6 +58,11 @@ export interface NationalCenterSeams {
   readonly revokesBeforeRefusing: boolean;
   /** Answer with the X-Correlation-Id the caller offered (GEN-OBS-001). */
   readonly echoesCorrelationId: boolean;
+  /**
+   * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
+   * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
+   */
+  readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   /** Refuse an issuance notice for a resident the center does not hold (NC-ISS-001). */
   readonly refusesUnknownCertificateHolders: boolean;
   /** Link a certificate whatever municipality notified it (NC-ISS-002, NC-ISS-004). */
@@ -122,6 +127,7 @@ export const REFERENCE_SEAMS: NationalCenterSeams = {
   requiresChangeItems: true,
   revokesBeforeRefusing: false,
   echoesCorrelationId: true,
+  internalErrors: 'concealed',
   refusesUnknownCertificateHolders: true,
   linksFromAnyMunicipality: true,
   changeContent: (record, municipalityCode) => ({ ...record, municipalityCode }),

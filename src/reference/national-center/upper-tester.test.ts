@@ -18,7 +18,7 @@ describe('upper tester, health and reconciliation', () => {
     await start();
     const capabilities = await call('GET', '/conformance/capabilities');
     expect(env.spec.validate('upper-tester/capabilities', capabilities.body).errors).toEqual([]);
-    expect(capabilities.body.features.hooks).toEqual(['card-processing']);
+    expect(capabilities.body.features.hooks).toEqual(['card-processing', 'internal-failure']);
     const stimulus = await call('POST', '/conformance/stimulus', { kind: 'submit-card-batch' });
     expect(stimulus.status).toBe(400);
     expect(stimulus.body.errors[0].pointer).toBe('/kind');

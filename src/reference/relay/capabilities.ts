@@ -71,7 +71,7 @@ export function capabilities(parameters: RelayParameters, bounds: RelayBounds): 
     specVersion: SPEC_VERSION,
     interfaces: INTERFACES,
     parameters,
-    features: { reset: true },
+    features: { reset: true, hooks: ['internal-failure'] },
     limits: { ...LIMITS, maxConcurrentRequests: bounds.maxConcurrentRequests },
   };
 }

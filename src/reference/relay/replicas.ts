@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { RelaySeams } from './seams.ts';
 
 /**
@@ -112,6 +113,11 @@ export const REPLICAS: readonly Replica[] = [
     description:
       'Every answer carries a correlation id the relay made up instead of the terminal’s: a terminal cannot tie an answer or a failure to its request, nor an operator to the log.',
     seams: { ignoreOfferedCorrelationId: true },
+  },
+  {
+    ...internalErrorReplica('relay', 'unavailable'),
+    role: 'relay',
+    seams: { internalErrors: 'unavailable' },
   },
   ...securityReplicas('rl', { jurisdictional: true }).map((r) => ({ ...r, role: 'relay' as const })),
 ];

@@ -1,6 +1,7 @@
 import type { RelayForwardRequest } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { isCalendarDate } from '../certification-authority/inputs.ts';
+import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
   noContent,
@@ -119,21 +120,24 @@ export function relayRoutes(parts: RelayParts): Route[] {
       },
     },
   ];
-  return [
-    { method: 'POST', path: '/relay/messages', body: 'json', handle: relayMessage },
-    { method: 'GET', path: '/metrics', handle: () => jsonReply(200, parts.metricsBody()) },
-    { method: 'GET', path: '/reconciliation', handle: reconciliation },
-    // The relay holds no queue: nothing is ever dead-lettered.
-    { method: 'GET', path: '/dead-letters', handle: () => jsonReply(200, { items: [] }) },
-    {
-      method: 'POST',
-      path: '/dead-letters/:id/redrive',
-      handle: () =>
-        problemReply(
-          problem('not-found', { title: 'Unknown dead letter', detail: 'the relay holds no dead letters' }),
-        ),
-    },
-    { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
-    ...upperTesterRoutes(upperTester, parts.testMode),
-  ];
+  return withFaultHooks(
+    [
+      { method: 'POST', path: '/relay/messages', body: 'json', handle: relayMessage },
+      { method: 'GET', path: '/metrics', handle: () => jsonReply(200, parts.metricsBody()) },
+      { method: 'GET', path: '/reconciliation', handle: reconciliation },
+      // The relay holds no queue: nothing is ever dead-lettered.
+      { method: 'GET', path: '/dead-letters', handle: () => jsonReply(200, { items: [] }) },
+      {
+        method: 'POST',
+        path: '/dead-letters/:id/redrive',
+        handle: () =>
+          problemReply(
+            problem('not-found', { title: 'Unknown dead letter', detail: 'the relay holds no dead letters' }),
+          ),
+      },
+      { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
+      ...upperTesterRoutes(upperTester, parts.testMode),
+    ],
+    { validate, testMode: parts.testMode },
+  );
 }

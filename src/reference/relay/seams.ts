@@ -33,6 +33,11 @@ export interface RelaySeams {
   readonly messageLog: boolean;
   /** Answer with a fresh correlation id instead of the terminal's (the shared app's switch). */
   readonly ignoreOfferedCorrelationId: boolean;
+  /**
+   * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
+   * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
+   */
+  readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   /** Overrides of the declared bounds' enforcement (the declared values stay as they are). */
   readonly enforcedBounds: Partial<RelayBounds>;
 }
@@ -48,6 +53,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   failOnDeviceError: true,
   messageLog: true,
   ignoreOfferedCorrelationId: false,
+  internalErrors: 'concealed',
   enforcedBounds: {},
 };
 

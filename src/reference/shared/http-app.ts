@@ -58,6 +58,12 @@ export interface HttpAppOptions {
    */
   readonly deepBodies?: 'crash' | 'hang';
   /**
+   * Replica switch: how a handler's failure is answered instead of 500 `internal` with nothing of
+   * the error in it — `stack`: the error's stack (message, file paths) as `detail`; `unavailable`:
+   * 503 `unavailable`, as if the failure were a passing overload.
+   */
+  readonly internalErrors?: 'stack' | 'unavailable';
+  /**
    * The production profile's authorisation (`src/security/peer-guard.ts`): asked once the route
    * is matched and its body read; a problem it returns is the answer and the handler never runs.
    */
@@ -193,12 +199,7 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         });
       } catch (error) {
         options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
-        reply = problemReply(
-          problem('internal', {
-            title: 'Internal error',
-            detail: 'the request could not be processed; see the server log under this correlation id',
-          }),
-        );
+        reply = internalFailureReply(error, options.internalErrors);
       }
       finish(reply, path);
     })().catch((error: unknown) => {
@@ -206,6 +207,23 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       if (!res.headersSent) finish(problemReply(problem('internal', { title: 'Internal error' })), '/');
     });
   };
+}
+
+/** How a handler's failure is answered: 500 `internal`, the error kept for the log (GEN-ERR-003). */
+function internalFailureReply(error: unknown, defect?: HttpAppOptions['internalErrors']): Reply {
+  if (defect === 'unavailable')
+    return problemReply(problem('unavailable', { detail: 'the service is busy; try again later' }), {
+      'retry-after': '1',
+    });
+  return problemReply(
+    problem('internal', {
+      title: 'Internal error',
+      detail:
+        defect === 'stack'
+          ? String((error as Error | undefined)?.stack ?? error)
+          : 'the request could not be processed; see the server log under this correlation id',
+    }),
+  );
 }
 
 type PathMatch = { ok: true; values: Record<string, string> } | { ok: false; values: Record<string, string> };

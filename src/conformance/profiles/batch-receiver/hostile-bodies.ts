@@ -43,7 +43,6 @@ export function hostileBodiesTest(
         'GEN-VAL-008',
         'GEN-VAL-011',
         'GEN-ERR-002',
-        'GEN-ERR-003',
         'GEN-OBS-003',
         ...(receiver.spoil ? ['GEN-SEC-006'] : []),
       ],

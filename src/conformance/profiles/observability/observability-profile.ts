@@ -20,8 +20,8 @@ const UNUSABLE_CORRELATION_IDS: readonly [string, string | null][] = [
 ];
 
 /**
- * The observability profile (GEN-ERR-004, GEN-OBS-002, GEN-OBS-003, GEN-SEC-006, GEN-ERR-002,
- * GEN-ERR-003): unknown paths answer 404 not-found, a missing or unusable correlation id is
+ * The observability profile (GEN-ERR-004, GEN-OBS-002, GEN-OBS-003, GEN-SEC-006, GEN-ERR-002):
+ * unknown paths answer 404 not-found, a missing or unusable correlation id is
  * replaced by one the target generates, and problems name invalid personal fields without
  * holding their values.
  */
@@ -41,7 +41,6 @@ export function observabilityProfile<Planned>(
         'GEN-OBS-003',
         ...(observability.stimuli ? ['GEN-SEC-006'] : []),
         'GEN-ERR-002',
-        'GEN-ERR-003',
       ],
     },
     async (t) => {

@@ -14,7 +14,13 @@ function definitionsFor(role: string, health: string): ConformanceTestDefinition
   const suite = {
     test: (definition: ConformanceTestDefinition) => seen.push(definition),
   } as ConformanceSuite;
-  securityProfile(suite, { role, ids: { health }, peers: [], probes: [], sends: [] } as RoleAdapter);
+  securityProfile(suite, {
+    role,
+    ids: { health, internalFailure: 'X-V01' },
+    peers: [],
+    probes: [],
+    sends: [],
+  } as RoleAdapter);
   return seen;
 }
 

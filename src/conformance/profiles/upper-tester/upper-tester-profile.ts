@@ -39,6 +39,7 @@ export function upperTesterProfile<Planned>(
           ['PUT', '/conformance/peers', { peers: peerUrls }],
           ['POST', '/conformance/stimulus', upperTester.stimulusBody(planned)],
           ['POST', '/conformance/reset', undefined],
+          ['PUT', '/conformance/hooks', { internalFailure: { interface: 'reconciliation', count: 1 } }],
           ['GET', '/conformance/no/such/control', undefined],
         ];
         for (const [method, path, body] of probes) {
