@@ -6,6 +6,7 @@ import { jsonReply, problemReply, type Reply, type RequestContext, type Route } 
 import type { Inbox } from './inbox.ts';
 import type { Outbox } from './outbox.ts';
 import { applyParameterOverrides, type ParameterOverrides } from './parameters.ts';
+import type { Reconciled } from './reference-capabilities.ts';
 import type { ValidateFields } from './validation.ts';
 
 /**
@@ -65,9 +66,7 @@ export interface LedgerRouteParts {
   readonly role: string;
   readonly validate: ValidateFields;
   /** Per peer, the interfaces and directions its reconciliation report covers. */
-  readonly reconciled: Readonly<
-    Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
-  >;
+  readonly reconciled: Reconciled;
   readonly outbox: Outbox;
   readonly inbox: Inbox;
   /** Called after a re-drive, so the senders look at their queues. */
