@@ -25,6 +25,31 @@ export function validationReply(errors: readonly FieldError[]): Reply {
   );
 }
 
+/**
+ * What is wrong with a reconciliation query (`GET /reconciliation?date=…&peer=…`): a date that is
+ * not a calendar date, a peer that names no party (unless `checksPeer` is off, a replica's seam).
+ */
+export function reconciliationQueryErrors(
+  validate: ValidateFields,
+  date: string,
+  peer: string,
+  checksPeer = true,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isCalendarDate(date))
+    errors.push({ pointer: '/date', detail: 'the date query parameter must be a calendar date YYYY-MM-DD' });
+  if (checksPeer && validate('common/party', peer).length > 0)
+    errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+  return errors;
+}
+
+/** What is wrong with a dead-letter query's `interface` filter (absent is fine). */
+export function deadLetterQueryErrors(validate: ValidateFields, interfaceName: string | null): FieldError[] {
+  return interfaceName !== null && validate('common/interface-name', interfaceName).length > 0
+    ? [{ pointer: '/interface', detail: 'the interface query parameter must name an interface' }]
+    : [];
+}
+
 /** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
 export function resolveRoleParameters<P extends { readonly retry: { readonly jitter: string } }>(
   validate: ValidateFields,
@@ -78,14 +103,7 @@ export function ledgerRoutes({ role, validate, reconciled, outbox, inbox, wake }
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    const errors = reconciliationQueryErrors(validate, date, peer);
     if (errors.length > 0) return validationReply(errors);
     const entries = (reconciled[peer] ?? []).map((entry) =>
       entry.direction === 'outbound'
@@ -97,10 +115,8 @@ export function ledgerRoutes({ role, validate, reconciled, outbox, inbox, wake }
 
   function deadLetters({ query }: RequestContext): Reply {
     const interfaceName = query.get('interface');
-    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0)
-      return validationReply([
-        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
-      ]);
+    const errors = deadLetterQueryErrors(validate, interfaceName);
+    if (errors.length > 0) return validationReply(errors);
     return jsonReply(200, { items: outbox.deadLetters(interfaceName ?? undefined) });
   }
 
