@@ -12,6 +12,10 @@ export const MESSAGE_TYPES_DIR = 'src/spec/message-types';
 
 export type { GeneratedFile };
 
+/** Whether a file name in MESSAGE_TYPES_DIR is a generated source (not the build's .js or .d.ts beside it). */
+export const isGeneratedSource = (name: string): boolean =>
+  name.endsWith('.generated.ts') && !name.endsWith('.d.ts');
+
 const SCHEMA_BASE = 'https://tekigo.example/schemas/';
 
 const BANNER = `// biome-ignore-all format: generated
