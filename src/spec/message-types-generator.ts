@@ -2,9 +2,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { defaultSpecsDir } from './load-spec.ts';
+import { type GeneratedFile, splitMessageTypes } from './message-types-split.ts';
 
-/** Where the generated message types live, relative to the package root. */
+/** Where the generated message types live, relative to the package root: the index that re-exports them all. */
 export const MESSAGE_TYPES_FILE = 'src/spec/message-types.generated.ts';
+
+/** The folder of the generated files, one per schema folder. */
+export const MESSAGE_TYPES_DIR = 'src/spec/message-types';
+
+export type { GeneratedFile };
+
+/** Whether a file name in MESSAGE_TYPES_DIR is a generated source (not the build's .js or .d.ts beside it). */
+export const isGeneratedSource = (name: string): boolean =>
+  name.endsWith('.generated.ts') && !name.endsWith('.d.ts');
 
 const SCHEMA_BASE = 'https://tekigo.example/schemas/';
 
@@ -13,8 +23,9 @@ const BANNER = `// biome-ignore-all format: generated
 /**
  * The protocol's messages as TypeScript types, generated from specs/schemas by
  * json-schema-to-typescript: do not edit; run \`npx tsx src/spec/generate-message-types.ts\`
- * after changing a schema (message-types.test.ts fails while this file is stale).
- * \`MessageTypes['<interface>/<message>']\` is the type of a message type.
+ * after changing a schema (message-types.test.ts fails while a file is stale). One file per
+ * schema folder, types shared by several folders in common; message-types.generated.ts
+ * re-exports them all, and \`MessageTypes['<interface>/<message>']\` is the type of a message type.
  */
 `;
 
@@ -39,8 +50,8 @@ function absoluteRefs(value: unknown, base: string): unknown {
   );
 }
 
-/** The source of `message-types.generated.ts` for the schemas of `specsDir`. */
-export async function renderMessageTypes(specsDir: string = defaultSpecsDir()): Promise<string> {
+/** The generated files (index first) for the schemas of `specsDir`. */
+export async function renderMessageTypes(specsDir: string = defaultSpecsDir()): Promise<GeneratedFile[]> {
   const schemasDir = join(specsDir, 'schemas');
   const files = (await readdir(schemasDir, { recursive: true }))
     .map((file) => file.split('\\').join('/'))
@@ -80,5 +91,13 @@ export async function renderMessageTypes(specsDir: string = defaultSpecsDir()): 
       },
     } as never,
   });
-  return `${BANNER}\n${source.trimEnd()}\n`;
+  const byType = new Map<string, string>();
+  const body = /export interface MessageTypes \{\n([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+  for (const match of body.matchAll(/^"([^"]+)": (\w+)$/gm)) byType.set(match[1] ?? '', match[2] ?? '');
+  return splitMessageTypes(source.trimEnd(), {
+    banner: BANNER,
+    messageTypes: byType,
+    indexPath: MESSAGE_TYPES_FILE,
+    dir: MESSAGE_TYPES_DIR,
+  });
 }

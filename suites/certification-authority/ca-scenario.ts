@@ -308,6 +308,24 @@ export async function awaitDeadLetters(
   return found ?? deadLetters(t);
 }
 
+/**
+ * Issues the planned certificates with the national center rejecting the third record, and waits
+ * until every record is settled and the third is dead-lettered: the state the operator-view and
+ * crash tests start from.
+ */
+export async function issueWithThirdDeadLettered(
+  t: ConformanceTest,
+  planned: readonly IssuedCertificate[],
+): Promise<Issued> {
+  await t.env
+    .mock(NATIONAL_CENTER)
+    .setFaults({ rules: [rejectSerials('reject-third', [planned[2]?.serialNumber])] });
+  const issued = await issueCertificates(t, planned);
+  await awaitSettled(t, issued.serials, t.env.capabilities.parameters.deliveryBoundMs + 1_000);
+  await awaitDeadLetters(t, [issued.recordIds[2]]);
+  return issued;
+}
+
 /** Waits until the target's outbound counts for `date` have nothing pending; returns its last report. */
 export async function awaitNothingPending(
   t: ConformanceTest,

@@ -23,6 +23,7 @@ import {
   deadLetters,
   ISSUANCES,
   issueCertificates,
+  issueWithThirdDeadLettered,
   jstToday,
   NATIONAL_CENTER,
   nationalCenterEntries,
@@ -178,12 +179,7 @@ suite.test(
   async (t) => {
     const target = t.control();
     const planned = planCertificates(3);
-    await t.env
-      .mock(NATIONAL_CENTER)
-      .setFaults({ rules: [rejectSerials('reject-third', [planned[2]?.serialNumber])] });
-    const issued = await issueCertificates(t, planned);
-    await awaitSettled(t, issued.serials, t.env.capabilities.parameters.deliveryBoundMs + 1_000);
-    await awaitDeadLetters(t, [issued.recordIds[2]]);
+    await issueWithThirdDeadLettered(t, planned);
     const [first, second] = planned;
     if (!first || !second) throw tooFewPlanned();
     const records = [

@@ -25,6 +25,7 @@ import {
   type DeadLetter,
   ISSUANCES,
   issueCertificates,
+  issueWithThirdDeadLettered,
   jstToday,
   markTargetLog,
   NATIONAL_CENTER,
@@ -307,12 +308,7 @@ suite.test(
     const planned = planCertificates(3);
     const [first] = planned;
     if (!first) throw tooFewPlanned();
-    await t.env
-      .mock(NATIONAL_CENTER)
-      .setFaults({ rules: [rejectSerials('reject-third', [planned[2]?.serialNumber])] });
-    const issued = await issueCertificates(t, planned);
-    await awaitSettled(t, issued.serials, t.env.capabilities.parameters.deliveryBoundMs + 1_000);
-    await awaitDeadLetters(t, [issued.recordIds[2]]);
+    await issueWithThirdDeadLettered(t, planned);
     // A credential only the suite knows, on every request: it must surface nowhere.
     const canary = `tekigo-canary-${crypto.randomUUID()}`;
     const headers = { authorization: `Bearer ${canary}`, cookie: `session=${canary}` };

@@ -1,18 +1,10 @@
-import type { RetryPolicy } from '../shared/backoff.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
+import { declareReference, type SendingParameters } from '../shared/reference-capabilities.ts';
 
-export const ROLE = 'certification-authority';
-export const IMPLEMENTATION = { name: 'tekigo-reference-ca', version: '0.1.0' } as const;
-export const SPEC_VERSION = '0.1.0';
 /** The authorityId the reference puts in every certificate-issuances batch. */
 export const AUTHORITY_ID = 'tekigo-reference-ca';
 
-export interface CertificationAuthorityParameters {
-  readonly requestTimeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly maxBatchSize: number;
-  readonly deliveryBoundMs: number;
-}
+/** The sending parameters every reference role declares. */
+export type CertificationAuthorityParameters = SendingParameters;
 
 /**
  * Tuned for fast, deterministic conformance runs. Equal jitter keeps every retry at least half
@@ -26,26 +18,20 @@ export const DEFAULT_PARAMETERS: CertificationAuthorityParameters = {
   deliveryBoundMs: 3000,
 };
 
-export const INTERFACES = [
-  { name: 'certificate-issuances', as: 'sender' },
-  { name: 'revocation-requests', as: 'receiver' },
-  { name: 'certificate-status', as: 'receiver' },
-  { name: 'reconciliation', as: 'receiver' },
-  { name: 'dead-letters', as: 'receiver' },
-  { name: 'health', as: 'receiver' },
-  { name: 'upper-tester', as: 'receiver' },
-] as const;
+const REFERENCE = declareReference({
+  role: 'certification-authority',
+  implementation: 'tekigo-reference-ca',
+  exchanges: [
+    { name: 'certificate-issuances', as: 'sender' },
+    { name: 'revocation-requests', as: 'receiver' },
+    { name: 'certificate-status', as: 'receiver' },
+  ],
+});
+
+export const ROLE = REFERENCE.role;
+export const IMPLEMENTATION = REFERENCE.implementation;
 
 /** The upper-tester/capabilities body. */
 export function capabilities(parameters: CertificationAuthorityParameters): Record<string, unknown> {
-  return {
-    role: ROLE,
-    implementation: IMPLEMENTATION,
-    specVersion: SPEC_VERSION,
-    interfaces: INTERFACES,
-    parameters,
-    features: { reset: true, hooks: ['internal-failure'] },
-    // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
-    limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
-  };
+  return REFERENCE.capabilities({ parameters });
 }

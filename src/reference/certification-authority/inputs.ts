@@ -1,32 +1,5 @@
-import { TekigoUsageError } from '../../errors.ts';
 import { type FieldError, pointerToken } from '../../spec/problem-types.ts';
-import { SUPPORTED_JITTER } from '../shared/backoff.ts';
-import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
 import type { ValidateFields } from '../shared/validation.ts';
-import { type CertificationAuthorityParameters, capabilities, DEFAULT_PARAMETERS } from './capabilities.ts';
-
-/** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
-export function resolveParameters(
-  validate: ValidateFields,
-  overrides: ParameterOverrides,
-): CertificationAuthorityParameters {
-  const parameters = applyParameterOverrides(DEFAULT_PARAMETERS, overrides);
-  const errors = validate('upper-tester/capabilities', capabilities(parameters));
-  if (errors.length > 0) {
-    throw new TekigoUsageError(
-      'BAD_PARAMETER',
-      `cannot use these parameters: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}. Keep them within the bounds of upper-tester/capabilities`,
-      { errors },
-    );
-  }
-  if (!SUPPORTED_JITTER.includes(parameters.retry.jitter)) {
-    throw new TekigoUsageError(
-      'BAD_PARAMETER',
-      `cannot use retry.jitter ${JSON.stringify(parameters.retry.jitter)}: the reference supports ${SUPPORTED_JITTER.join(', ')}`,
-    );
-  }
-  return parameters;
-}
 
 /**
  * The stimulus schema is a oneOf over kinds, and a validator reports every branch's failures.

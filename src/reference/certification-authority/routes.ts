@@ -18,10 +18,11 @@ import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import type { OutboxSender } from '../shared/outbox-sender.ts';
 import type { Peers } from '../shared/peers.ts';
+import { deadLetterQueryErrors, reconciliationQueryErrors } from '../shared/role-kit.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import { type CertificationAuthorityParameters, capabilities, IMPLEMENTATION, ROLE } from './capabilities.ts';
 import type { CertificateStore, NewCertificate } from './certificate-store.ts';
-import { isCalendarDate, stimulusErrors } from './inputs.ts';
+import { stimulusErrors } from './inputs.ts';
 import type { CertificationAuthoritySeams } from './seams.ts';
 
 export const NATIONAL_CENTER = 'national-center';
@@ -182,14 +183,7 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0 && seams.checksReconciliationPeer)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    const errors = reconciliationQueryErrors(validate, date, peer, seams.checksReconciliationPeer);
     if (errors.length > 0) return invalid(errors);
     const report = reports(`${date} ${peer}`, () => {
       const entries = (RECONCILED[peer] ?? []).map((entry) =>
@@ -206,11 +200,8 @@ export function certificationAuthorityRoutes(parts: CertificationAuthorityParts)
 
   function deadLetters({ query }: RequestContext): Reply {
     const interfaceName = query.get('interface');
-    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0) {
-      return invalid([
-        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
-      ]);
-    }
+    const errors = deadLetterQueryErrors(validate, interfaceName);
+    if (errors.length > 0) return invalid(errors);
     const filter = seams.filtersDeadLetters ? (interfaceName ?? undefined) : undefined;
     return jsonReply(200, { items: outbox.deadLetters(filter) });
   }

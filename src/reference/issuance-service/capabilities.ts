@@ -1,9 +1,9 @@
-import type { CertificationAuthorityParameters } from '../certification-authority/capabilities.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
-
-export const ROLE = 'issuance-service';
-export const IMPLEMENTATION = { name: 'tekigo-reference-issuance-service', version: '0.1.0' } as const;
-export const SPEC_VERSION = '0.1.0';
+import {
+  declareReference,
+  type Reconciled,
+  type SendingParameters,
+} from '../shared/reference-capabilities.ts';
 
 export const CERTIFICATE_REQUESTS = 'certificate-requests';
 export const RESIDENT_SYNC = 'resident-sync';
@@ -13,7 +13,7 @@ export const PRINT_SERVICE = 'print-service';
 export const KIOSK_GATEWAY = 'kiosk-gateway';
 
 /** The sending parameters every reference role declares (upper-tester/capabilities). */
-export type IssuanceParameters = CertificationAuthorityParameters;
+export type IssuanceParameters = SendingParameters;
 
 /**
  * Tuned for fast, deterministic runs: the print timeout leaves a loaded host time to have 72
@@ -37,36 +37,29 @@ export const LIMITS = {
   maxConcurrentRequests: 64,
 } as const;
 
-export const INTERFACES = [
-  { name: CERTIFICATE_REQUESTS, as: 'receiver' },
-  { name: RESIDENT_SYNC, as: 'receiver' },
-  { name: PRINT_JOBS, as: 'sender' },
-  { name: 'reconciliation', as: 'receiver' },
-  { name: 'dead-letters', as: 'receiver' },
-  { name: 'health', as: 'receiver' },
-  { name: 'upper-tester', as: 'receiver' },
-] as const;
-
 /** What reconciliation reports, per peer. */
-export const RECONCILED: Readonly<
-  Record<string, readonly { interface: string; direction: 'inbound' | 'outbound' }[]>
-> = {
+export const RECONCILED: Reconciled = {
   [MUNICIPALITY]: [{ interface: RESIDENT_SYNC, direction: 'inbound' }],
   [PRINT_SERVICE]: [{ interface: PRINT_JOBS, direction: 'outbound' }],
 };
+
+const REFERENCE = declareReference({
+  role: 'issuance-service',
+  implementation: 'tekigo-reference-issuance-service',
+  exchanges: [
+    { name: CERTIFICATE_REQUESTS, as: 'receiver' },
+    { name: RESIDENT_SYNC, as: 'receiver' },
+    { name: PRINT_JOBS, as: 'sender' },
+  ],
+});
+
+export const ROLE = REFERENCE.role;
+export const IMPLEMENTATION = REFERENCE.implementation;
 
 /** The upper-tester/capabilities body. */
 export function capabilities(
   parameters: IssuanceParameters,
   maxConcurrentRequests: number = LIMITS.maxConcurrentRequests,
 ): Record<string, unknown> {
-  return {
-    role: ROLE,
-    implementation: IMPLEMENTATION,
-    specVersion: SPEC_VERSION,
-    interfaces: INTERFACES,
-    parameters,
-    features: { reset: true, hooks: ['internal-failure'] },
-    limits: { ...LIMITS, maxConcurrentRequests },
-  };
+  return REFERENCE.capabilities({ parameters, limits: { ...LIMITS, maxConcurrentRequests } });
 }

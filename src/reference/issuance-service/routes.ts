@@ -1,5 +1,4 @@
-import { type FieldError, problem } from '../../spec/problem-types.ts';
-import { isCalendarDate } from '../certification-authority/inputs.ts';
+import { problem } from '../../spec/problem-types.ts';
 import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
@@ -12,6 +11,7 @@ import {
 import type { Inbox } from '../shared/inbox.ts';
 import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Peers } from '../shared/peers.ts';
+import { deadLetterQueryErrors, reconciliationQueryErrors } from '../shared/role-kit.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import {
   CERTIFICATE_REQUESTS,
@@ -48,14 +48,7 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    const errors = reconciliationQueryErrors(validate, date, peer);
     if (errors.length > 0) return invalid(errors);
     const entries = (RECONCILED[peer] ?? []).map((entry) =>
       entry.interface === PRINT_JOBS
@@ -67,10 +60,8 @@ export function issuanceRoutes(parts: IssuanceRouteParts): Route[] {
 
   function deadLetters({ query }: RequestContext): Reply {
     const interfaceName = query.get('interface');
-    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0)
-      return invalid([
-        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
-      ]);
+    const errors = deadLetterQueryErrors(validate, interfaceName);
+    if (errors.length > 0) return invalid(errors);
     const items = interfaceName === null || interfaceName === PRINT_JOBS ? printJobs.deadLetters() : [];
     return jsonReply(200, { items });
   }

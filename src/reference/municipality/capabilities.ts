@@ -2,11 +2,8 @@ import {
   DEFAULT_PARAMETERS as CA_DEFAULT_PARAMETERS,
   type CertificationAuthorityParameters,
 } from '../certification-authority/capabilities.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../shared/http-app.ts';
+import { declareReference, type Reconciled } from '../shared/reference-capabilities.ts';
 
-export const ROLE = 'municipality';
-export const IMPLEMENTATION = { name: 'tekigo-reference-municipality', version: '0.1.0' } as const;
-export const SPEC_VERSION = '0.1.0';
 /** The municipality the reference plays (Chiyoda, Tokyo): every record it sends is under this code. */
 export const MUNICIPALITY_CODE = '131016';
 
@@ -32,21 +29,8 @@ export const DEFAULT_PARAMETERS: MunicipalityParameters = {
   retry: { ...CA_DEFAULT_PARAMETERS.retry, maxAttempts: 5, maxBackoffMs: 400 },
 };
 
-export const INTERFACES = [
-  { name: RESIDENT_CHANGES, as: 'sender' },
-  { name: CARD_PRODUCTION, as: 'sender' },
-  { name: NOTICES, as: 'receiver' },
-  { name: RESIDENT_SYNC, as: 'sender' },
-  { name: 'reconciliation', as: 'receiver' },
-  { name: 'dead-letters', as: 'receiver' },
-  { name: 'health', as: 'receiver' },
-  { name: 'upper-tester', as: 'receiver' },
-] as const;
-
 /** What reconciliation reports, per peer. */
-export const RECONCILED: Readonly<
-  Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
-> = {
+export const RECONCILED: Reconciled = {
   [CENTER]: [
     { interface: RESIDENT_CHANGES, direction: 'outbound' },
     { interface: CARD_PRODUCTION, direction: 'outbound' },
@@ -55,18 +39,22 @@ export const RECONCILED: Readonly<
   [ISSUANCE_SERVICE]: [{ interface: RESIDENT_SYNC, direction: 'outbound' }],
 };
 
+const REFERENCE = declareReference({
+  role: 'municipality',
+  implementation: 'tekigo-reference-municipality',
+  exchanges: [
+    { name: RESIDENT_CHANGES, as: 'sender' },
+    { name: CARD_PRODUCTION, as: 'sender' },
+    { name: NOTICES, as: 'receiver' },
+    { name: RESIDENT_SYNC, as: 'sender' },
+  ],
+});
+
+export const ROLE = REFERENCE.role;
+export const IMPLEMENTATION = REFERENCE.implementation;
+
 /** The upper-tester/capabilities body. */
 export function capabilities(parameters: MunicipalityParameters): Record<string, unknown> {
-  return {
-    role: ROLE,
-    implementation: IMPLEMENTATION,
-    specVersion: SPEC_VERSION,
-    interfaces: INTERFACES,
-    parameters,
-    features: { reset: true, hooks: ['internal-failure'] },
-    // The kit's body cap is below the spec's 16 MiB default, so it is declared (GEN-VAL-002).
-    limits: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
-    // Every batch it sends carries this code (MUN-CHG-002).
-    municipalityCode: MUNICIPALITY_CODE,
-  };
+  // Every batch it sends carries this code (MUN-CHG-002).
+  return REFERENCE.capabilities({ parameters, extra: { municipalityCode: MUNICIPALITY_CODE } });
 }

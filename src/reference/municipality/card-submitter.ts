@@ -9,6 +9,7 @@ import type { Log } from '../shared/json-log.ts';
 import type { Outbox, Resolution } from '../shared/outbox.ts';
 import type { Peers } from '../shared/peers.ts';
 import type { ValidateFields } from '../shared/validation.ts';
+import { type TurnResult, WorkLoop } from '../shared/work-loop.ts';
 import { CARD_PRODUCTION, CENTER, type MunicipalityParameters } from './capabilities.ts';
 import { type CardBatches, type CenterStatus, type StoredBatch, TERMINAL_STATES } from './card-batches.ts';
 import type { MunicipalitySeams } from './seams.ts';
@@ -37,8 +38,6 @@ type Answer =
 
 /** 4xx statuses that say "not now" rather than "never". */
 const TRANSIENT_CLIENT_ERRORS = new Set([408, 429]);
-const MAX_SLEEP_MS = 60_000;
-const LOOP_ERROR_PAUSE_MS = 1_000;
 
 /**
  * Submits card-production batches, follows each one's status until it is terminal (MUN-CARD-001,
@@ -47,54 +46,24 @@ const LOOP_ERROR_PAUSE_MS = 1_000;
  * re-driven and reconciled like any other send; the batch goes whole, with its own batchId, on
  * every attempt. One request is in flight at a time.
  */
-export class CardSubmitter {
+export class CardSubmitter extends WorkLoop {
   readonly #o: CardSubmitterOptions;
-  #running: Promise<void> | undefined;
-  #stopped = false;
-  #wakeRequested = false;
-  #wake: (() => void) | undefined;
-  #inFlight: AbortController | undefined;
 
   constructor(options: CardSubmitterOptions) {
+    super((error) =>
+      options.log({
+        event: 'sender-error',
+        level: 'error',
+        correlationId: randomUUID(),
+        interface: CARD_PRODUCTION,
+        error: describeError(error),
+      }),
+    );
     this.#o = options;
   }
 
-  start(): void {
-    this.#running ??= this.#loop();
-  }
-
-  wake(): void {
-    this.#wakeRequested = true;
-    this.#wake?.();
-  }
-
-  abandonInFlight(): void {
-    this.#inFlight?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.abandonInFlight();
-    this.wake();
-    await this.#running;
-  }
-
-  async #loop(): Promise<void> {
-    while (!this.#stopped) {
-      this.#wakeRequested = false;
-      try {
-        if (!(await this.#step(Date.now()))) await this.#sleep(this.#nextWakeAt());
-      } catch (error) {
-        this.#o.log({
-          event: 'sender-error',
-          level: 'error',
-          correlationId: randomUUID(),
-          interface: CARD_PRODUCTION,
-          error: describeError(error),
-        });
-        await this.#sleep(Date.now() + LOOP_ERROR_PAUSE_MS);
-      }
-    }
+  protected override async turn(): Promise<TurnResult> {
+    return (await this.#step(Date.now())) ? 'again' : this.#nextWakeAt();
   }
 
   /** Does the most urgent piece of work, if any is due; false when nothing was. */
@@ -134,22 +103,6 @@ export class CardSubmitter {
     if (seams.chasesMissingNotices) times.push(...cards.awaitingNotice().map((b) => this.#deadlineOf(b)));
     const known = times.filter((t): t is number => t !== undefined && Number.isFinite(t));
     return known.length === 0 ? undefined : Math.min(...known);
-  }
-
-  async #sleep(untilMs: number | undefined): Promise<void> {
-    if (this.#wakeRequested || this.#stopped) return;
-    await new Promise<void>((resolve) => {
-      const timer =
-        untilMs === undefined
-          ? undefined
-          : setTimeout(resolve, Math.min(MAX_SLEEP_MS, Math.max(0, untilMs - Date.now())));
-      timer?.unref();
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.#wake = undefined;
   }
 
   /** Submits a batch (all its records, under its batchId) and decides its pending records. */
@@ -328,8 +281,20 @@ export class CardSubmitter {
     method: 'GET' | 'POST',
     body?: unknown,
   ): Promise<Answer | undefined> {
-    const controller = new AbortController();
-    this.#inFlight = controller;
+    const { result } = await this.inFlight((signal) =>
+      this.#request(baseUrl, path, correlationId, method, body, signal),
+    );
+    return result;
+  }
+
+  async #request(
+    baseUrl: string,
+    path: string,
+    correlationId: string,
+    method: 'GET' | 'POST',
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<Answer | undefined> {
     const { requestTimeoutMs } = this.#o.parameters;
     let headersReceived = false;
     try {
@@ -342,7 +307,7 @@ export class CardSubmitter {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         timeoutMs: requestTimeoutMs,
-        signal: controller.signal,
+        signal,
       });
       headersReceived = true;
       const text = await response.text();
@@ -354,7 +319,7 @@ export class CardSubmitter {
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
     } catch (error) {
-      if (controller.signal.aborted) return undefined;
+      if (signal.aborted) return undefined;
       const timedOut = /TimeoutError/.test(
         `${(error as Error)?.name} ${(error as { cause?: Error })?.cause?.name}`,
       );
@@ -376,8 +341,6 @@ export class CardSubmitter {
               detail: describeError(error),
             }),
           };
-    } finally {
-      this.#inFlight = undefined;
     }
   }
 }

@@ -2,10 +2,7 @@ import {
   DEFAULT_PARAMETERS as CA_DEFAULT_PARAMETERS,
   type CertificationAuthorityParameters,
 } from '../certification-authority/capabilities.ts';
-
-export const ROLE = 'national-center';
-export const IMPLEMENTATION = { name: 'tekigo-reference-national-center', version: '0.1.0' } as const;
-export const SPEC_VERSION = '0.1.0';
+import { declareReference, type Reconciled } from '../shared/reference-capabilities.ts';
 
 export const RESIDENT_CHANGES = 'resident-changes';
 export const ISSUANCES = 'certificate-issuances';
@@ -36,23 +33,8 @@ export const LIMITS = {
   duplicateRetentionDays: 7,
 } as const;
 
-export const INTERFACES = [
-  { name: RESIDENT_CHANGES, as: 'receiver' },
-  { name: ISSUANCES, as: 'receiver' },
-  { name: REVOCATIONS, as: 'sender' },
-  { name: CARD_PRODUCTION, as: 'receiver' },
-  { name: NOTICES, as: 'sender' },
-  { name: 'relay-forwarding', as: 'receiver' },
-  { name: 'reconciliation', as: 'receiver' },
-  { name: 'dead-letters', as: 'receiver' },
-  { name: 'health', as: 'receiver' },
-  { name: 'upper-tester', as: 'receiver' },
-] as const;
-
 /** What reconciliation reports, per peer (specs/README.md, d-card-reconciliation, d-notice-unit). */
-export const RECONCILED: Readonly<
-  Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
-> = {
+export const RECONCILED: Reconciled = {
   [MUNICIPALITY]: [
     { interface: RESIDENT_CHANGES, direction: 'inbound' },
     { interface: CARD_PRODUCTION, direction: 'inbound' },
@@ -64,15 +46,27 @@ export const RECONCILED: Readonly<
   ],
 };
 
+const REFERENCE = declareReference({
+  role: 'national-center',
+  implementation: 'tekigo-reference-national-center',
+  exchanges: [
+    { name: RESIDENT_CHANGES, as: 'receiver' },
+    { name: ISSUANCES, as: 'receiver' },
+    { name: REVOCATIONS, as: 'sender' },
+    { name: CARD_PRODUCTION, as: 'receiver' },
+    { name: NOTICES, as: 'sender' },
+    { name: 'relay-forwarding', as: 'receiver' },
+  ],
+});
+
+export const ROLE = REFERENCE.role;
+export const IMPLEMENTATION = REFERENCE.implementation;
+
 /** The upper-tester/capabilities body. */
 export function capabilities(parameters: NationalCenterParameters): Record<string, unknown> {
-  return {
-    role: ROLE,
-    implementation: IMPLEMENTATION,
-    specVersion: SPEC_VERSION,
-    interfaces: INTERFACES,
+  return REFERENCE.capabilities({
     parameters,
-    features: { reset: true, hooks: ['card-processing', 'internal-failure'] },
+    features: { hooks: ['card-processing', 'internal-failure'] },
     limits: LIMITS,
-  };
+  });
 }

@@ -2,10 +2,7 @@ import {
   DEFAULT_PARAMETERS as CA_DEFAULT_PARAMETERS,
   type CertificationAuthorityParameters,
 } from '../certification-authority/capabilities.ts';
-
-export const ROLE = 'relay';
-export const IMPLEMENTATION = { name: 'tekigo-reference-relay', version: '0.1.0' } as const;
-export const SPEC_VERSION = '0.1.0';
+import { declareReference } from '../shared/reference-capabilities.ts';
 
 export const FORWARDING = 'relay-forwarding';
 export const DEVICE = 'crypto-device';
@@ -53,25 +50,23 @@ export const LIMITS = {
   duplicateRetentionDays: 7,
 } as const;
 
-export const INTERFACES = [
-  { name: FORWARDING, as: 'receiver' },
-  { name: FORWARDING, as: 'sender' },
-  { name: DEVICE, as: 'sender' },
-  { name: 'reconciliation', as: 'receiver' },
-  { name: 'dead-letters', as: 'receiver' },
-  { name: 'health', as: 'receiver' },
-  { name: 'upper-tester', as: 'receiver' },
-] as const;
+const REFERENCE = declareReference({
+  role: 'relay',
+  implementation: 'tekigo-reference-relay',
+  exchanges: [
+    { name: FORWARDING, as: 'receiver' },
+    { name: FORWARDING, as: 'sender' },
+    { name: DEVICE, as: 'sender' },
+  ],
+});
+
+export const ROLE = REFERENCE.role;
+export const IMPLEMENTATION = REFERENCE.implementation;
 
 /** The upper-tester/capabilities body. */
 export function capabilities(parameters: RelayParameters, bounds: RelayBounds): Record<string, unknown> {
-  return {
-    role: ROLE,
-    implementation: IMPLEMENTATION,
-    specVersion: SPEC_VERSION,
-    interfaces: INTERFACES,
+  return REFERENCE.capabilities({
     parameters,
-    features: { reset: true, hooks: ['internal-failure'] },
     limits: { ...LIMITS, maxConcurrentRequests: bounds.maxConcurrentRequests },
-  };
+  });
 }

@@ -7,12 +7,13 @@ import { TekigoUsageError } from '../../errors.ts';
 import { productionServing } from '../../security/production-serving.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { createHttpClient, startServer } from '../../transport/index.ts';
-import type { CertificationAuthorityOptions } from '../certification-authority/certification-authority.ts';
 import { openDatabase } from '../shared/database.ts';
 import { createHttpApp, problemReply, type Route } from '../shared/http-app.ts';
 import { type Log, silentLog } from '../shared/json-log.ts';
 import { applyParameterOverrides, type ParameterOverrides } from '../shared/parameters.ts';
 import { Peers } from '../shared/peers.ts';
+import { findReplica } from '../shared/role-kit.ts';
+import type { ReferenceOptions } from '../shared/start-role.ts';
 import { loadValidator, type ValidateFields } from '../shared/validation.ts';
 import {
   CENTER,
@@ -28,12 +29,12 @@ import { DeviceChannel } from './device-channel.ts';
 import { Forwarding, terminalRequest } from './forwarding.ts';
 import { MessageStore } from './message-store.ts';
 import { RelayMetrics } from './relay-metrics.ts';
-import { REPLICA_NAMES, REPLICAS, type Replica } from './replicas.ts';
+import { REPLICAS, type Replica } from './replicas.ts';
 import { relayRoutes } from './routes.ts';
 import { enforced, withOverrides } from './seams.ts';
 
 /** The options every reference role takes (port, host, dataDir, testMode, replica, params, peers, log). */
-export type RelayOptions = CertificationAuthorityOptions;
+export type RelayOptions = ReferenceOptions;
 
 export interface StartedRelay {
   readonly url: string;
@@ -51,7 +52,7 @@ export interface StartedRelay {
  * the seams of `seams.ts`.
  */
 export async function startRelay(options: RelayOptions = {}): Promise<StartedRelay> {
-  const replica = findReplica(options.replica);
+  const replica = findReplica(REPLICAS, options.replica);
   const seams = withOverrides(replica?.seams);
   const validate = await loadValidator();
   const overrides = options.params ?? {};
@@ -241,16 +242,4 @@ function resolveParameters(validate: ValidateFields, overrides: ParameterOverrid
     `cannot use these parameters: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}. Keep them within the bounds of upper-tester/capabilities`,
     { errors },
   );
-}
-
-function findReplica(name: string | undefined): Replica | undefined {
-  if (name === undefined) return undefined;
-  const replica = REPLICAS.find((candidate) => candidate.name === name);
-  if (!replica)
-    throw new TekigoUsageError(
-      'UNKNOWN_REPLICA',
-      `unknown replica ${JSON.stringify(name)}; known replicas: ${REPLICA_NAMES.join(', ')}`,
-      { name },
-    );
-  return replica;
 }

@@ -1,6 +1,5 @@
 import type { RelayForwardRequest } from '../../spec/message-types.generated.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
-import { isCalendarDate } from '../certification-authority/inputs.ts';
 import { withFaultHooks } from '../shared/fault-hooks.ts';
 import {
   jsonReply,
@@ -12,6 +11,7 @@ import {
 } from '../shared/http-app.ts';
 import { healthReply, upperTesterRoutes } from '../shared/operator-routes.ts';
 import type { Peers } from '../shared/peers.ts';
+import { reconciliationQueryErrors } from '../shared/role-kit.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import {
   CENTER,
@@ -69,14 +69,7 @@ export function relayRoutes(parts: RelayParts): Route[] {
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    const errors = reconciliationQueryErrors(validate, date, peer);
     if (errors.length > 0) return invalid(errors);
     const direction = RECONCILED[peer];
     const entries = direction ? [store.reconcile(direction, date)] : [];

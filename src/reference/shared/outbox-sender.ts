@@ -5,6 +5,7 @@ import { parseRetryAfterMs, type RetryPolicy, retryDelayMs } from './backoff.ts'
 import { describeError } from './http-app.ts';
 import type { Log } from './json-log.ts';
 import type { Outbox, OutboxRecord, Resolution } from './outbox.ts';
+import { type TurnResult, WorkLoop } from './work-loop.ts';
 
 /**
  * Delivers one interface's outbox to its peer. Batches take only due records, oldest first, so a
@@ -110,75 +111,41 @@ type Attempt =
 /** 4xx statuses that say "not now" rather than "never". */
 const TRANSIENT_CLIENT_ERRORS = new Set([408, 429]);
 
-/** The longest single sleep; the loop re-reads the queue after it, so far-off due times stay exact. */
-const MAX_SLEEP_MS = 60_000;
 const NO_BACKOFF_DELAY_MS = 10;
 const NO_TIMEOUT_MS = 600_000;
 const LONG_PAUSE_AFTER_FAILURES = 3;
 const LONG_PAUSE_MS = 10_000;
 const MAX_BATCH_RECORDS = 1_000;
-const LOOP_ERROR_PAUSE_MS = 1_000;
 // batch-result requires a problem with every rejection; this stands in only to keep the type total.
 const UNEXPLAINED_REJECTION = problem('validation', { status: 422, title: 'Rejected without a problem' });
 
-export class OutboxSender {
+export class OutboxSender extends WorkLoop {
   readonly #options: OutboxSenderOptions;
   readonly #defects: ReadonlySet<SenderDefect>;
-  #running: Promise<void> | undefined;
-  #stopped = false;
-  #wakeRequested = false;
-  #wake: (() => void) | undefined;
-  #inFlight: AbortController | undefined;
   #firstBaseUrl: string | undefined;
 
   constructor(options: OutboxSenderOptions) {
+    super((error) =>
+      options.log({
+        event: 'sender-error',
+        correlationId: randomUUID(),
+        interface: options.interfaceName,
+        error: describeError(error),
+      }),
+    );
     this.#options = options;
     this.#defects = options.defects ?? new Set();
   }
 
-  start(): void {
-    this.#running ??= this.#loop();
-  }
-
-  /** New records or a new peer: look at the queue now instead of at the next due time. */
-  wake(): void {
-    this.#wakeRequested = true;
-    this.#wake?.();
-  }
-
-  /** Abandons the batch in flight; its records are not updated (used by reset). */
-  abandonInFlight(): void {
-    this.#inFlight?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.abandonInFlight();
-    this.wake();
-    await this.#running;
-  }
-
-  async #loop(): Promise<void> {
-    while (!this.#stopped) {
-      this.#wakeRequested = false;
-      try {
-        const head = this.#options.baseUrlFor ? this.#nextBatch(Date.now()) : undefined;
-        const first = head?.records[0];
-        const baseUrl =
-          first && this.#options.baseUrlFor ? this.#options.baseUrlFor(first) : this.#peerBaseUrl();
-        const next = baseUrl === undefined ? { records: [] } : (head ?? this.#nextBatch(Date.now()));
-        if (baseUrl !== undefined && next.records.length > 0) await this.#send(baseUrl, next.records);
-        else await this.#sleep(next.waitUntil);
-      } catch (error) {
-        this.#options.log({
-          event: 'sender-error',
-          correlationId: randomUUID(),
-          interface: this.#options.interfaceName,
-          error: describeError(error),
-        });
-        await this.#sleep(Date.now() + LOOP_ERROR_PAUSE_MS);
-      }
-    }
+  /** Sends the next batch that is due, or says when to look again. */
+  protected override async turn(): Promise<TurnResult> {
+    const head = this.#options.baseUrlFor ? this.#nextBatch(Date.now()) : undefined;
+    const first = head?.records[0];
+    const baseUrl = first && this.#options.baseUrlFor ? this.#options.baseUrlFor(first) : this.#peerBaseUrl();
+    const next = baseUrl === undefined ? { records: [] } : (head ?? this.#nextBatch(Date.now()));
+    if (baseUrl === undefined || next.records.length === 0) return next.waitUntil;
+    await this.#send(baseUrl, next.records);
+    return 'again';
   }
 
   #peerBaseUrl(): string | undefined {
@@ -208,23 +175,6 @@ export class OutboxSender {
     return waitUntil === undefined ? { records: [] } : { records: [], waitUntil };
   }
 
-  async #sleep(untilMs: number | undefined): Promise<void> {
-    if (this.#wakeRequested || this.#stopped) return;
-    await new Promise<void>((resolve) => {
-      const timer =
-        untilMs === undefined
-          ? undefined
-          : setTimeout(resolve, Math.min(MAX_SLEEP_MS, Math.max(0, untilMs - Date.now())));
-      // The server keeps the process alive; a sleeping sender must not.
-      timer?.unref();
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.#wake = undefined;
-  }
-
   async #send(baseUrl: string, due: readonly OutboxRecord[]): Promise<void> {
     const { outbox, interfaceName, log } = this.#options;
     const parameters = this.#options.parameters;
@@ -240,15 +190,10 @@ export class OutboxSender {
     outbox.markAttempt(recordIds, sentAt);
     log({ event: 'batch-sent', correlationId: batchId, interface: interfaceName, batchId, recordIds });
 
-    const controller = new AbortController();
-    this.#inFlight = controller;
-    let attempt: Attempt;
-    try {
-      attempt = await this.#post(baseUrl, batchId, sentAt, records, parameters, controller.signal);
-    } finally {
-      this.#inFlight = undefined;
-    }
-    if (controller.signal.aborted) return;
+    const { result: attempt, aborted } = await this.inFlight((signal) =>
+      this.#post(baseUrl, batchId, sentAt, records, parameters, signal),
+    );
+    if (aborted) return;
     if (attempt.kind !== 'answered') {
       log({
         event: 'attempt-failed',

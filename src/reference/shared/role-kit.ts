@@ -6,6 +6,7 @@ import { jsonReply, problemReply, type Reply, type RequestContext, type Route } 
 import type { Inbox } from './inbox.ts';
 import type { Outbox } from './outbox.ts';
 import { applyParameterOverrides, type ParameterOverrides } from './parameters.ts';
+import type { Reconciled } from './reference-capabilities.ts';
 import type { ValidateFields } from './validation.ts';
 
 /**
@@ -22,6 +23,31 @@ export function validationReply(errors: readonly FieldError[]): Reply {
       errors,
     }),
   );
+}
+
+/**
+ * What is wrong with a reconciliation query (`GET /reconciliation?date=…&peer=…`): a date that is
+ * not a calendar date, a peer that names no party (unless `checksPeer` is off, a replica's seam).
+ */
+export function reconciliationQueryErrors(
+  validate: ValidateFields,
+  date: string,
+  peer: string,
+  checksPeer = true,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isCalendarDate(date))
+    errors.push({ pointer: '/date', detail: 'the date query parameter must be a calendar date YYYY-MM-DD' });
+  if (checksPeer && validate('common/party', peer).length > 0)
+    errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+  return errors;
+}
+
+/** What is wrong with a dead-letter query's `interface` filter (absent is fine). */
+export function deadLetterQueryErrors(validate: ValidateFields, interfaceName: string | null): FieldError[] {
+  return interfaceName !== null && validate('common/interface-name', interfaceName).length > 0
+    ? [{ pointer: '/interface', detail: 'the interface query parameter must name an interface' }]
+    : [];
 }
 
 /** Defaults with overrides, refused unless the capabilities they make stay within the spec's bounds. */
@@ -65,9 +91,7 @@ export interface LedgerRouteParts {
   readonly role: string;
   readonly validate: ValidateFields;
   /** Per peer, the interfaces and directions its reconciliation report covers. */
-  readonly reconciled: Readonly<
-    Record<string, readonly { interface: string; direction: 'outbound' | 'inbound' }[]>
-  >;
+  readonly reconciled: Reconciled;
   readonly outbox: Outbox;
   readonly inbox: Inbox;
   /** Called after a re-drive, so the senders look at their queues. */
@@ -79,14 +103,7 @@ export function ledgerRoutes({ role, validate, reconciled, outbox, inbox, wake }
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors: FieldError[] = [];
-    if (!isCalendarDate(date))
-      errors.push({
-        pointer: '/date',
-        detail: 'the date query parameter must be a calendar date YYYY-MM-DD',
-      });
-    if (validate('common/party', peer).length > 0)
-      errors.push({ pointer: '/peer', detail: 'the peer query parameter must name a party' });
+    const errors = reconciliationQueryErrors(validate, date, peer);
     if (errors.length > 0) return validationReply(errors);
     const entries = (reconciled[peer] ?? []).map((entry) =>
       entry.direction === 'outbound'
@@ -98,10 +115,8 @@ export function ledgerRoutes({ role, validate, reconciled, outbox, inbox, wake }
 
   function deadLetters({ query }: RequestContext): Reply {
     const interfaceName = query.get('interface');
-    if (interfaceName !== null && validate('common/interface-name', interfaceName).length > 0)
-      return validationReply([
-        { pointer: '/interface', detail: 'the interface query parameter must name an interface' },
-      ]);
+    const errors = deadLetterQueryErrors(validate, interfaceName);
+    if (errors.length > 0) return validationReply(errors);
     return jsonReply(200, { items: outbox.deadLetters(interfaceName ?? undefined) });
   }
 
