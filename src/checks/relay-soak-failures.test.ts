@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import type { ExchangeEntry, FaultEntry, LedgerEntry } from '../evidence/ledger-entry.ts';
+import { batchExchange, rec } from './ledger-fixtures.ts';
+import { attributeSoakFailures } from './relay-soak-failures.ts';
+
+// A device or center exchange of one soak message, matched to it by its correlation id.
+const call = (correlationId: string, to: string, over: Partial<ExchangeEntry> = {}): ExchangeEntry => ({
+  ...batchExchange(
+    { startMs: 0, records: [rec(1)] },
+    to === 'crypto-device' ? 'crypto-device' : 'relay-forwarding',
+  ),
+  to,
+  correlationId,
+  ...over,
+});
+const fault = (exchange: ExchangeEntry, ruleId: string): FaultEntry => ({
+  kind: 'fault',
+  seq: exchange.seq + 1000,
+  at: exchange.at,
+  startMs: exchange.startMs,
+  ruleId,
+  interface: exchange.interface,
+  action: 'reset',
+  exchangeSeq: exchange.seq,
+  detail: {},
+});
+
+describe('attributeSoakFailures', () => {
+  test('a failure is explained by a fault injected into its own message only', () => {
+    const reset = call('m1', 'national-center', { outcome: 'network-error', status: null });
+    const center: LedgerEntry[] = [reset, fault(reset, 'center-resets'), call('m2', 'national-center')];
+    const found = attributeSoakFailures(
+      [
+        { correlationId: 'm1', status: 502, problem: 'urn:tekigo:problem:unavailable' },
+        { correlationId: 'm2', status: 502, problem: 'urn:tekigo:problem:unavailable' },
+      ],
+      [center, []],
+      2000,
+    );
+    expect(found).toMatchObject({ injected: 1, faulted: 1, peerLate: 0 });
+    expect(found.unexplained.map((u) => u.correlationId)).toEqual(['m2']);
+    expect(found.unexplained[0]?.why).toContain('answered');
+  });
+
+  test('a 504 after the relay waited its timeout for a late mock is a correct answer, an earlier give-up is not', () => {
+    const late = call('m3', 'crypto-device', { outcome: 'aborted', status: null, durationMs: 2004 });
+    const early = call('m4', 'crypto-device', { outcome: 'aborted', status: null, durationMs: 600 });
+    const found = attributeSoakFailures(
+      [
+        { correlationId: 'm3', status: 504, problem: 'urn:tekigo:problem:timeout' },
+        { correlationId: 'm4', status: 504, problem: 'urn:tekigo:problem:timeout' },
+        { correlationId: 'm5', status: null, problem: 'TypeError: fetch failed' },
+      ],
+      [[], [late, early]],
+      2000,
+    );
+    expect(found).toMatchObject({ injected: 0, faulted: 0, peerLate: 1 });
+    expect(found.unexplained.map((u) => [u.correlationId, u.why])).toEqual([
+      ['m4', 'the relay abandoned a crypto-device call after 600 ms (requestTimeoutMs 2000)'],
+      ['m5', 'no exchange of this message reached the device or the center'],
+    ]);
+  });
+});
