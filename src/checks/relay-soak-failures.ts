@@ -7,6 +7,15 @@ export interface SoakFailure {
   readonly status: number | null;
   /** The problem type of the answer, or the terminal's own error. */
   readonly problem: string | null;
+  /** From the terminal's first byte to its answer or error. */
+  readonly elapsedMs: number;
+}
+
+/** The relay's declared timeouts the soak's failures are read against. */
+export interface SoakBounds {
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
 }
 
 export interface SoakAttribution {
@@ -19,6 +28,17 @@ export interface SoakAttribution {
    * requestTimeoutMs for a mock that had not answered yet (a starved machine): a correct answer.
    */
   readonly peerLate: number;
+  /**
+   * Answered 504 although the mock had answered: the relay's own timer ran out before it read the
+   * answer (it reset the connection with the answer unread, or closed it at its timeout). A relay
+   * starved of CPU; its answer is still the one its declared bound requires.
+   */
+  readonly relayStarved: number;
+  /**
+   * Answered 408 no sooner than the relay's headers or body timeout after the terminal began:
+   * tekigo's own terminal did not finish sending in time (a starved machine).
+   */
+  readonly terminalLate: number;
   /** Failed messages nothing explains: each is a relay defect until shown otherwise. */
   readonly unexplained: readonly (SoakFailure & { readonly why: string })[];
 }
@@ -34,9 +54,12 @@ const SLACK_MS = 50;
 export function attributeSoakFailures(
   failures: readonly SoakFailure[],
   peerLedgers: readonly (readonly LedgerEntry[])[],
-  requestTimeoutMs: number,
+  bounds: SoakBounds,
 ): SoakAttribution {
+  const { requestTimeoutMs } = bounds;
   const byCorrelation = new Map<string, ExchangeEntry[]>();
+  // Answers the relay let go of unread: its timer ran out first (see connection-watch.ts).
+  const unread = new Set<ExchangeEntry>();
   const faultedIds = new Set<string>();
   let injected = 0;
   for (const entries of peerLedgers) {
@@ -49,6 +72,20 @@ export function attributeSoakFailures(
     }
     // A fault entry sits in the ledger of the mock that applied it, beside its exchange.
     for (const e of entries) {
+      if (e.kind !== 'observation' || e.what !== 'connection-closed') continue;
+      const { exchangeSeq, closedMs, reset } = e.data as {
+        exchangeSeq: number;
+        closedMs: number;
+        reset: boolean;
+      };
+      const exchange = bySeq.get(exchangeSeq);
+      if (
+        exchange?.outcome === 'answered' &&
+        (reset || closedMs - exchange.startMs >= requestTimeoutMs - SLACK_MS)
+      )
+        unread.add(exchange);
+    }
+    for (const e of entries) {
       if (e.kind !== 'fault') continue;
       injected++;
       const correlationId = e.exchangeSeq === null ? null : bySeq.get(e.exchangeSeq)?.correlationId;
@@ -57,6 +94,8 @@ export function attributeSoakFailures(
   }
   let faulted = 0;
   let peerLate = 0;
+  let relayStarved = 0;
+  let terminalLate = 0;
   const unexplained: (SoakFailure & { why: string })[] = [];
   for (const failure of failures) {
     if (faultedIds.has(failure.correlationId)) {
@@ -70,15 +109,26 @@ export function attributeSoakFailures(
       peerLate++;
       continue;
     }
+    if (failure.status === 504 && own.some((x) => unread.has(x))) {
+      relayStarved++;
+      continue;
+    }
+    const clientTimeoutMs = Math.min(bounds.headersTimeoutMs, bounds.bodyTimeoutMs);
+    if (failure.status === 408 && own.length === 0 && failure.elapsedMs >= clientTimeoutMs - SLACK_MS) {
+      terminalLate++;
+      continue;
+    }
     unexplained.push({
       ...failure,
       why:
-        own.length === 0
-          ? 'no exchange of this message reached the device or the center'
-          : abandoned.length > 0
-            ? `the relay abandoned a ${abandoned[0]?.to} call after ${Math.round(abandoned[0]?.durationMs ?? 0)} ms (requestTimeoutMs ${requestTimeoutMs})`
-            : `its ${own.length} device and center exchange(s) were all answered`,
+        failure.status === 408
+          ? `answered 408 ${Math.round(failure.elapsedMs)} ms after the terminal began, before the relay's client timeout (${clientTimeoutMs} ms)`
+          : own.length === 0
+            ? 'no exchange of this message reached the device or the center'
+            : abandoned.length > 0
+              ? `the relay abandoned a ${abandoned[0]?.to} call after ${Math.round(abandoned[0]?.durationMs ?? 0)} ms (requestTimeoutMs ${requestTimeoutMs})`
+              : `its ${own.length} device and center exchange(s) were all answered and none was left unread by the relay`,
     });
   }
-  return { injected, faulted, peerLate, unexplained };
+  return { injected, faulted, peerLate, relayStarved, terminalLate, unexplained };
 }

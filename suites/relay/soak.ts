@@ -195,11 +195,21 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
           else if (response.status === 200) crossed += 1;
           else {
             failed += 1;
-            failures.push({ correlationId, status: response.status, problem: body?.type ?? null });
+            failures.push({
+              correlationId,
+              status: response.status,
+              problem: body?.type ?? null,
+              elapsedMs: performance.now() - t0,
+            });
           }
         } catch (error) {
           failed += 1;
-          failures.push({ correlationId, status: null, problem: String(error) });
+          failures.push({
+            correlationId,
+            status: null,
+            problem: String(error),
+            elapsedMs: performance.now() - t0,
+          });
         }
       }
     };
@@ -270,10 +280,10 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, settle));
     const after = await metrics();
     // Every failure is matched to its own message's exchanges: a fault explains its message only.
-    const { injected, faulted, peerLate, unexplained } = attributeSoakFailures(
+    const { injected, faulted, peerLate, relayStarved, terminalLate, unexplained } = attributeSoakFailures(
       failures,
       [await center.ledgerEntries(), await device.ledgerEntries()],
-      after.bounds.requestTimeoutMs,
+      after.bounds,
     );
     const memoryRatio = after.memory.rssBytes / warm.memory.rssBytes;
     const verdict = {
@@ -287,7 +297,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
           : 'fail',
     };
     print(
-      `soak: ${sent} messages, ${answered200} answered 200 with their own response, ${crossed} crossed, ${failed} failed: ${faulted} with a fault injected (${injected} faults injected), ${peerLate} answered 504 after the relay waited its requestTimeoutMs for a mock that had not answered (a starved machine), ${unexplained.length} unexplained`,
+      `soak: ${sent} messages, ${answered200} answered 200 with their own response, ${crossed} crossed, ${failed} failed: ${faulted} with a fault injected (${injected} faults injected), ${peerLate} answered 504 after the relay waited its requestTimeoutMs for a mock that had not answered, ${relayStarved} answered 504 because the relay's timer ran out before it read a mock's answer, ${terminalLate} answered 408 because tekigo's terminal did not finish sending within the relay's client timeout (the last three: a starved machine), ${unexplained.length} unexplained`,
     );
     for (const u of unexplained.slice(0, 10))
       print(
@@ -302,7 +312,7 @@ export async function runRelaySoak(options: SoakOptions): Promise<number> {
     if (options.out)
       writeFileSync(
         options.out,
-        `${JSON.stringify({ target: options.target, durationMs, warmupMs, before, warm, after, samples, sent, answered200, failed, crossed, injected, faulted, peerLate, unexplained, verdict }, null, 2)}\n`,
+        `${JSON.stringify({ target: options.target, durationMs, warmupMs, before, warm, after, samples, sent, answered200, failed, crossed, injected, faulted, peerLate, relayStarved, terminalLate, unexplained, verdict }, null, 2)}\n`,
       );
     return Object.values(verdict).some((v) => v === 'fail') ? 1 : 0;
   } finally {
