@@ -15,7 +15,7 @@ import {
   minimumBackoffMs,
   retryAfterMs,
 } from './index.ts';
-import { batchExchange, heldOpen, rec } from './ledger-fixtures.ts';
+import { batchExchange, connectionClosed, heldOpen, rec } from './ledger-fixtures.ts';
 
 const IFACE = 'certificate-issuances';
 const policy = { initialBackoffMs: 100, maxBackoffMs: 1000, multiplier: 2, jitter: 'equal' as const };
@@ -123,6 +123,45 @@ describe('checkNoResendAfterRejection', () => {
   test('fails when it is re-sent', () => {
     const again = batchExchange({ startMs: 100, records: [r], results: { [r.recordId]: 'rejected' } });
     expect(checkNoResendAfterRejection('nc', [rejected, again], IFACE).verdict).toBe('fail');
+  });
+  // The sender's 1 s timeout ran out before it read the rejection (answered in 307 ms on a loaded machine).
+  const late = batchExchange({
+    startMs: 0,
+    durationMs: 307,
+    records: [r],
+    results: { [r.recordId]: 'rejected' },
+  });
+  const resent = batchExchange({ startMs: 1400, records: [r], results: { [r.recordId]: 'rejected' } });
+  test('passes when the sender reset the connection with the rejection unread, then re-sent', () => {
+    const found = checkNoResendAfterRejection(
+      'nc',
+      [late, connectionClosed(late, 1010, true), resent],
+      IFACE,
+      1000,
+    );
+    expect(found.verdict).toBe('pass');
+    expect(found.message).toContain('never read');
+  });
+  test('passes when the sender closed the connection at its own timeout, then re-sent', () => {
+    const entries = [late, connectionClosed(late, 990, false), resent];
+    expect(checkNoResendAfterRejection('nc', entries, IFACE, 1000).verdict).toBe('pass');
+  });
+  test('fails when the sender closed the connection right after reading the rejection, then re-sent', () => {
+    const entries = [late, connectionClosed(late, 310, false), resent];
+    expect(checkNoResendAfterRejection('nc', entries, IFACE, 1000).verdict).toBe('fail');
+  });
+  test('fails when the connection closed only after the re-send, or without a declared timeout', () => {
+    const after = [late, resent, connectionClosed(late, 5000, false)];
+    expect(checkNoResendAfterRejection('nc', after, IFACE, 1000).verdict).toBe('fail');
+    const unknownTimeout = [late, connectionClosed(late, 1010, true), resent];
+    expect(checkNoResendAfterRejection('nc', unknownTimeout, IFACE).verdict).toBe('fail');
+  });
+  test('fails when the re-send after a timeout was rejected, read, and sent once more', () => {
+    const third = batchExchange({ startMs: 2000, records: [r] });
+    const entries = [late, connectionClosed(late, 1010, true), resent, third];
+    const found = checkNoResendAfterRejection('nc', entries, IFACE, 1000);
+    expect(found.verdict).toBe('fail');
+    expect(found.evidence).toEqual([{ ledger: 'nc', seq: third.seq }]);
   });
 });
 

@@ -30,14 +30,11 @@ export type { LoggedDeadLetter } from './check-dead-letters-logged.ts';
 export type { DeliveryExpectation } from './check-delivered-within.ts';
 
 export type { PersonalData } from './check-no-personal-data.ts';
-
+export { unreadRejections } from './check-no-resend-after-rejection.ts';
 export type { Disclosure } from './check-no-secrets.ts';
 export type { ReconciliationEntries } from './check-reconciliation-agreement.ts';
-
 export { type CountedRecord, countedFromWire } from './check-reconciliation-counting.ts';
-
 export type { DeadLetterView } from './check-refusal-dead-lettered.ts';
-
 export { minimumBackoffMs, type RetryPolicy, retryAfterMs } from './check-retry-spacing.ts';
 export { applyCheck, type CheckDefinition, cite, defineCheck, refsOf } from './define-check.ts';
 export { type LogEvent, parseLogEvents, type TargetLog } from './log-events.ts';

@@ -86,3 +86,20 @@ export const rec = (n: number) => ({
   recordId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   serialNumber: `SERIAL${String(n).padStart(10, '0')}`,
 });
+
+/** The mock's note that the client closed the connection of `exchange` (reset: its answer unread). */
+export function connectionClosed(
+  exchange: ExchangeEntry,
+  closedMs: number,
+  reset: boolean,
+): ObservationEntry {
+  return {
+    kind: 'observation',
+    seq: ++seq,
+    at: new Date(1_800_000_000_000 + closedMs).toISOString(),
+    startMs: closedMs,
+    source: 'national-center',
+    what: 'connection-closed',
+    data: { exchangeSeq: exchange.seq, closedMs, reset },
+  };
+}

@@ -11,6 +11,7 @@ import { type FaultScript, loadFaultScript } from '../faults/fault-script.ts';
 import { correlationIdOr } from '../spec/correlation-id.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem, problemForStatus } from '../spec/problem-types.ts';
 import { startServer } from '../transport/index.ts';
+import { type ClientClosed, watchConnection } from './connection-watch.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { mockDefinition } from './mock-roles.ts';
 import {
@@ -126,6 +127,8 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   };
   const note = (what: string, data: unknown = null) =>
     ledger.append({ kind: 'observation', source: role, what, data });
+  const clientClosed = (exchangeSeq: number, closed: ClientClosed) =>
+    note('connection-closed', { exchangeSeq, ...closed });
   const setFaults = (script: unknown) => {
     const checked = loadFaultScript(script);
     refuseUnsupported(checked, definition, role);
@@ -164,6 +167,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       (r) => r.method === method && matchRequestUrl(url, `*${r.path}`).matches,
     );
     const iface = route?.interface ?? null;
+    const settled = watchConnection(req.socket, () => ledger.now(), clientClosed);
 
     let finishedMs: number | null = null;
     // When the whole answer was handed to the socket. The 'finish' callback can run many ms
@@ -364,6 +368,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
         response: responseType ? validateSafely(responseType, responseBody) : null,
       },
     });
+    settled(entry.seq);
     const exchangeRef = { seq: entry.seq, interface: iface };
     active?.recordApplied(
       matches.filter((m) => m !== answerMatch),

@@ -91,7 +91,14 @@ suite.test(
         schedulingDelay: t.schedulingDelay(),
       }),
     );
-    t.record(checkNoResendAfterRejection(AUTHORITY, entries, REVOCATIONS));
+    t.record(
+      checkNoResendAfterRejection(
+        AUTHORITY,
+        entries,
+        REVOCATIONS,
+        t.env.capabilities.parameters.requestTimeoutMs,
+      ),
+    );
     t.apply(checkLinkedRevocations, {
       ledger: AUTHORITY,
       entries,
