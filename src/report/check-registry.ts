@@ -35,6 +35,7 @@ import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
+import { undeclaredRefused } from '../checks/check-undeclared-refused.ts';
 import { upperTesterUnreachable } from '../checks/check-upper-tester-unreachable.ts';
 import {
   answeredProblem,
@@ -165,6 +166,7 @@ const definitions: CheckDefinition<never>[] = [
   forbiddenRole,
   forbiddenJurisdiction,
   upperTesterUnreachable,
+  undeclaredRefused,
 ] as CheckDefinition<never>[];
 
 /**

@@ -122,7 +122,7 @@ export async function startCertificationAuthority(
         logRequestHeaders: seams.http.logsRequestHeaders,
         unguardedBodies: !guarded,
         ...(seams.http.deepBodies !== 'refused' ? { deepBodies: seams.http.deepBodies } : {}),
-        ...(serving.authorise ? { authorise: serving.authorise } : {}),
+        ...serving.app,
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),

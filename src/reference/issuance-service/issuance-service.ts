@@ -98,7 +98,7 @@ export async function startIssuanceService(
   try {
     server = await startServer(
       createHttpApp({
-        ...(serving.authorise ? { authorise: serving.authorise } : {}),
+        ...serving.app,
         routes,
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,

@@ -144,7 +144,7 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
   try {
     server = await startServer(
       createHttpApp({
-        ...(serving.authorise ? { authorise: serving.authorise } : {}),
+        ...serving.app,
         routes,
         log,
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,

@@ -156,7 +156,7 @@ export async function startNationalCenter(
         bodyTimeoutMs: RECEIVE_DEADLINE_MS,
         ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
         ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
-        ...(serving.authorise ? { authorise: serving.authorise } : {}),
+        ...serving.app,
       }),
       {
         ...(options.host !== undefined ? { host: options.host } : {}),

@@ -113,7 +113,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     log(entry);
   };
   const app = createHttpApp({
-    ...(serving.authorise ? { authorise: serving.authorise } : {}),
+    ...serving.app,
     routes,
     log: appLog,
     bodyTimeoutMs: active.bodyTimeoutMs,

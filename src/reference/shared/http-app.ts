@@ -67,6 +67,11 @@ export interface HttpAppOptions {
     readonly route: string;
     readonly body: unknown;
   }) => Problem | undefined;
+  /**
+   * Replica switch (`src/security/open-services.ts`): asked before a request no route serves is
+   * refused 404 or 405; a reply it returns is the answer.
+   */
+  readonly undeclared?: (req: IncomingMessage, path: string) => Reply | undefined;
 }
 
 /** Whether a parsed JSON value nests deeper than `limit` levels (walked without recursion). */
@@ -136,6 +141,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       const match = matches.find(({ route }) => route.method === req.method);
       if (!match) {
         req.resume();
+        const open = options.undeclared?.(req, path);
+        if (open) return finish(open, path);
         if (matches.length === 0)
           return finish(
             problemReply(
