@@ -1,5 +1,5 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { healthProfile, securityProfile } from '../../src/conformance/profiles/index.ts';
+import { healthProfile, hostileInputProfile, securityProfile } from '../../src/conformance/profiles/index.ts';
 import { relay } from './adapter.ts';
 
 // The generic profiles, run against the relay through its adapter: capabilities, health and
@@ -8,5 +8,7 @@ import { relay } from './adapter.ts';
 // do not apply (suites/relay/README.md says which of its own tests cover those sides).
 const suite = conformanceSuite(relay);
 healthProfile(suite, relay);
-// The security profile (<prefix>-A01…A04), production profile only: not applicable with --profile basic.
+// Hostile input (RL-G01) and schema-derived fuzzing (RL-G02) on the messages terminals send.
+hostileInputProfile(suite, relay);
+// The security profile (<prefix>-A01…A05), production profile only: not applicable with --profile basic.
 securityProfile(suite, relay);

@@ -136,6 +136,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
         port: options.port ?? 0,
         ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: active.headersTimeoutMs,
+        ...(seams.maxHeaderBytes !== undefined ? { maxHeaderBytes: seams.maxHeaderBytes } : {}),
       },
     );
   } catch (error) {

@@ -22,7 +22,7 @@ import {
 import { fuzzTest } from '../fuzz/fuzz-profile.ts';
 import { problemUri } from '../problem-types.ts';
 import type { HostileReceiver, ReceiverAdapter, RoleAdapter } from '../role-adapter.ts';
-import { fieldOf, personalOf, withValue } from './record-fields.ts';
+import { fieldOf, personalOf, recordAt, withValue } from './record-fields.ts';
 
 /**
  * The hostile-input and fuzz tests on every interface the adapter receives on (`receives`, then
@@ -148,7 +148,7 @@ export function hostileInputTest(
         const longSent = await raw.exchange({ ...rawPost(receiver), body: long });
         refused(
           'GEN-VAL-003',
-          `a batch whose ${field.pointer} holds 1,000,000 characters`,
+          `a request whose ${field.pointer} holds 1,000,000 characters`,
           longSent.answer,
           longSent,
         );
@@ -156,21 +156,21 @@ export function hostileInputTest(
         for (const [name, character] of CONTROL_CHARACTERS) {
           const value = `${String(field.value).slice(0, 2)}${character}${String(field.value).slice(2)}`;
           const answer = await postBatch(t, receiver, receiver.batch([withValue(record, field.path, value)]));
-          refused('GEN-VAL-006', `a batch whose ${field.pointer} holds ${name}`, answer, answer);
+          refused('GEN-VAL-006', `a request whose ${field.pointer} holds ${name}`, answer, answer);
         }
 
         for (const key of ['__proto__', 'constructor'] as const) {
           for (const [where, body] of prototypeBodies(receiver, record, key)) {
             const answer = await postBatch(t, receiver, body);
             t.apply(refusalNamesField('GEN-VAL-009'), {
-              what: `a batch with a member ${key} in ${where.pointer === '' ? 'the envelope' : where.pointer}`,
+              what: `a request with a member ${key} in ${where.pointer === '' ? 'the envelope' : where.pointer}`,
               status: answer.status,
               body: answer.body,
               expectedStatus: 400,
               pointer: `${where.pointer}/${key}`,
               evidence: [ref(answer)],
             });
-            sent(`a batch with a ${key} member`, answer, answer);
+            sent(`a request with a ${key} member`, answer, answer);
           }
         }
 
@@ -223,11 +223,13 @@ function prototypeBodies(
   key: string,
 ): [{ pointer: string }, unknown][] {
   const polluted = { polluted: true };
+  const inRecord = receiver.batch([withValue(record, [key], polluted)]);
+  // A record sent as the whole body has no envelope of its own.
+  if (recordAt(receiver).length === 0) return [[{ pointer: '' }, inRecord]];
   const envelope = receiver.batch([record]);
   Object.defineProperty(envelope, key, { value: polluted, enumerable: true });
-  const inRecord = withValue(record, [key], polluted);
   return [
     [{ pointer: '' }, envelope],
-    [{ pointer: '/records/0' }, receiver.batch([inRecord])],
+    [{ pointer: '/records/0' }, inRecord],
   ];
 }
