@@ -42,8 +42,9 @@ export const ONE_MB = 1000 * 1000;
 /** Over GEN-VAL-013's 64 KiB header section. */
 export const OVERSIZED_HEADER_BYTES = 96 * 1024;
 
-/** A name at the limit of 100 characters, most of them outside the BMP (200 UTF-16 units). */
+/** A name of 99 characters, 96 of them outside the BMP (195 UTF-16 units). */
 export const NON_BMP_NAME = `𠮷田 𩸽子${'𠮷'.repeat(94)}`;
+const OUTSIDE_BMP_COUNT = [...NON_BMP_NAME].filter((c) => (c.codePointAt(0) ?? 0) > 0xffff).length;
 
 const CONTROL_CHARACTERS: readonly [string, string][] = [
   ['NUL', '\u0000'],
@@ -208,9 +209,18 @@ export function hostileInputTest(
         t.check(
           'GEN-VAL-007',
           answer.status === 200 && outcome === 'accepted',
-          `a record whose name is 100 characters, 98 of them outside the BMP (200 UTF-16 units), was answered ${answer.status} ${outcome ?? ''} (expected 200 accepted)`,
+          `a record whose name is ${[...NON_BMP_NAME].length} characters, ${OUTSIDE_BMP_COUNT} of them outside the BMP (${NON_BMP_NAME.length} UTF-16 units), was answered ${answer.status} ${outcome ?? ''} (expected 200 accepted)`,
           [ref(answer)],
         );
+        if (outcome === 'accepted' && receiver.readName) {
+          const back = await receiver.readName(t, withValue(named, path, NON_BMP_NAME));
+          t.check(
+            'GEN-VAL-007',
+            back.name === NON_BMP_NAME,
+            `the name read back ${back.where} ${describeName(back.name)} (expected the ${[...NON_BMP_NAME].length} code points sent, unchanged)`,
+            [ref(answer), ref(back.answer)],
+          );
+        }
       }
     },
   );
@@ -232,4 +242,20 @@ function prototypeBodies(
     [{ pointer: '' }, envelope],
     [{ pointer: '/records/0' }, inRecord],
   ];
+}
+
+/** How a name read back compares with NON_BMP_NAME, without quoting it whole. */
+export function describeName(name: string | undefined): string {
+  if (name === undefined) return 'is missing';
+  if (name === NON_BMP_NAME) return 'is intact';
+  const sent = [...NON_BMP_NAME];
+  const got = [...name];
+  const at = sent.findIndex((c, i) => got[i] !== c);
+  const first = at < 0 ? got.length : at;
+  const there = got[first]?.codePointAt(0);
+  const where =
+    there === undefined
+      ? `it ends after code point ${first}`
+      : `the first difference at code point ${first} (U+${there.toString(16).toUpperCase().padStart(4, '0')})`;
+  return `differs: ${got.length} code points (${name.length} UTF-16 units) against ${sent.length}, ${where}`;
 }
