@@ -26,3 +26,14 @@ export function openServices(req: IncomingMessage, path: string): Reply | undefi
     };
   return undefined;
 }
+
+/**
+ * A replica's configuration dump (`leaksKeyMaterial`): every JSON answer, health and problems
+ * alike, carries the TLS configuration it runs with, private key included.
+ */
+export function withConfiguration(key: string | undefined): (reply: Reply) => Reply {
+  return (reply) =>
+    reply.body !== null && typeof reply.body === 'object' && !Array.isArray(reply.body)
+      ? { ...reply, body: { ...reply.body, configuration: { tls: { key: key ?? null } } } }
+      : reply;
+}

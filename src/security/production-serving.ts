@@ -1,6 +1,6 @@
 import type { HttpAppOptions } from '../reference/shared/http-app.ts';
 import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
-import { openServices } from './open-services.ts';
+import { openServices, withConfiguration } from './open-services.ts';
 import { type PeerGuard, peerGuard } from './peer-guard.ts';
 import type { SecuritySeams } from './security-seams.ts';
 
@@ -11,7 +11,7 @@ export interface ProductionServing {
   /** The profile its outbound client calls peers with. */
   readonly client: TransportProfile | undefined;
   /** What its HTTP app is given: the authorisation (absent in the test profile), and a replica's open services. */
-  readonly app: Pick<HttpAppOptions, 'authorise' | 'undeclared'>;
+  readonly app: Pick<HttpAppOptions, 'authorise' | 'undeclared' | 'alterReply'>;
   /** Whether it serves the upper tester. */
   readonly upperTester: boolean;
 }
@@ -28,7 +28,11 @@ export function productionServing(
   return {
     server: { ...tls, verifiesPeer: security.verifiesClientCertificate },
     client: tls,
-    app: { authorise, ...(security.servesUndeclared ? { undeclared: openServices } : {}) },
+    app: {
+      authorise,
+      ...(security.servesUndeclared ? { undeclared: openServices } : {}),
+      ...(security.leaksKeyMaterial ? { alterReply: withConfiguration(tls.key) } : {}),
+    },
     // A production-profile role serves no upper tester, whatever else it is told (GEN-SEC-012).
     upperTester: security.upperTesterInProduction,
   };

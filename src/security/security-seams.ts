@@ -13,6 +13,8 @@ export interface SecuritySeams {
   readonly upperTesterInProduction: boolean;
   /** Serve debug pages and answer TRACE by echoing the request, in the production profile (GEN-SEC-013). */
   readonly servesUndeclared: boolean;
+  /** Put its TLS configuration, private key included, into every JSON answer (GEN-SEC-010). */
+  readonly leaksKeyMaterial: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -21,4 +23,5 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   checksJurisdiction: true,
   upperTesterInProduction: false,
   servesUndeclared: false,
+  leaksKeyMaterial: false,
 });

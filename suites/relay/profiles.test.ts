@@ -10,5 +10,5 @@ const suite = conformanceSuite(relay);
 healthProfile(suite, relay);
 // Hostile input (RL-G01) and schema-derived fuzzing (RL-G02) on the messages terminals send.
 hostileInputProfile(suite, relay);
-// The security profile (<prefix>-A01…A05), production profile only: not applicable with --profile basic.
+// The security profile (<prefix>-A01…A06), production profile only: not applicable with --profile basic.
 securityProfile(suite, relay);

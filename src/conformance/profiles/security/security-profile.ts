@@ -12,6 +12,7 @@ import type { ConformanceSuite, ConformanceTest } from '../../conformance-suite.
 import type { RoleAdapter } from '../role-adapter.ts';
 import { attackSurfaceTest, concretePath } from './attack-surface.ts';
 import type { SecurityFixture } from './production-environment.ts';
+import { secretsTest } from './secrets-exposed.ts';
 
 /** Every party a certificate may name; the wrong-role caller is the first one a route does not allow. */
 const PARTIES = [
@@ -32,8 +33,8 @@ const OTHER_CODES = ['011002', '131016'];
  * The security profile (issue 15, INC-2003-NAGANO), run in the production profile only
  * (`--profile production`): who may connect (GEN-SEC-001), who may call what (GEN-SEC-002,
  * GEN-SEC-003), for which municipality (GEN-SEC-004), and that the upper tester is not served
- * (GEN-SEC-012), and that nothing undeclared is (GEN-SEC-013). What each role serves and to whom
- * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A05`, the
+ * (GEN-SEC-012), that nothing undeclared is (GEN-SEC-013), and that no answer holds a secret (GEN-SEC-010). What each role serves and to whom
+ * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A06`, the
  * prefix that of the role's health test.
  */
 export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): void {
@@ -163,6 +164,7 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
   );
 
   attackSurfaceTest(suite, adapter, prefix);
+  secretsTest(suite, adapter, prefix);
 }
 
 function securityOf(t: ConformanceTest): SecurityFixture {

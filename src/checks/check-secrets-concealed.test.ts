@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { type ExposedAnswer, secretFragments, secretsConcealed } from './check-secrets-concealed.ts';
+import { applyCheck } from './define-check.ts';
+
+const KEY = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg0000synthetic0000',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '-----END PRIVATE KEY-----',
+].join('\n');
+const answer = (over: Partial<ExposedAnswer>): ExposedAnswer => ({
+  what: 'GET /health',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ status: 'up' }),
+  ref: { ledger: 'suite', seq: 2 },
+  ...over,
+});
+const secrets = secretFragments(KEY).map((f) => ['its TLS private key', f] as const);
+const verdict = (answers: ExposedAnswer[]) =>
+  applyCheck(secretsConcealed, { answers, secrets }).map((f) => f.verdict);
+
+describe('secretsConcealed (GEN-SEC-010)', () => {
+  test('passes answers holding no secret', () => {
+    expect(
+      verdict([answer({}), answer({ what: 'GET /debug', body: '{"type":"urn:tekigo:problem:not-found"}' })]),
+    ).toEqual(['pass']);
+  });
+  test('fails a health answer carrying the TLS key, even with its PEM armour and newlines escaped', () => {
+    const body = JSON.stringify({
+      status: 'up',
+      config: { tlsKey: KEY.split('\n').slice(1, 3).join('\\n') },
+    });
+    const [finding] = applyCheck(secretsConcealed, { answers: [answer({ body })], secrets });
+    expect(finding).toMatchObject({ verdict: 'fail' });
+    expect(finding?.message).toMatch(/GET \/health reveals its TLS private key/);
+  });
+  test('fails a PEM private key or a password member in a header or a body', () => {
+    expect(verdict([answer({ headers: { 'x-debug': '-----BEGIN EC PRIVATE KEY-----' } })])).toEqual(['fail']);
+    expect(verdict([answer({ body: '{"db":{"password":"changeme"}}' })])).toEqual(['fail']);
+  });
+  test('is inconclusive with no answer', () => {
+    expect(verdict([])).toEqual(['inconclusive']);
+  });
+});
