@@ -33,8 +33,10 @@ import { baselineCheck } from '../checks/check-relay-baseline.ts';
 import { relayMessageLogged } from '../checks/check-relay-message-log.ts';
 import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
+import { secretsConcealed } from '../checks/check-secrets-concealed.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
+import { undeclaredRefused } from '../checks/check-undeclared-refused.ts';
 import { upperTesterUnreachable } from '../checks/check-upper-tester-unreachable.ts';
 import {
   answeredProblem,
@@ -165,6 +167,8 @@ const definitions: CheckDefinition<never>[] = [
   forbiddenRole,
   forbiddenJurisdiction,
   upperTesterUnreachable,
+  undeclaredRefused,
+  secretsConcealed,
 ] as CheckDefinition<never>[];
 
 /**

@@ -1,4 +1,6 @@
+import type { HttpAppOptions } from '../reference/shared/http-app.ts';
 import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
+import { openServices, withConfiguration } from './open-services.ts';
 import { type PeerGuard, peerGuard } from './peer-guard.ts';
 import type { SecuritySeams } from './security-seams.ts';
 
@@ -8,8 +10,8 @@ export interface ProductionServing {
   readonly server: TransportProfile | undefined;
   /** The profile its outbound client calls peers with. */
   readonly client: TransportProfile | undefined;
-  /** The authorisation its HTTP app asks, absent in the test profile. */
-  readonly authorise?: PeerGuard;
+  /** What its HTTP app is given: the authorisation (absent in the test profile), and a replica's open services. */
+  readonly app: Pick<HttpAppOptions, 'authorise' | 'undeclared' | 'alterReply'>;
   /** Whether it serves the upper tester. */
   readonly upperTester: boolean;
 }
@@ -21,11 +23,16 @@ export function productionServing(
   security: SecuritySeams,
   testMode: boolean,
 ): ProductionServing {
-  if (!tls) return { server: undefined, client: undefined, upperTester: testMode };
+  if (!tls) return { server: undefined, client: undefined, upperTester: testMode, app: {} };
+  const authorise: PeerGuard = peerGuard(role, security);
   return {
     server: { ...tls, verifiesPeer: security.verifiesClientCertificate },
     client: tls,
-    authorise: peerGuard(role, security),
+    app: {
+      authorise,
+      ...(security.servesUndeclared ? { undeclared: openServices } : {}),
+      ...(security.leaksKeyMaterial ? { alterReply: withConfiguration(tls.key) } : {}),
+    },
     // A production-profile role serves no upper tester, whatever else it is told (GEN-SEC-012).
     upperTester: security.upperTesterInProduction,
   };

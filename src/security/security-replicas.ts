@@ -53,6 +53,20 @@ const DEFECTS: readonly Defect[] = [
     description: 'Serves the test-control API under /conformance/ in the production profile too.',
     security: { upperTesterInProduction: true },
   },
+  {
+    suffix: 'open-services',
+    violates: ['GEN-SEC-013', 'GEN-ERR-004', 'GEN-ERR-006'],
+    description:
+      'Leaves a debug page open (runtime versions, the file it runs from) and answers TRACE by echoing the request, headers included: the needless open services of the 2003 study.',
+    security: { servesUndeclared: true },
+  },
+  {
+    suffix: 'leaks-key-material',
+    violates: ['GEN-SEC-010'],
+    description:
+      'Puts its configuration, TLS private key included, into every JSON answer: health and problems hand the key to anyone with a certificate.',
+    security: { leaksKeyMaterial: true },
+  },
 ];
 
 /** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */

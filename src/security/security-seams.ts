@@ -11,6 +11,10 @@ export interface SecuritySeams {
   readonly checksJurisdiction: boolean;
   /** Serve the upper tester in the production profile as well (GEN-SEC-012). */
   readonly upperTesterInProduction: boolean;
+  /** Serve debug pages and answer TRACE by echoing the request, in the production profile (GEN-SEC-013). */
+  readonly servesUndeclared: boolean;
+  /** Put its TLS configuration, private key included, into every JSON answer (GEN-SEC-010). */
+  readonly leaksKeyMaterial: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -18,4 +22,6 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   identityFrom: 'certificate',
   checksJurisdiction: true,
   upperTesterInProduction: false,
+  servesUndeclared: false,
+  leaksKeyMaterial: false,
 });

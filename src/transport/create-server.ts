@@ -17,6 +17,11 @@ export interface ListenOptions {
    * first byte arrived) is answered 408 and its connection closed. GEN-TMO-001 allows 10 s.
    */
   readonly headersTimeoutMs?: number;
+  /**
+   * The largest header section read before the request is answered 431 (Node's default, 16 KiB,
+   * when absent; GEN-VAL-013 allows up to 64 KiB).
+   */
+  readonly maxHeaderBytes?: number;
 }
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
@@ -36,7 +41,12 @@ export async function startServer(
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   // Node checks the deadline only this often: a fraction of it keeps the close prompt.
   const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.round(headersTimeout / 4)));
-  const serverOptions = { requestTimeout: 0, headersTimeout, connectionsCheckingInterval };
+  const serverOptions = {
+    requestTimeout: 0,
+    headersTimeout,
+    connectionsCheckingInterval,
+    ...(options.maxHeaderBytes !== undefined ? { maxHeaderSize: options.maxHeaderBytes } : {}),
+  };
   let server: http.Server;
   switch (profile.kind) {
     case 'plain':

@@ -6,7 +6,15 @@ import {
   residentSnapshot,
 } from '../../src/mocks/municipality/resident-snapshot.ts';
 import type { CertificateRequest } from '../../src/spec/message-types.generated.ts';
-import { connect, planResidents, printAtOnce, requestFor, sync, TOKYO } from './iss-scenario.ts';
+import {
+  connect,
+  planResidents,
+  printAtOnce,
+  type Resident,
+  requestFor,
+  sync,
+  TOKYO,
+} from './iss-scenario.ts';
 
 /** `count` residents never used before, under distinct codes however many are asked for. */
 function freshResidents(count: number) {
@@ -45,6 +53,28 @@ export const RESIDENT_SYNC_RECEIVER: ReceiverAdapter<ResidentSnapshotRecord> = {
   }),
   conflicting: (record) => ({ ...record, status: record.status === 'resident' ? 'moved-out' : 'resident' }),
   refused: (record) => residentSnapshot(record, 1),
+  // The name as the residence record the service issues for that resident shows it.
+  async readName(t, record) {
+    await connect(t);
+    await printAtOnce(t);
+    const resident = { residentCode: record.residentCode, municipalityCode: TOKYO, items: record.items };
+    const answer = await t.env.sut.post('/certificate-requests', requestFor(resident as Resident), {
+      interface: 'certificate-requests',
+      requestType: 'certificate-requests/request',
+      responseType: 'certificate-requests/response',
+    });
+    const fields = (answer.body as { fields?: { residents?: unknown } } | null)?.fields;
+    const entry = Array.isArray(fields?.residents)
+      ? (fields.residents as { residentCode?: string; items?: { name?: { kanji?: string } } }[]).find(
+          (r) => r.residentCode === record.residentCode,
+        )
+      : undefined;
+    return {
+      name: entry?.items?.name?.kanji,
+      answer,
+      where: `on the residence record issued for it (answered ${answer.status ?? answer.outcome})`,
+    };
+  },
   spoil: (record) => {
     const { items } = record;
     const personal = {

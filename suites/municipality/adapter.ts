@@ -30,8 +30,12 @@ interface NoticeRecord {
   readonly outcome: 'registered';
 }
 
-/** The submitted batch each prepared notice record belongs to. */
-const batchOf = new WeakMap<NoticeRecord, SubmittedBatch>();
+/** The submitted batch each prepared notice record belongs to, by recordId. */
+const batches = new Map<string, SubmittedBatch>();
+/** The batch last prepared: the envelope of a record whose id a hostile-input test changed. */
+let latest: SubmittedBatch | undefined;
+const batchOf = (record: NoticeRecord | undefined): SubmittedBatch | undefined =>
+  record === undefined ? undefined : (batches.get(record.recordId) ?? latest);
 
 /**
  * Registration notices from the center: a valid record is a card record of a batch the
@@ -42,7 +46,7 @@ const batchOf = new WeakMap<NoticeRecord, SubmittedBatch>();
  * results, so record decisions and the crash test stay with MU-N02 and MU-O02.
  */
 const NOTICE_RECEIVER: ReceiverAdapter<NoticeRecord> = {
-  ids: { hostileBodies: 'MU-G01', connections: 'MU-G02' },
+  ids: { hostileBodies: 'MU-G01', connections: 'MU-G02', hostileInput: 'MU-G03', fuzz: 'MU-G04' },
   interface: NOTICES,
   path: '/registration-notices',
   recordId: 'recordId',
@@ -55,21 +59,23 @@ const NOTICE_RECEIVER: ReceiverAdapter<NoticeRecord> = {
       t,
       residents.map((r) => r.residentCode),
     );
+    latest = batch;
     return batch.recordIds.map((recordId) => {
-      const record: NoticeRecord = { recordId, outcome: 'registered' };
-      batchOf.set(record, batch);
-      return record;
+      batches.set(recordId, batch);
+      return { recordId, outcome: 'registered' };
     });
   },
   batch(records) {
-    const [first] = records;
-    const batch = first && batchOf.get(first);
+    const batch = batchOf(records[0]);
     if (!batch)
       throw new TekigoHarnessError(
         'ADAPTER_INCOMPLETE',
         'a registration notice is made only of records this adapter prepared (a submitted card batch)',
       );
-    return notice(batch, records, false);
+    const made = notice(batch, records, false);
+    // Members a hostile-input test set on a record (`__proto__`, `constructor`) go on the wire too.
+    const outcomes = made.records as Record<string, unknown>[];
+    return { ...made, records: records.map((r, i) => ({ ...outcomes[i], ...r })) };
   },
   outcomes(answer, records) {
     const outcome = (answer.body as { outcome?: string } | null)?.outcome;
@@ -82,7 +88,7 @@ const NOTICE_RECEIVER: ReceiverAdapter<NoticeRecord> = {
     return records.map(() => each);
   },
   async effect(t, record) {
-    const batch = batchOf.get(record);
+    const batch = batchOf(record);
     const { answer, view } = await viewBatch(t, batch?.batchId ?? '');
     const notified = view?.records.find((r) => r.recordId === record.recordId)?.notified === true;
     return {

@@ -1,11 +1,29 @@
-import type { RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
-import { CENTER, DEVICE } from './relay-scenario.ts';
+import type { HostileReceiver, RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
+import { CENTER, DEVICE, FORWARDING, type TerminalMessage, terminalMessage } from './relay-scenario.ts';
+
+/**
+ * A terminal's message on relay-forwarding, one per request: the hostile-input and fuzz tests
+ * only (RL-G01, RL-G02). A valid message is a card-status one, forwarded through the device and
+ * the center the suite plays, and answered 200 with the center's answer.
+ */
+const TERMINAL_MESSAGES: HostileReceiver<TerminalMessage> = {
+  ids: { hostileInput: 'RL-G01', fuzz: 'RL-G02' },
+  interface: FORWARDING,
+  path: '/relay/messages',
+  recordId: 'messageId',
+  requestType: 'relay-forwarding/forward-request',
+  responseType: 'relay-forwarding/forward-response',
+  outcomeOf: (answer) => (answer.status === 200 ? 'accepted' : undefined),
+  prepare: async (_t, count) => Array.from({ length: count }, terminalMessage),
+  batch: ([message]) => message as unknown as Record<string, unknown>,
+};
 
 /**
  * How the generic profiles drive the relay. Its peers are the crypto device and the national
  * center's card management, both played by tekigo. It sends no batches and has no stimulus kind
  * (everything it sends is caused by a terminal's message), so the batch-sender, reconciliation,
- * upper-tester and observability profiles do not apply; its own tests cover those sides.
+ * upper-tester and observability profiles do not apply; its own tests cover those sides. Hostile
+ * input and fuzzing run on the messages it receives from terminals.
  */
 export const relay: RoleAdapter = {
   role: 'relay',
@@ -13,4 +31,5 @@ export const relay: RoleAdapter = {
   ids: { health: 'RL-H01', internalFailure: 'RL-V01' },
   probes: [{ path: '/metrics', interface: 'health' }],
   sends: [],
+  hostile: [TERMINAL_MESSAGES as HostileReceiver],
 };

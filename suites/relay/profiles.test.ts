@@ -1,6 +1,7 @@
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import {
   healthProfile,
+  hostileInputProfile,
   internalFailureProfile,
   securityProfile,
 } from '../../src/conformance/profiles/index.ts';
@@ -14,5 +15,7 @@ import { relay } from './adapter.ts';
 const suite = conformanceSuite(relay);
 healthProfile(suite, relay);
 internalFailureProfile(suite, relay);
-// The security profile (<prefix>-A01…A04), production profile only: not applicable with --profile basic.
+// Hostile input (RL-G01) and schema-derived fuzzing (RL-G02) on the messages terminals send.
+hostileInputProfile(suite, relay);
+// The security profile (<prefix>-A01…A06), production profile only: not applicable with --profile basic.
 securityProfile(suite, relay);

@@ -113,6 +113,15 @@ export interface ReceiverAdapter<Rec = unknown> {
    */
   spoil?(record: Rec): { readonly record: Rec; readonly personal: PersonalItems };
   /**
+   * Reads back the name (kanji) the target keeps for an accepted record, where the role shows it
+   * again (e.g. on a document it issues): names outside the BMP must come back intact
+   * (GEN-VAL-007). Left out when the role shows no stored name.
+   */
+  readName?(
+    t: ConformanceTest,
+    record: Rec,
+  ): Promise<{ readonly name: string | undefined; readonly answer: SutResponse; readonly where: string }>;
+  /**
    * Reads whether a record's effect is visible on the target (e.g. a certificate revoked), for
    * requests that must have had none; without it, only the record's later acceptance is judged.
    */

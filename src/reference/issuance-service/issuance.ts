@@ -286,8 +286,9 @@ export class Issuance {
         return problem('stale-sequence', {
           detail: `version ${record.version} is not above the stored version ${stored.version} of this resident`,
         });
-      if (seams.syncApply === 'after-ack') later.push(record);
-      else residents.put(municipalityCode, record);
+      const kept = seams.keepsNamesIntact ? record : withLegacyName(record);
+      if (seams.syncApply === 'after-ack') later.push(kept);
+      else residents.put(municipalityCode, kept);
       return undefined;
     });
     if (later.length > 0) {
@@ -344,4 +345,11 @@ function namingResidents(errors: readonly FieldError[], body: unknown): FieldErr
     const name = records[Number(error.pointer.split('/')[2])]?.items?.name?.kanji;
     return typeof name === 'string' ? { ...error, detail: `${error.detail} (resident ${name})` } : error;
   });
+}
+
+/** Replica seam `keepsNamesIntact: false`: the name as a legacy character set keeps it, 〓 (geta) for each character outside the BMP. */
+function withLegacyName(record: SyncRecord): SyncRecord {
+  const legacy = (text: string) => text.replace(/[\u{10000}-\u{10FFFF}]/gu, '〓');
+  const { name } = record.items;
+  return { ...record, items: { ...record.items, name: { ...name, kanji: legacy(name.kanji) } } };
 }

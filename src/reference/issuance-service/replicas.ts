@@ -201,6 +201,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { healthSharesRequestLimit: true },
   },
   { ...internalErrorReplica('iss', 'stack'), role: 'issuance-service', seams: { internalErrors: 'stack' } },
+  {
+    name: 'iss-legacy-names',
+    role: 'issuance-service',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-VAL-007'],
+    description:
+      'Accepts a name with characters outside the BMP but stores it in a legacy character set: the residence record it issues shows 〓 for 𠮷 and 𩸽.',
+    seams: { keepsNamesIntact: false },
+  },
   ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
     ...r,
     role: 'issuance-service' as const,

@@ -57,6 +57,8 @@ export interface IssuanceSeams {
   readonly exposesPrintJobs: boolean;
   /** GET /health counts against maxConcurrentRequests: refused 503 while the service is saturated. */
   readonly healthSharesRequestLimit: boolean;
+  /** Keep names as given (GEN-VAL-007); false stores them in a legacy character set, 〓 for each character outside the BMP. */
+  readonly keepsNamesIntact: boolean;
 }
 
 export const REFERENCE_SEAMS: IssuanceSeams = {
@@ -80,6 +82,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   namesRefusedResidents: false,
   exposesPrintJobs: false,
   healthSharesRequestLimit: false,
+  keepsNamesIntact: true,
 };
 
 export type SeamOverrides = Partial<IssuanceSeams>;

@@ -218,6 +218,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { guardsInput: false },
   },
   {
+    name: 'mun-lax-notices',
+    role: 'municipality',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-001', 'GEN-VAL-003', 'GEN-VAL-006', 'GEN-VAL-009'],
+    description:
+      'Reads registration notices without validating them: a 1 MB record id, control characters and __proto__ or constructor members are taken as they come instead of refused 400 naming the field.',
+    seams: { validatesNotices: false },
+  },
+  {
     name: 'mun-trusts-status-word',
     role: 'municipality',
     kind: 'mutant',

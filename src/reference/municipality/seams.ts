@@ -60,6 +60,8 @@ export interface MunicipalitySeams {
   readonly cardBatchCode: string;
   /** Bound what it receives: body size, deadlines, media type, strict UTF-8 (GEN-VAL, GEN-TMO). */
   readonly guardsInput: boolean;
+  /** Validate a registration notice against its schema before reading it (GEN-VAL-001/006/009). */
+  readonly validatesNotices: boolean;
 }
 
 export const REFERENCE_SEAMS: MunicipalitySeams = {
@@ -83,6 +85,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
   guardsInput: true,
+  validatesNotices: true,
   cardBatchCode: MUNICIPALITY_CODE,
 };
 

@@ -114,7 +114,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     log(entry);
   };
   const app = createHttpApp({
-    ...(serving.authorise ? { authorise: serving.authorise } : {}),
+    ...serving.app,
     routes,
     log: appLog,
     bodyTimeoutMs: active.bodyTimeoutMs,
@@ -138,6 +138,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
         port: options.port ?? 0,
         ...(serving.server ? { profile: serving.server } : {}),
         headersTimeoutMs: active.headersTimeoutMs,
+        ...(seams.maxHeaderBytes !== undefined ? { maxHeaderBytes: seams.maxHeaderBytes } : {}),
       },
     );
   } catch (error) {

@@ -85,6 +85,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { enforcedBounds: { headersTimeoutMs: 60_000 } },
   },
   {
+    name: 'relay-unbounded-headers',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-013'],
+    description:
+      'Reads header sections of any size (up to 8 MiB) instead of refusing more than 64 KiB with 431: a terminal can make it buffer megabytes before a single byte of body.',
+    seams: { maxHeaderBytes: 8 * 1024 * 1024 },
+  },
+  {
     name: 'relay-forwards-unsealed',
     role: 'relay',
     kind: 'mutant',

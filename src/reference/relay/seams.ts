@@ -40,6 +40,8 @@ export interface RelaySeams {
   readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
   /** Overrides of the declared bounds' enforcement (the declared values stay as they are). */
   readonly enforcedBounds: Partial<RelayBounds>;
+  /** The largest header section read; absent, the server's default 16 KiB (GEN-VAL-013). */
+  readonly maxHeaderBytes?: number;
 }
 
 export const REFERENCE_SEAMS: RelaySeams = {

@@ -73,6 +73,13 @@ export interface HttpAppOptions {
     readonly route: string;
     readonly body: unknown;
   }) => Problem | undefined;
+  /**
+   * Replica switch (`src/security/open-services.ts`): asked before a request no route serves is
+   * refused 404 or 405; a reply it returns is the answer.
+   */
+  readonly undeclared?: (req: IncomingMessage, path: string) => Reply | undefined;
+  /** Replica switch (`src/security/open-services.ts`): every reply passes through it before it is sent. */
+  readonly alterReply?: (reply: Reply) => Reply;
 }
 
 /** Whether a parsed JSON value nests deeper than `limit` levels (walked without recursion). */
@@ -114,7 +121,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     const correlationId =
       isCorrelationId(offered) && !options.ignoreOfferedCorrelationId ? offered : randomUUID();
     let routeName = '(unmatched)';
-    const finish = (reply: Reply, path: string, endAfter?: Promise<void>): void => {
+    const finish = (given: Reply, path: string, endAfter?: Promise<void>): void => {
+      const reply = options.alterReply ? options.alterReply(given) : given;
       send(res, reply, correlationId, path, endAfter);
       options.log({
         event: 'request',
@@ -142,6 +150,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       const match = matches.find(({ route }) => route.method === req.method);
       if (!match) {
         req.resume();
+        const open = options.undeclared?.(req, path);
+        if (open) return finish(open, path);
         if (matches.length === 0)
           return finish(
             problemReply(

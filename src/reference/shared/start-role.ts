@@ -166,7 +166,7 @@ export async function startRole<
         ...wiring.app,
         bodyTimeoutMs: wiring.receiveDeadlineMs,
         unguardedBodies: !guarded,
-        ...(serving.authorise ? { authorise: serving.authorise } : {}),
+        ...serving.app,
         routes: wiring.routes,
         log,
       }),

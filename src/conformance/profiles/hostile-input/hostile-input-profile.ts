@@ -22,7 +22,7 @@ import {
 import { fuzzTest } from '../fuzz/fuzz-profile.ts';
 import { problemUri } from '../problem-types.ts';
 import type { HostileReceiver, ReceiverAdapter, RoleAdapter } from '../role-adapter.ts';
-import { fieldOf, personalOf, withValue } from './record-fields.ts';
+import { fieldOf, personalOf, recordAt, withValue } from './record-fields.ts';
 
 /**
  * The hostile-input and fuzz tests on every interface the adapter receives on (`receives`, then
@@ -42,8 +42,9 @@ export const ONE_MB = 1000 * 1000;
 /** Over GEN-VAL-013's 64 KiB header section. */
 export const OVERSIZED_HEADER_BYTES = 96 * 1024;
 
-/** A name at the limit of 100 characters, most of them outside the BMP (200 UTF-16 units). */
+/** A name of 99 characters, 96 of them outside the BMP (195 UTF-16 units). */
 export const NON_BMP_NAME = `𠮷田 𩸽子${'𠮷'.repeat(94)}`;
+const OUTSIDE_BMP_COUNT = [...NON_BMP_NAME].filter((c) => (c.codePointAt(0) ?? 0) > 0xffff).length;
 
 const CONTROL_CHARACTERS: readonly [string, string][] = [
   ['NUL', '\u0000'],
@@ -148,7 +149,7 @@ export function hostileInputTest(
         const longSent = await raw.exchange({ ...rawPost(receiver), body: long });
         refused(
           'GEN-VAL-003',
-          `a batch whose ${field.pointer} holds 1,000,000 characters`,
+          `a request whose ${field.pointer} holds 1,000,000 characters`,
           longSent.answer,
           longSent,
         );
@@ -156,21 +157,21 @@ export function hostileInputTest(
         for (const [name, character] of CONTROL_CHARACTERS) {
           const value = `${String(field.value).slice(0, 2)}${character}${String(field.value).slice(2)}`;
           const answer = await postBatch(t, receiver, receiver.batch([withValue(record, field.path, value)]));
-          refused('GEN-VAL-006', `a batch whose ${field.pointer} holds ${name}`, answer, answer);
+          refused('GEN-VAL-006', `a request whose ${field.pointer} holds ${name}`, answer, answer);
         }
 
         for (const key of ['__proto__', 'constructor'] as const) {
           for (const [where, body] of prototypeBodies(receiver, record, key)) {
             const answer = await postBatch(t, receiver, body);
             t.apply(refusalNamesField('GEN-VAL-009'), {
-              what: `a batch with a member ${key} in ${where.pointer === '' ? 'the envelope' : where.pointer}`,
+              what: `a request with a member ${key} in ${where.pointer === '' ? 'the envelope' : where.pointer}`,
               status: answer.status,
               body: answer.body,
               expectedStatus: 400,
               pointer: `${where.pointer}/${key}`,
               evidence: [ref(answer)],
             });
-            sent(`a batch with a ${key} member`, answer, answer);
+            sent(`a request with a ${key} member`, answer, answer);
           }
         }
 
@@ -211,9 +212,18 @@ export function hostileInputTest(
         t.check(
           'GEN-VAL-007',
           answer.status === 200 && outcome === 'accepted',
-          `a record whose name is 100 characters, 98 of them outside the BMP (200 UTF-16 units), was answered ${answer.status} ${outcome ?? ''} (expected 200 accepted)`,
+          `a record whose name is ${[...NON_BMP_NAME].length} characters, ${OUTSIDE_BMP_COUNT} of them outside the BMP (${NON_BMP_NAME.length} UTF-16 units), was answered ${answer.status} ${outcome ?? ''} (expected 200 accepted)`,
           [ref(answer)],
         );
+        if (outcome === 'accepted' && receiver.readName) {
+          const back = await receiver.readName(t, withValue(named, path, NON_BMP_NAME));
+          t.check(
+            'GEN-VAL-007',
+            back.name === NON_BMP_NAME,
+            `the name read back ${back.where} ${describeName(back.name)} (expected the ${[...NON_BMP_NAME].length} code points sent, unchanged)`,
+            [ref(answer), ref(back.answer)],
+          );
+        }
       }
     },
   );
@@ -226,11 +236,29 @@ function prototypeBodies(
   key: string,
 ): [{ pointer: string }, unknown][] {
   const polluted = { polluted: true };
+  const inRecord = receiver.batch([withValue(record, [key], polluted)]);
+  // A record sent as the whole body has no envelope of its own.
+  if (recordAt(receiver).length === 0) return [[{ pointer: '' }, inRecord]];
   const envelope = receiver.batch([record]);
   Object.defineProperty(envelope, key, { value: polluted, enumerable: true });
-  const inRecord = withValue(record, [key], polluted);
   return [
     [{ pointer: '' }, envelope],
-    [{ pointer: '/records/0' }, receiver.batch([inRecord])],
+    [{ pointer: '/records/0' }, inRecord],
   ];
+}
+
+/** How a name read back compares with NON_BMP_NAME, without quoting it whole. */
+export function describeName(name: string | undefined): string {
+  if (name === undefined) return 'is missing';
+  if (name === NON_BMP_NAME) return 'is intact';
+  const sent = [...NON_BMP_NAME];
+  const got = [...name];
+  const at = sent.findIndex((c, i) => got[i] !== c);
+  const first = at < 0 ? got.length : at;
+  const there = got[first]?.codePointAt(0);
+  const where =
+    there === undefined
+      ? `it ends after code point ${first}`
+      : `the first difference at code point ${first} (U+${there.toString(16).toUpperCase().padStart(4, '0')})`;
+  return `differs: ${got.length} code points (${name.length} UTF-16 units) against ${sent.length}, ${where}`;
 }

@@ -4,14 +4,22 @@ import type { PersonalItems } from '../batch-receiver/receiver-judges.ts';
 import { schemaIndex } from '../fuzz/schema-index.ts';
 import type { ReceiverAdapter } from '../role-adapter.ts';
 
-/** A text field of a record: its path in the record, its pointer in a one-record batch, its value. */
+/** A text field of a record: its path in the record, its pointer in the body sent, its value. */
 export interface RecordField {
   readonly path: readonly string[];
   readonly pointer: string;
   readonly value: string;
 }
 
-const pointerOf = (path: readonly string[]): string => `/records/0${path.map((t) => `/${t}`).join('')}`;
+/**
+ * Where a record sits in the body sent: `records[0]` of a one-record batch, or the body itself
+ * for an interface that takes one record per request (`outcomeOf`).
+ */
+export const recordAt = (receiver: Pick<ReceiverAdapter, 'outcomeOf'>): readonly string[] =>
+  receiver.outcomeOf ? [] : ['records', '0'];
+
+const pointerOf = (receiver: ReceiverAdapter, path: readonly string[]): string =>
+  [...recordAt(receiver), ...path].map((t) => `/${t}`).join('');
 
 function stringLeaves(value: unknown, path: string[] = []): { path: string[]; value: string }[] {
   if (typeof value === 'string') return [{ path, value }];
@@ -29,7 +37,7 @@ export function fieldOf(t: ConformanceTest, receiver: ReceiverAdapter, record: u
   if (receiver.personalItems !== undefined) {
     const path = [...receiver.personalItems, 'name', 'kanji'];
     const found = leaves.find((l) => l.path.join('/') === path.join('/'));
-    if (found) return { ...found, pointer: pointerOf(found.path) };
+    if (found) return { ...found, pointer: pointerOf(receiver, found.path) };
   }
   if (receiver.requestType === undefined)
     throw new TekigoHarnessError(
@@ -39,7 +47,7 @@ export function fieldOf(t: ConformanceTest, receiver: ReceiverAdapter, record: u
   const index = schemaIndex(t.env.spec.specsDir);
   const root = index.root(receiver.requestType);
   const ranked = leaves
-    .map((l) => ({ ...l, c: index.leaf(index.at(root, ['records', '0', ...l.path])) }))
+    .map((l) => ({ ...l, c: index.leaf(index.at(root, [...recordAt(receiver), ...l.path])) }))
     .filter((l) => l.c.type === 'string' && l.c.enum === undefined && l.c.const === undefined);
   const chosen =
     ranked.find((l) => l.c.maxLength !== undefined) ?? ranked.find((l) => l.c.pattern !== undefined);
@@ -48,7 +56,7 @@ export function fieldOf(t: ConformanceTest, receiver: ReceiverAdapter, record: u
       'NO_TEXT_FIELD',
       `no ${receiver.interface} record field is a string bounded by its schema; the hostile-input test needs one`,
     );
-  return { path: chosen.path, value: chosen.value, pointer: pointerOf(chosen.path) };
+  return { path: chosen.path, value: chosen.value, pointer: pointerOf(receiver, chosen.path) };
 }
 
 /** The record's four items, when the adapter says where they are. */

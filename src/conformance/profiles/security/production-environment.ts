@@ -27,6 +27,8 @@ import { DEFAULT_RUN_CONTEXT } from '../../run-context.ts';
 /** What the security profile's tests get in the production profile: the run's PKI and clients holding its certificates. */
 export interface SecurityFixture {
   readonly pki: TestPki;
+  /** The private key the target was given (TEKIGO_TLS_KEY), PEM: no answer of it may hold it (GEN-SEC-010). */
+  readonly targetKeyPem: string;
   /**
    * A client presenting a certificate for `identity` (`null`: no certificate at all), recording
    * into the suite's ledger like the suite's own client. The test closes it.
@@ -91,6 +93,7 @@ export async function startProductionEnvironment(
       );
     const security: SecurityFixture = {
       pki,
+      targetKeyPem: own.keyPem,
       async clientAs(identity, variant = 'valid') {
         return clientWith(identity === null ? null : await pki.issue(identity, variant));
       },

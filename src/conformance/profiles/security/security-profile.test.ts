@@ -7,6 +7,7 @@ import {
   profileMismatch,
 } from '../../conformance-suite.ts';
 import type { RoleAdapter } from '../role-adapter.ts';
+import { undeclaredRequests } from './attack-surface.ts';
 import { securityProfile } from './security-profile.ts';
 
 function definitionsFor(role: string, health: string): ConformanceTestDefinition[] {
@@ -25,12 +26,14 @@ function definitionsFor(role: string, health: string): ConformanceTestDefinition
 }
 
 describe('the security profile', () => {
-  it('gives every role the same four production-profile tests under its prefix', () => {
+  it('gives every role the same six production-profile tests under its prefix', () => {
     expect(definitionsFor('national-center', 'NC-C01').map((d) => [d.id, d.profile])).toEqual([
       ['NC-A01', 'production'],
       ['NC-A02', 'production'],
       ['NC-A03', 'production'],
       ['NC-A04', 'production'],
+      ['NC-A05', 'production'],
+      ['NC-A06', 'production'],
     ]);
   });
 
@@ -66,5 +69,24 @@ describe('the security profile', () => {
     expect(profileMismatch({ profile: 'production' }, { profile: 'production' })).toBeUndefined();
     expect(profileMismatch({}, {})).toBeUndefined();
     expect(profileMismatch({}, { profile: 'production' })).toMatch(/--profile basic/);
+  });
+});
+
+describe('the attack-surface requests', () => {
+  it('try every debug page a role does not declare, and undeclared methods on /health and a guarded route', () => {
+    const relay = undeclaredRequests({ role: 'relay', probes: [{ path: '/metrics', interface: 'health' }] });
+    expect(relay.map((r) => r.path)).not.toContain('/metrics');
+    expect(relay).toContainEqual({ method: 'GET', path: '/.env', expected: 404 });
+    const center = undeclaredRequests({ role: 'national-center', probes: [] });
+    expect(center).toContainEqual({ method: 'GET', path: '/metrics', expected: 404 });
+    expect(center.filter((r) => r.path === '/resident-changes').map((r) => r.method)).toEqual([
+      'TRACE',
+      'OPTIONS',
+      'PUT',
+      'DELETE',
+      'PATCH',
+      'PROPFIND',
+    ]);
+    expect(center.filter((r) => r.path === '/health').map((r) => r.expected)).toEqual(Array(6).fill(405));
   });
 });

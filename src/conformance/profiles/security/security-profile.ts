@@ -10,7 +10,9 @@ import type { CredentialVariant } from '../../../security/pki/test-pki.ts';
 import { loadExamples } from '../../../spec/examples.ts';
 import type { ConformanceSuite, ConformanceTest } from '../../conformance-suite.ts';
 import type { RoleAdapter } from '../role-adapter.ts';
+import { attackSurfaceTest, concretePath } from './attack-surface.ts';
 import type { SecurityFixture } from './production-environment.ts';
+import { secretsTest } from './secrets-exposed.ts';
 
 /** Every party a certificate may name; the wrong-role caller is the first one a route does not allow. */
 const PARTIES = [
@@ -31,8 +33,9 @@ const OTHER_CODES = ['011002', '131016'];
  * The security profile (issue 15, INC-2003-NAGANO), run in the production profile only
  * (`--profile production`): who may connect (GEN-SEC-001), who may call what (GEN-SEC-002,
  * GEN-SEC-003), for which municipality (GEN-SEC-004), and that the upper tester is not served
- * (GEN-SEC-012). What each role serves and to whom is the data of `src/security/access-policy.ts`.
- * Its tests are `<PREFIX>-A01` … `-A04`, the prefix that of the role's health test.
+ * (GEN-SEC-012), that nothing undeclared is (GEN-SEC-013), and that no answer holds a secret (GEN-SEC-010). What each role serves and to whom
+ * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A06`, the
+ * prefix that of the role's health test.
  */
 export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): void {
   const prefix = adapter.ids.health.split('-')[0] ?? adapter.role;
@@ -159,6 +162,9 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
       t.apply(upperTesterUnreachable, attempts);
     },
   );
+
+  attackSurfaceTest(suite, adapter, prefix);
+  secretsTest(suite, adapter, prefix);
 }
 
 function securityOf(t: ConformanceTest): SecurityFixture {
@@ -177,11 +183,6 @@ function attemptOf(what: string, answer: SutResponse): SecurityAttempt {
     problemType: typeof body?.type === 'string' ? body.type : null,
     ref: { ledger: 'suite', seq: answer.entry.seq },
   };
-}
-
-/** A route with its parameters filled by an id nothing holds. */
-function concretePath(path: string): string {
-  return path.replace(/:[A-Za-z]+/g, 'unknown-0001');
 }
 
 /** The spec's first valid example of a request on `iface` that carries `member`. */

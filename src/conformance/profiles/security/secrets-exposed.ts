@@ -1,0 +1,71 @@
+import {
+  type ExposedAnswer,
+  secretFragments,
+  secretsConcealed,
+} from '../../../checks/check-secrets-concealed.ts';
+import type { SutResponse } from '../../../client/sut-client.ts';
+import { TekigoHarnessError } from '../../../errors.ts';
+import { ACCESS_RULES } from '../../../security/access-policy.ts';
+import type { ConformanceSuite } from '../../conformance-suite.ts';
+import type { RoleAdapter } from '../role-adapter.ts';
+import { concretePath } from './attack-surface.ts';
+
+/**
+ * `<PREFIX>-A06`: in the production profile no answer of the role, health and refusals alike,
+ * holds its private key or any other secret (GEN-SEC-010; INC-2003-NAGANO, credentials in
+ * plain text). Logs are judged where the suite reads them; here, what any caller with a
+ * certificate can read.
+ */
+export function secretsTest(suite: ConformanceSuite, adapter: RoleAdapter, prefix: string): void {
+  suite.test(
+    {
+      id: `${prefix}-A06`,
+      title:
+        'reveals no private key or other secret in health, refusals or problems in the production profile',
+      requirements: ['GEN-SEC-010'],
+      profile: 'production',
+    },
+    async (t) => {
+      const fixture = t.env.security;
+      if (!fixture)
+        throw new TekigoHarnessError(
+          'NO_SECURITY_FIXTURE',
+          'a production-profile test ran without the test PKI',
+        );
+      const guarded = ACCESS_RULES.find((r) => r.server === adapter.role && Array.isArray(r.callers));
+      const answers: ExposedAnswer[] = [];
+      const read = (what: string, answer: SutResponse) => answers.push(answerOf(what, answer));
+      read('GET /health', await t.env.sut.get('/health', { interface: 'health' }));
+      read('GET /reconciliation without parameters', await t.env.sut.get('/reconciliation'));
+      read('GET /debug', await t.env.sut.get('/debug'));
+      read('TRACE /health', await t.env.sut.request({ method: 'TRACE', path: '/health' }));
+      if (guarded) {
+        const stranger = await fixture.clientAs({ role: 'print-service' });
+        const path = concretePath(guarded.path);
+        read(
+          `${guarded.method} ${path} by a print-service certificate`,
+          await stranger.request({
+            method: guarded.method,
+            path,
+            ...(guarded.method === 'POST' ? { body: {} } : {}),
+          }),
+        );
+        await stranger.close();
+      }
+      const secrets = secretFragments(fixture.targetKeyPem).map(
+        (fragment) => ['its TLS private key (TEKIGO_TLS_KEY)', fragment] as const,
+      );
+      t.apply(secretsConcealed, { answers, secrets });
+    },
+  );
+}
+
+function answerOf(what: string, answer: SutResponse): ExposedAnswer {
+  const { body } = answer;
+  return {
+    what: `${what} (${answer.status ?? answer.outcome})`,
+    headers: answer.headers,
+    body: body === null || body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    ref: { ledger: 'suite', seq: answer.entry.seq },
+  };
+}
