@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultAction } from '../faults/fault-script.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemForStatus } from '../spec/problem-types.ts';
+import { answerText } from './json-response.ts';
 
 /** How the mock runtime reads requests and writes answers on the wire. */
 
@@ -70,7 +71,9 @@ export async function toAnswer(response: Response): Promise<Answer> {
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
   });
-  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+  const text = answerText(response);
+  const body = text === undefined ? new Uint8Array(await response.arrayBuffer()) : Buffer.from(text);
+  return { status: response.status, headers, body };
 }
 
 export function problemAnswer(body: Problem): Answer {
