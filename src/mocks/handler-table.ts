@@ -12,6 +12,8 @@ import type { MockRoute } from './mock-definition.ts';
  * `getResponse` unchanged.
  */
 export interface HandlerTable {
+  /** Whether every handler is called directly (then the request need not be a fetch `Request`). */
+  readonly direct: boolean;
   /** The declared route a request falls under, if any (the first in declaration order). */
   route(method: string, pathname: string): MockRoute | undefined;
   /**
@@ -87,6 +89,7 @@ export function handlerTable(
   };
 
   return {
+    direct: allDirect,
     route,
     async respond(request, fresh) {
       if (!allDirect) return getResponse([...handlers], request);

@@ -31,6 +31,7 @@ import {
   statusAnswer,
   toAnswer,
   toFetchRequest,
+  toLightRequest,
 } from './mock-wire.ts';
 import { setRequestContext } from './request-context.ts';
 
@@ -245,7 +246,12 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
                 : {}),
             };
             const fresh = () => {
-              const request = toFetchRequest(req, url, requestBytes, gone.signal);
+              const request = (table.direct ? toLightRequest : toFetchRequest)(
+                req,
+                url,
+                requestBytes,
+                gone.signal,
+              );
               setRequestContext(request, context);
               return request;
             };
