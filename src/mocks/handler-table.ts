@@ -101,7 +101,8 @@ export function handlerTable(
         try {
           answer = await handler.resolver({
             request: current,
-            params,
+            // A copy: the remembered parameters serve every later request to this URL.
+            params: { ...params },
             cookies: {},
             requestId: crypto.randomUUID(),
           });
