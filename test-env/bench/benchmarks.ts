@@ -49,13 +49,21 @@ async function server(kind: 'bare' | 'mock'): Promise<StartedParty> {
   });
 }
 
-async function autocannonRun(url: string): Promise<number> {
+async function autocannonRun(url: string): Promise<{ rate: number; requests: number }> {
   const result = await autocannon({
     url: `${url}/health`,
     connections: CONNECTIONS,
     duration: LOAD_MS / 1000,
   });
-  return result.requests.total / (LOAD_MS / 1000);
+  return { rate: result.requests.total / (LOAD_MS / 1000), requests: result.requests.total };
+}
+
+/** This process's CPU microseconds (user + system) per request while `run` ran. */
+async function cpuPerRequest<T extends { requests: number }>(run: () => Promise<T>): Promise<[T, number]> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(before);
+  return [result, (used.user + used.system) / Math.max(1, result.requests)];
 }
 
 // (1) The load generator against autocannon, closed loop, same server and connections.
@@ -65,16 +73,23 @@ async function loadGeneratorVsAutocannon(): Promise<void> {
   const ours: number[] = [];
   const theirs: number[] = [];
   const ratios: number[] = [];
+  // Each tool's own CPU time per request (both run in this process): unlike req/s, it hardly
+  // moves with other work on the machine.
+  const cpuTheirs: number[] = [];
+  const cpuOurs: number[] = [];
   try {
     await generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: 500 });
+    await autocannonRun(bare.url);
     for (let run = 0; run < RUNS; run++) {
-      const a = await autocannonRun(bare.url);
-      const b = (
-        await generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: LOAD_MS })
-      ).throughput;
-      theirs.push(a);
-      ours.push(b);
-      ratios.push(b / a);
+      const [a, aCpu] = await cpuPerRequest(() => autocannonRun(bare.url));
+      const [b, bCpu] = await cpuPerRequest(() =>
+        generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: LOAD_MS }),
+      );
+      theirs.push(a.rate);
+      ours.push(b.throughput);
+      ratios.push(b.throughput / a.rate);
+      cpuTheirs.push(aCpu);
+      cpuOurs.push(bCpu);
     }
   } finally {
     await bare.stop();
@@ -90,6 +105,8 @@ async function loadGeneratorVsAutocannon(): Promise<void> {
         ['autocannon', formatSpread(spread(theirs)), String(RUNS)],
         ['tekigo load generator (src/load)', formatSpread(spread(ours)), String(RUNS)],
         ['ratio tekigo / autocannon (target ≥ 0.9)', formatSpread(spread(ratios)), String(RUNS)],
+        ['autocannon, client CPU µs per request', formatSpread(spread(cpuTheirs)), String(RUNS)],
+        ['tekigo, client CPU µs per request', formatSpread(spread(cpuOurs)), String(RUNS)],
       ],
     ),
     '',
