@@ -36,12 +36,15 @@ export const isJsonContentType = (contentType: string | null | undefined): boole
  * A body as evidence: `null` when empty, the parsed value for a JSON content type that parses,
  * otherwise the text, cut at 64 KiB with a marker saying how long it was.
  */
+/** One decoder for every body (decoding without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder();
+
 export function captureBody(
   contentType: string | null | undefined,
   body: string | Uint8Array | null | undefined,
 ): unknown {
   if (body === null || body === undefined || body.length === 0) return null;
-  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  const text = typeof body === 'string' ? body : UTF8.decode(body);
   if (isJsonContentType(contentType)) {
     try {
       return JSON.parse(text);

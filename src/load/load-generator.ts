@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { build, type Histogram } from 'hdr-histogram-js';
-import { Client } from 'undici';
+import { LoadConnection, requestBytes } from './load-connection.ts';
 
 /**
  * tekigo's load generator: HTTP requests to one endpoint over a fixed number of keep-alive
@@ -10,6 +10,9 @@ import { Client } from 'undici';
  * latency runs from that due time, not from when a free connection let it go, so a server that
  * stalls is charged for every request that should have been sent meanwhile (HdrHistogram's
  * "corrected" latency). Latencies are kept in an HdrHistogram (µs, 3 significant digits).
+ * Requests are written on plain sockets as bytes made once (`load-connection.ts`), one at a
+ * time per connection; in open loop, a request due while every connection is busy waits for
+ * the first one free, still charged from its due time.
  */
 export interface LoadOptions {
   /** Base URL of the server. */
@@ -49,6 +52,8 @@ export interface LoadResult {
 }
 
 const HIGHEST_US = 120_000_000;
+/** A request with no complete answer after this long counts as an error. */
+const TIMEOUT_MS = 30_000;
 
 function summary(histogram: Histogram): LatencySummary {
   const ms = (us: number) => Math.round(us) / 1000;
@@ -66,61 +71,32 @@ function summary(histogram: Histogram): LatencySummary {
 export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   if (!(options.connections >= 1)) throw new RangeError('connections must be at least 1');
   if (options.rate !== undefined && !(options.rate > 0)) throw new RangeError('rate must be above 0');
-  // One undici Client per connection, used in turn: no pool to pick a free one per request.
-  const clients = Array.from(
+  const url = new URL(options.url);
+  const headers: Record<string, string> =
+    options.body === undefined
+      ? { ...options.headers }
+      : { 'content-type': 'application/json', ...options.headers };
+  const request = requestBytes(url, options.path ?? '/', options.method ?? 'GET', headers, options.body);
+  const connections = Array.from(
     { length: options.connections },
-    () =>
-      new Client(options.url, {
-        pipelining: 1,
-        keepAliveTimeout: 30_000,
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-      }),
+    () => new LoadConnection(url, request, TIMEOUT_MS),
   );
-  let turn = 0;
   const histogram = build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: HIGHEST_US,
     numberOfSignificantValueDigits: 3,
   });
-  const headers: Record<string, string> =
-    options.body === undefined
-      ? { ...options.headers }
-      : { 'content-type': 'application/json', ...options.headers };
-  const dispatchOptions = {
-    path: options.path ?? '/',
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body === undefined ? {} : { body: options.body }),
-  } as const;
   let requests = 0;
   let non2xx = 0;
   let errors = 0;
-  // `dispatch` with a bare handler: no response stream or promise per request, so the
-  // generator is not the slower side (the body is read and dropped).
-  const once = (
-    from: number,
-    done: () => void,
-    client = clients[turn++ % clients.length] as Client,
-  ): void => {
-    let status = 0;
-    client.dispatch(dispatchOptions, {
-      onRequestStart() {},
-      onResponseStart(_controller, statusCode) {
-        status = statusCode;
-      },
-      onResponseData() {},
-      onResponseEnd() {
-        if (status < 200 || status >= 300) non2xx++;
-        requests++;
-        histogram.recordValue(Math.min(HIGHEST_US, Math.max(1, (performance.now() - from) * 1000)));
-        done();
-      },
-      onResponseError() {
-        errors++;
-        done();
-      },
-    });
+  const record = (from: number, status: number) => {
+    if (status === 0) {
+      errors++;
+      return;
+    }
+    if (status < 200 || status >= 300) non2xx++;
+    requests++;
+    histogram.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round((performance.now() - from) * 1000))));
   };
 
   const start = performance.now();
@@ -128,13 +104,17 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   try {
     if (options.rate === undefined) {
       await Promise.all(
-        Array.from(
-          { length: options.connections },
-          (_, i) =>
+        connections.map(
+          (connection) =>
             new Promise<void>((resolve) => {
-              const client = clients[i] as Client;
-              const again = () =>
-                performance.now() < end ? once(performance.now(), again, client) : resolve();
+              const again = () => {
+                if (performance.now() >= end) return resolve();
+                const from = performance.now();
+                connection.send((status) => {
+                  record(from, status);
+                  again();
+                });
+              };
               again();
             }),
         ),
@@ -147,13 +127,26 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       const finished = new Promise<void>((resolve) => {
         allAnswered = resolve;
       });
-      const done = () => {
-        if (++answered === total) allAnswered();
-      };
+      // Due times waiting for a free connection, oldest first: their latency runs from then.
+      const waiting: number[] = [];
+      let head = 0;
+      const free = [...connections];
+      const dispatch = (connection: LoadConnection, due: number): void =>
+        connection.send((status) => {
+          record(due, status);
+          if (++answered === total) allAnswered();
+          if (head < waiting.length) dispatch(connection, waiting[head++] as number);
+          else free.push(connection);
+        });
       let issued = 0;
       while (issued < total) {
         const due = Math.min(total, Math.floor((performance.now() - start) / interval) + 1);
-        for (; issued < due; issued++) once(start + issued * interval, done);
+        for (; issued < due; issued++) {
+          const at = start + issued * interval;
+          const connection = free.pop();
+          if (connection === undefined) waiting.push(at);
+          else dispatch(connection, at);
+        }
         const next = start + issued * interval - performance.now();
         await new Promise((resolve) =>
           next >= 1 ? setTimeout(resolve, Math.floor(next)) : setImmediate(resolve),
@@ -162,7 +155,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       if (total > 0) await finished;
     }
   } finally {
-    await Promise.all(clients.map((client) => client.close()));
+    await Promise.all(connections.map((connection) => connection.close()));
   }
   const durationMs = performance.now() - start;
   return {

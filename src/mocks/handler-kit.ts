@@ -1,10 +1,12 @@
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import pkg from '../../package.json' with { type: 'json' };
 import { isJsonContentType } from '../evidence/capture.ts';
 import type { Validate } from '../evidence/validate.ts';
 import { CORRELATION_ID_HEADER, correlationIdOr } from '../spec/correlation-id.ts';
 import { type FieldError, problem } from '../spec/problem-types.ts';
+import { jsonResponse } from './json-response.ts';
 import { problemResponse } from './problem.ts';
+import { requestContext } from './request-context.ts';
 
 /** The pieces every party's msw handlers are made of. */
 
@@ -42,7 +44,8 @@ export async function readMessage(
       }),
     );
   }
-  const outcome = validate(messageType, body);
+  const known = requestContext(request).validated;
+  const outcome = known?.messageType === messageType ? known.outcome : validate(messageType, body);
   if (!outcome.valid) {
     const errors = outcome.errors.map((e): FieldError => ({ pointer: e.instancePath, detail: e.message }));
     return refuse(
@@ -55,7 +58,7 @@ export async function readMessage(
 /** `GET /health` of a party tekigo plays. */
 export function healthHandler(role: string, now: () => Date = () => new Date()) {
   return http.get('*/health', ({ request }) =>
-    HttpResponse.json(
+    jsonResponse(
       {
         status: 'up',
         role,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { TekigoHarnessError, TekigoUsageError } from '../errors.ts';
 import { captureBody, captureHeaders } from '../evidence/capture.ts';
 import { Ledger } from '../evidence/ledger.ts';
@@ -12,6 +12,7 @@ import { correlationIdOr } from '../spec/correlation-id.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem, problemForStatus } from '../spec/problem-types.ts';
 import { startServer } from '../transport/index.ts';
 import { type ClientClosed, watchConnection } from './connection-watch.ts';
+import { handlerTable } from './handler-table.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { mockDefinition } from './mock-roles.ts';
 import {
@@ -31,6 +32,7 @@ import {
   statusAnswer,
   toAnswer,
   toFetchRequest,
+  toLightRequest,
 } from './mock-wire.ts';
 import { setRequestContext } from './request-context.ts';
 
@@ -142,7 +144,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     faults: () => engine,
   });
   const instance = definition.create({ validate, outbound: { reconcile: sender.reconcile } });
-  const handlers = [...instance.handlers] as RequestHandler[];
+  const table = handlerTable([...instance.handlers] as RequestHandler[], definition.routes);
   const clearFaults = async () => {
     if (engine === null) return;
     await sender.flush();
@@ -163,9 +165,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     const method = (req.method ?? 'GET').toUpperCase();
     const given = req.headers['x-correlation-id'];
     const correlationId = correlationIdOr(given);
-    const route = definition.routes.find(
-      (r) => r.method === method && matchRequestUrl(url, `*${r.path}`).matches,
-    );
+    const route = table.route(method, url.pathname);
     const iface = route?.interface ?? null;
     const settled = watchConnection(req.socket, () => ledger.now(), clientClosed);
 
@@ -200,7 +200,10 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       };
       res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
       handedOutMs = ledger.now();
-      res.end(answer.body);
+      // One write of head and body: Node joins them only when the body is a string in the head's
+      // encoding; a byte body would go out as a second buffer (writev), which costs more than
+      // the rest of the exchange.
+      res.end(latin1(answer.body), 'latin1');
       wire.answer = { ...answer, headers: { ...headers, 'content-length': String(answer.body.length) } };
       wire.sentBytes = answer.body;
     };
@@ -240,9 +243,23 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
               if (!rejectRecords.has(i)) rejectRecords.set(i, m.action.problem);
           }
           const handle = async (): Promise<Answer> => {
-            const request = toFetchRequest(req, url, requestBytes, gone.signal);
-            setRequestContext(request, { rejectRecords });
-            const response = await getResponse(handlers, request);
+            const context = {
+              rejectRecords,
+              ...(route?.requestType && requestValidation
+                ? { validated: { messageType: route.requestType, outcome: requestValidation } }
+                : {}),
+            };
+            const fresh = () => {
+              const request = (table.direct ? toLightRequest : toFetchRequest)(
+                req,
+                url,
+                requestBytes,
+                gone.signal,
+              );
+              setRequestContext(request, context);
+              return request;
+            };
+            const response = await table.respond(fresh(), fresh);
             if (!response) {
               return problemAnswer(
                 problem('not-found', {
@@ -524,6 +541,10 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function refuseUnsupported(script: FaultScript, definition: MockDefinition, role: string): void {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultAction } from '../faults/fault-script.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemForStatus } from '../spec/problem-types.ts';
+import { answerText } from './json-response.ts';
 
 /** How the mock runtime reads requests and writes answers on the wire. */
 
@@ -65,12 +66,54 @@ export function toFetchRequest(
   });
 }
 
+/**
+ * The parts of a fetch `Request` the mocks' handlers read (`method`, `url`, `headers.get`,
+ * `signal`, `text()`, `json()`, `arrayBuffer()`, `clone()`), made without building fetch
+ * objects: for handlers the runtime calls directly (`handler-table.ts`). Handlers msw itself
+ * runs get a real `Request` (`toFetchRequest`).
+ */
+export function toLightRequest(
+  req: IncomingMessage,
+  url: URL,
+  body: Uint8Array<ArrayBuffer> | null,
+  signal: AbortSignal,
+): Request {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const bytes = method === 'GET' || method === 'HEAD' ? null : body;
+  const text = async () => (bytes === null ? '' : UTF8.decode(bytes));
+  const light = {
+    method,
+    url: `http://${req.headers.host ?? 'mock.invalid'}${url.pathname}${url.search}`,
+    headers: {
+      get(name: string): string | null {
+        const value = req.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+      has(name: string): boolean {
+        return req.headers[name.toLowerCase()] !== undefined;
+      },
+    },
+    signal,
+    bodyUsed: false,
+    text,
+    json: async () => JSON.parse(await text()) as unknown,
+    arrayBuffer: async () => (bytes === null ? new ArrayBuffer(0) : bytes.slice().buffer),
+    clone: () => toLightRequest(req, url, body, signal),
+  };
+  return light as unknown as Request;
+}
+
+const UTF8 = new TextDecoder();
+
 export async function toAnswer(response: Response): Promise<Answer> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
   });
-  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+  const text = answerText(response);
+  const body = text === undefined ? new Uint8Array(await response.arrayBuffer()) : Buffer.from(text);
+  return { status: response.status, headers, body };
 }
 
 export function problemAnswer(body: Problem): Answer {

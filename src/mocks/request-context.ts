@@ -1,3 +1,4 @@
+import type { ValidationOutcome } from '../evidence/ledger-entry.ts';
 import type { ProblemDetails } from '../faults/fault-script.ts';
 
 /**
@@ -8,6 +9,8 @@ import type { ProblemDetails } from '../faults/fault-script.ts';
 export interface MockRequestContext {
   /** Records to reject, by index in `body.records`, with the problem to answer for each. */
   readonly rejectRecords: ReadonlyMap<number, ProblemDetails>;
+  /** The runtime's validation of the request body, so a handler does not validate it again. */
+  readonly validated?: { readonly messageType: string; readonly outcome: ValidationOutcome };
 }
 
 const EMPTY: MockRequestContext = Object.freeze({ rejectRecords: new Map() });

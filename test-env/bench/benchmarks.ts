@@ -49,13 +49,21 @@ async function server(kind: 'bare' | 'mock'): Promise<StartedParty> {
   });
 }
 
-async function autocannonRun(url: string): Promise<number> {
+async function autocannonRun(url: string): Promise<{ rate: number; requests: number }> {
   const result = await autocannon({
     url: `${url}/health`,
     connections: CONNECTIONS,
     duration: LOAD_MS / 1000,
   });
-  return result.requests.total / (LOAD_MS / 1000);
+  return { rate: result.requests.total / (LOAD_MS / 1000), requests: result.requests.total };
+}
+
+/** This process's CPU microseconds (user + system) per request while `run` ran. */
+async function cpuPerRequest<T extends { requests: number }>(run: () => Promise<T>): Promise<[T, number]> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(before);
+  return [result, (used.user + used.system) / Math.max(1, result.requests)];
 }
 
 // (1) The load generator against autocannon, closed loop, same server and connections.
@@ -65,16 +73,23 @@ async function loadGeneratorVsAutocannon(): Promise<void> {
   const ours: number[] = [];
   const theirs: number[] = [];
   const ratios: number[] = [];
+  // Each tool's own CPU time per request (both run in this process): unlike req/s, it hardly
+  // moves with other work on the machine.
+  const cpuTheirs: number[] = [];
+  const cpuOurs: number[] = [];
   try {
     await generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: 500 });
+    await autocannonRun(bare.url);
     for (let run = 0; run < RUNS; run++) {
-      const a = await autocannonRun(bare.url);
-      const b = (
-        await generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: LOAD_MS })
-      ).throughput;
-      theirs.push(a);
-      ours.push(b);
-      ratios.push(b / a);
+      const [a, aCpu] = await cpuPerRequest(() => autocannonRun(bare.url));
+      const [b, bCpu] = await cpuPerRequest(() =>
+        generateLoad({ url: bare.url, path: '/health', connections: CONNECTIONS, durationMs: LOAD_MS }),
+      );
+      theirs.push(a.rate);
+      ours.push(b.throughput);
+      ratios.push(b.throughput / a.rate);
+      cpuTheirs.push(aCpu);
+      cpuOurs.push(bCpu);
     }
   } finally {
     await bare.stop();
@@ -90,10 +105,31 @@ async function loadGeneratorVsAutocannon(): Promise<void> {
         ['autocannon', formatSpread(spread(theirs)), String(RUNS)],
         ['tekigo load generator (src/load)', formatSpread(spread(ours)), String(RUNS)],
         ['ratio tekigo / autocannon (target ≥ 0.9)', formatSpread(spread(ratios)), String(RUNS)],
+        ['autocannon, client CPU µs per request', formatSpread(spread(cpuTheirs)), String(RUNS)],
+        ['tekigo, client CPU µs per request', formatSpread(spread(cpuOurs)), String(RUNS)],
       ],
     ),
     '',
   );
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU milliseconds (user + system) a process has used so far, from /proc; NaN where there is none. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 // (2) Added latency of the mock over a bare server doing the same I/O, open loop.
@@ -103,22 +139,30 @@ async function mockOverhead(): Promise<void> {
   const mock = await server('mock');
   const rows: string[][] = [];
   try {
+    // Both servers warmed up (compiled hot paths) before anything is measured.
+    for (const party of [bare, mock])
+      await generateLoad({ url: party.url, path: '/health', connections: CONNECTIONS, durationMs: 1_000 });
     for (const rate of [1_000, 5_000]) {
       const seen: Record<'bare' | 'mock', LoadResult[]> = { bare: [], mock: [] };
+      // The server's CPU time per answered request: unlike latency, it hardly moves with the
+      // load other work puts on the machine.
+      const cpu: Record<'bare' | 'mock', number[]> = { bare: [], mock: [] };
       for (let run = 0; run < RUNS; run++) {
         for (const [kind, party] of [
           ['bare', bare],
           ['mock', mock],
-        ] as const)
-          seen[kind].push(
-            await generateLoad({
-              url: party.url,
-              path: '/health',
-              connections: CONNECTIONS,
-              durationMs: LOAD_MS,
-              rate,
-            }),
-          );
+        ] as const) {
+          const before = cpuMsOf(party.pid);
+          const result = await generateLoad({
+            url: party.url,
+            path: '/health',
+            connections: CONNECTIONS,
+            durationMs: LOAD_MS,
+            rate,
+          });
+          seen[kind].push(result);
+          cpu[kind].push(((cpuMsOf(party.pid) - before) * 1000) / Math.max(1, result.requests));
+        }
       }
       const pick = (kind: 'bare' | 'mock', f: (r: LoadResult) => number) => spread(seen[kind].map(f));
       const added = (f: (r: LoadResult) => number) =>
@@ -133,6 +177,9 @@ async function mockOverhead(): Promise<void> {
         formatSpread(pick('bare', (r) => r.latencyMs.p99)),
         formatSpread(pick('mock', (r) => r.latencyMs.p99)),
         formatSpread(added((r) => r.latencyMs.p99)),
+        formatSpread(spread(cpu.bare)),
+        formatSpread(spread(cpu.mock)),
+        formatSpread(spread(cpu.mock.map((c, i) => c / (cpu.bare[i] as number)))),
       ]);
     }
   } finally {
@@ -142,7 +189,7 @@ async function mockOverhead(): Promise<void> {
   out.push(
     '## 2. Mock added latency vs bare `node:http`',
     '',
-    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock (routing, handler, validation, ledger entry) vs a bare server answering the same JSON. Each in its own process. Latencies in ms; target: mock p99 added < 1 ms.`,
+    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock (routing, handler, validation, ledger entry) vs a bare server answering the same JSON. Each in its own process. Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
     '',
     ...markdownTable(
       [
@@ -155,6 +202,9 @@ async function mockOverhead(): Promise<void> {
         'bare p99',
         'mock p99',
         'added p99',
+        'bare CPU µs/req',
+        'mock CPU µs/req',
+        'CPU ratio mock / bare',
       ],
       rows,
     ),

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import type { RevocationBatchRequest, RevocationRequest } from '../../spec/message-types.generated.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { requestContext } from '../request-context.ts';
 
@@ -49,7 +50,7 @@ export const certificationAuthorityMock: MockDefinition = {
             revocations.set(record.recordId, record);
             return { recordId: record.recordId, outcome: known ? 'duplicate' : 'accepted' };
           });
-          return HttpResponse.json(
+          return jsonResponse(
             { batchId: batch.batchId, results },
             { headers: { 'x-correlation-id': correlationOf(request) } },
           );

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import type { Validate } from '../../evidence/validate.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { DeviceGate, type ReleasePlan } from './device-gate.ts';
@@ -56,7 +57,7 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
           echo,
         );
       if (kind === 'seal')
-        return HttpResponse.json(
+        return jsonResponse(
           {
             operationId: body.operationId,
             keyLabel: body.keyLabel,
@@ -74,7 +75,7 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
           }),
           echo,
         );
-      return HttpResponse.json({ operationId: body.operationId, plaintext }, { headers: echo });
+      return jsonResponse({ operationId: body.operationId, plaintext }, { headers: echo });
     });
   return [
     operation('seal'),
@@ -87,7 +88,7 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
       const query = new URL(request.url).searchParams;
       const atLeast = Math.max(0, Math.min(1_000, Number(query.get('atLeast') ?? 0) || 0));
       const waitMs = Math.max(0, Math.min(10_000, Number(query.get('waitMs') ?? 0) || 0));
-      return HttpResponse.json({ holding: gate.holding, held: await gate.heldAtLeast(atLeast, waitMs) });
+      return jsonResponse({ holding: gate.holding, held: await gate.heldAtLeast(atLeast, waitMs) });
     }),
     http.post(`*${DEVICE_CONTROL.release}`, async ({ request }) => {
       const plan = releasePlan(await request.json().catch(() => undefined));
@@ -99,7 +100,7 @@ function deviceHandlers(gate: DeviceGate, validate: Validate) {
             errors: [{ pointer: '/order', detail: 'must be arrival or reverse' }],
           }),
         );
-      return HttpResponse.json({ released: await gate.release(plan) });
+      return jsonResponse({ released: await gate.release(plan) });
     }),
     healthHandler(ROLE),
   ];

@@ -1,6 +1,7 @@
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
@@ -42,7 +43,7 @@ export const issuanceServiceMock: MockDefinition = {
           if ('refusal' in read) return read.refusal;
           const batch = read.body as { batchId: string; records: InboxRecord[] };
           const results = syncs.receive(batch.records, requestContext(request).rejectRecords, new Date());
-          return HttpResponse.json(
+          return jsonResponse(
             { batchId: batch.batchId, results },
             { headers: { 'x-correlation-id': correlationOf(request) } },
           );
@@ -67,7 +68,7 @@ export const issuanceServiceMock: MockDefinition = {
               }),
               echo,
             );
-          return HttpResponse.json(
+          return jsonResponse(
             {
               role: ROLE,
               peer,

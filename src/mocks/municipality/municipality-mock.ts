@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import type { RegistrationNotice } from '../../spec/message-types.generated.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import { type MockDefinition, PEER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { sendsWithSamples } from '../samples.ts';
@@ -53,7 +54,7 @@ export const municipalityMock: MockDefinition = {
           }
           notices.set(notice.noticeId, notice);
           const outcome = known ? 'duplicate' : 'acknowledged';
-          return HttpResponse.json(
+          return jsonResponse(
             { noticeId: notice.noticeId, acknowledgedAt: new Date().toISOString(), outcome },
             { headers: echo },
           );

@@ -1,8 +1,9 @@
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import type { Validate } from '../../evidence/validate.ts';
 import { canonicalJson, sha256Hex } from '../../spec/canonical-json.ts';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import type { MockRoute } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 
@@ -83,6 +84,6 @@ export function cardManagementHandler(
         }),
         echo,
       );
-    return HttpResponse.json(response, { headers: echo });
+    return jsonResponse(response, { headers: echo });
   });
 }

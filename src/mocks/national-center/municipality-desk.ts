@@ -8,6 +8,7 @@ import type { CardProductionBatchRequest } from '../../spec/message-types.genera
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, readMessage } from '../handler-kit.ts';
 import { type InboxRecord, RecordInbox } from '../issuance-service/record-inbox.ts';
+import { jsonResponse } from '../json-response.ts';
 import type { MockRoute } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
@@ -183,7 +184,7 @@ export function municipalityDesk(validate: Validate) {
       if ('refusal' in read) return read.refusal;
       const batch = read.body as { batchId: string; records: InboxRecord[] };
       const results = changes.receive(batch.records, requestContext(request).rejectRecords, new Date());
-      return HttpResponse.json(
+      return jsonResponse(
         { batchId: batch.batchId, results },
         { headers: { 'x-correlation-id': correlationOf(request) } },
       );
@@ -204,7 +205,7 @@ export function municipalityDesk(validate: Validate) {
           echo,
         );
       const statusUrl = `/card-batches/${batch.batchId}`;
-      return HttpResponse.json(
+      return jsonResponse(
         { batchId: batch.batchId, state: 'received', statusUrl, receivedAt: stored.receivedAt },
         { status: 202, headers: { ...echo, location: statusUrl } },
       );
@@ -226,7 +227,7 @@ export function municipalityDesk(validate: Validate) {
       const echo = { 'x-correlation-id': correlationId };
       const status = cards.status(String(params.batchId), new Date());
       return status
-        ? HttpResponse.json(status, { headers: echo })
+        ? jsonResponse(status, { headers: echo })
         : problemResponse(
             problem('unknown-batch', {
               detail: 'the center stored no card batch with this batchId',

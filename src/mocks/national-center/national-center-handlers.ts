@@ -1,8 +1,9 @@
-import { HttpResponse, http } from 'msw';
+import { http } from 'msw';
 import type { Validate } from '../../evidence/validate.ts';
 import type { ReconciliationEntry } from '../../reconciliation/reconciliation-entry.ts';
 import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import type { OutboundReconciliation } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { requestContext } from '../request-context.ts';
@@ -42,7 +43,7 @@ export function nationalCenterHandlers({
         requestContext(request).rejectRecords,
         now(),
       );
-      return HttpResponse.json(result, { headers: { 'x-correlation-id': correlationOf(request) } });
+      return jsonResponse(result, { headers: { 'x-correlation-id': correlationOf(request) } });
     }),
 
     http.get('*/reconciliation', ({ request }) => {
@@ -61,7 +62,7 @@ export function nationalCenterHandlers({
           echo,
         );
       }
-      return HttpResponse.json(
+      return jsonResponse(
         {
           role: ROLE,
           peer,

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { problem } from '../../spec/problem-types.ts';
 import { correlationOf, healthHandler, readMessage } from '../handler-kit.ts';
+import { jsonResponse } from '../json-response.ts';
 import { type MockDefinition, RECEIVER_FAULT_ACTIONS } from '../mock-definition.ts';
 import { problemResponse } from '../problem.ts';
 import { type FinalState, PrintJobStore } from './print-job-store.ts';
@@ -66,7 +67,7 @@ export const printServiceMock: MockDefinition = {
               }),
               echo(request),
             );
-          return HttpResponse.json(status, { status: 202, headers: echo(request) });
+          return jsonResponse(status, { status: 202, headers: echo(request) });
         }),
         http.get('*/print-jobs/:jobId', async ({ request, params }) => {
           const jobId = String(params.jobId);
@@ -82,7 +83,7 @@ export const printServiceMock: MockDefinition = {
               }),
               echo(request),
             );
-          return HttpResponse.json(status, { headers: echo(request) });
+          return jsonResponse(status, { headers: echo(request) });
         }),
         http.post('*/print-control/release', async ({ request }) => {
           const body = (await request.json().catch(() => null)) as {
@@ -100,7 +101,7 @@ export const printServiceMock: MockDefinition = {
           const state = body?.state ?? 'printed';
           if (!FINAL_STATES.includes(state as FinalState))
             return refuse(request, `state must be one of ${FINAL_STATES.join(', ')}`, '/state');
-          return HttpResponse.json(store.release(jobIds, state as FinalState), { headers: echo(request) });
+          return jsonResponse(store.release(jobIds, state as FinalState), { headers: echo(request) });
         }),
         http.put('*/print-control/auto', async ({ request }) => {
           const body = (await request.json().catch(() => null)) as { release?: unknown } | null;
