@@ -2,6 +2,7 @@ import { http } from 'msw';
 import pkg from '../../package.json' with { type: 'json' };
 import { isJsonContentType } from '../evidence/capture.ts';
 import type { Validate } from '../evidence/validate.ts';
+import type { ReconciliationEntry } from '../reconciliation/reconciliation-entry.ts';
 import { CORRELATION_ID_HEADER, correlationIdOr } from '../spec/correlation-id.ts';
 import { type FieldError, problem } from '../spec/problem-types.ts';
 import { jsonResponse } from './json-response.ts';
@@ -68,4 +69,37 @@ export function healthHandler(role: string, now: () => Date = () => new Date()) 
       { headers: { [CORRELATION_ID_HEADER]: correlationOf(request) } },
     ),
   );
+}
+
+const FULL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * `GET /reconciliation?date=…&peer=…` of a party tekigo plays: its report for that peer and day
+ * from `entries`, or 400 naming the query parameter that is missing or malformed.
+ */
+export function reconciliationHandler(
+  role: string,
+  entries: (date: string, peer: string) => readonly ReconciliationEntry[],
+  now: () => Date = () => new Date(),
+) {
+  return http.get('*/reconciliation', ({ request }) => {
+    const correlationId = correlationOf(request);
+    const echo = { [CORRELATION_ID_HEADER]: correlationId };
+    const query = new URL(request.url).searchParams;
+    const date = query.get('date') ?? '';
+    const peer = query.get('peer') ?? '';
+    const errors: FieldError[] = [];
+    if (!FULL_DATE.test(date))
+      errors.push({ pointer: '/date', detail: 'query parameter date must be YYYY-MM-DD' });
+    if (!peer) errors.push({ pointer: '/peer', detail: 'query parameter peer must name a role or peer' });
+    if (errors.length > 0)
+      return problemResponse(
+        problem('validation', { detail: 'invalid reconciliation query', correlationId, errors }),
+        echo,
+      );
+    return jsonResponse(
+      { role, peer, date, generatedAt: now().toISOString(), entries: entries(date, peer) },
+      { headers: echo },
+    );
+  });
 }

@@ -1,6 +1,7 @@
 import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
 import { checkCardReconciliation } from '../checks/check-card-reconciliation.ts';
 import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
+import { concurrentOwnData } from '../checks/check-concurrent-own-data.ts';
 import {
   checkAcknowledgementsKept,
   checkDeadLettersKept,
@@ -151,6 +152,7 @@ const definitions: CheckDefinition<never>[] = [
   checkResidentOrder,
   checkSequenceScope,
   checkChangeOutcomes,
+  concurrentOwnData,
   checkDigestRevocations,
   checkLinkedRevocations,
   checkNoticeRedelivery,

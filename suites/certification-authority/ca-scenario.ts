@@ -164,12 +164,14 @@ export function postRevocations(
   t: ConformanceTest,
   body: unknown,
   headers?: Readonly<Record<string, string>>,
+  timeoutMs?: number,
 ): Promise<SutResponse> {
   return t.env.sut.post('/revocation-requests', body, {
     interface: REVOCATIONS,
     requestType: 'revocation-requests/batch-request',
     responseType: 'revocation-requests/batch-result',
     ...(headers ? { headers } : {}),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
 }
 
@@ -184,10 +186,12 @@ export interface StatusAnswer {
 export async function certificateStatus(
   t: ConformanceTest,
   serial: string,
+  timeoutMs?: number,
 ): Promise<{ readonly answer: SutResponse; readonly body: StatusAnswer }> {
   const answer = await t.env.sut.get(`/certificate-status/${serial}`, {
     interface: 'certificate-status',
     responseType: 'certificate-status/status-response',
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   const body = answer.status === 200 ? (answer.body as StatusAnswer | null) : null;
   return { answer, body: body ?? {} };

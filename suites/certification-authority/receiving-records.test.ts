@@ -1,3 +1,4 @@
+import { concurrentOwnData } from '../../src/checks/check-concurrent-own-data.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import {
   expectNamed,
@@ -30,6 +31,12 @@ import {
   stimulate,
   UNKNOWN_SERIAL,
 } from './receiving-steps.ts';
+
+/**
+ * How long one of the 60 status (or 10 revocation) requests sent at once may take on a starved
+ * host before the client gives up on it. No time bound is judged here, only whose data comes back.
+ */
+const BURST_TIMEOUT_MS = 20_000;
 
 // What the certification authority does with the records it receives: malformed fields,
 // concurrent and repeated requests. INC-2023-KIOSK handed one person another person's document.
@@ -218,22 +225,27 @@ suite.test(
     // One at a time first: what each certificate's status is, and which were answered revoked.
     const known = new Map<string, string | undefined>();
     for (const c of certificates)
-      known.set(c.serialNumber, (await certificateStatus(t, c.serialNumber)).body.status);
+      known.set(c.serialNumber, (await certificateStatus(t, c.serialNumber, BURST_TIMEOUT_MS)).body.status);
 
     await survives(t, 'GEN-TMO-005', async () => {
       const asked = [...issued.serials, ...issued.serials, ...issued.serials];
-      const answers = await Promise.all(asked.map((serial) => certificateStatus(t, serial)));
-      const foreign = answers.filter(
-        ({ body }, i) => body.serialNumber !== asked[i] || body.status !== known.get(asked[i] ?? ''),
+      const answers = await Promise.all(
+        asked.map((serial) => certificateStatus(t, serial, BURST_TIMEOUT_MS)),
       );
-      t.check(
-        'GEN-TMO-005',
-        foreign.length === 0,
-        foreign.length === 0
-          ? `${asked.length} concurrent certificate-status requests each got their own certificate's status`
-          : `${foreign.length} of ${asked.length} concurrent certificate-status answers named another serial or another status than the same request made alone`,
-        (foreign.length > 0 ? foreign.slice(0, 5) : answers).map((a) => ref(a.answer)),
-      );
+      t.apply(concurrentOwnData, {
+        what: 'certificate-status requests',
+        // The serial and the status it had alone (the serial only, if it got no status alone).
+        answers: answers.map(({ answer, body }, i) => {
+          const alone = known.get(asked[i] ?? '');
+          const of = (serial?: string, status?: string) =>
+            alone === undefined ? `${serial}` : `${serial} ${status}`;
+          return {
+            refs: [ref(answer)],
+            own: of(asked[i], alone),
+            carried: body.serialNumber === undefined ? null : of(body.serialNumber, body.status),
+          };
+        }),
+      });
       const flipped = answers.filter(
         ({ body }, i) => known.get(asked[i] ?? '') === 'revoked' && body.status === 'good',
       );
@@ -250,21 +262,21 @@ suite.test(
       const date = jstDate(twice[0]?.recordedAt ?? new Date().toISOString());
       const before = await ownReconciliation(t, REVOCATIONS, 'inbound', date);
       const batches = twice.flatMap((r) => [revocationBatch([r]), revocationBatch([r])]);
-      const sent = await Promise.all(batches.map((b) => postRevocations(t, b)));
-      const misaddressed = sent.filter((answer, i) => {
-        const body = answer.body as { batchId?: string } | null;
-        return (
-          body?.batchId !== batches[i]?.batchId || resultsOf(answer)[0]?.recordId !== twice[i >> 1]?.recordId
-        );
+      const sent = await Promise.all(batches.map((b) => postRevocations(t, b, undefined, BURST_TIMEOUT_MS)));
+      t.apply(concurrentOwnData, {
+        what: 'revocation requests',
+        answers: sent.map((answer, i) => {
+          const batchId = (answer.body as { batchId?: string } | null)?.batchId;
+          return {
+            refs: [ref(answer)],
+            own: `batch ${batches[i]?.batchId} record ${twice[i >> 1]?.recordId}`,
+            carried:
+              answer.status === 200 && batchId !== undefined
+                ? `batch ${batchId} record ${resultsOf(answer)[0]?.recordId}`
+                : null,
+          };
+        }),
       });
-      t.check(
-        'GEN-TMO-005',
-        misaddressed.length === 0,
-        misaddressed.length === 0
-          ? `${sent.length} concurrent revocation answers each carried their own batchId and recordId`
-          : `${misaddressed.length} of ${sent.length} concurrent revocation answers carried another request's batchId or recordId`,
-        (misaddressed.length > 0 ? misaddressed.slice(0, 5) : sent).map(ref),
-      );
       // GEN-REC-006 is judged elsewhere: a report that lags a little is waited for, within bounds.
       const after =
         (await t.waitFor(
@@ -274,7 +286,7 @@ suite.test(
             const grown = (entry?.counts.total ?? 0) - (before?.counts.total ?? 0);
             return grown >= twice.length ? entry : undefined;
           },
-          { timeoutMs: 2_000, intervalMs: 100 },
+          { timeoutMs: 2_000 + t.schedulingDelay().delayMs, intervalMs: 100 },
         )) ?? (await ownReconciliation(t, REVOCATIONS, 'inbound', date));
       for (const [i, record] of twice.entries()) {
         const outcomes = [sent[2 * i], sent[2 * i + 1]].map((a) =>

@@ -51,6 +51,8 @@ suite.test(
     id: 'IS-K01',
     title:
       '64 concurrent requests, a quarter of their prints held past the print timeout and the rest released out of order: each gets its own document or fails closed',
+    // Room for a starved service's print jobs (awaitSubmitted waits while it makes progress).
+    timeoutMs: 90_000,
     requirements: [
       'ISS-REQ-001',
       'ISS-REQ-002',
@@ -108,6 +110,8 @@ suite.test(
   {
     id: 'IS-K02',
     title: 'print results that arrive after the service gave up are never delivered to anyone',
+    // Room for a starved service's print jobs (awaitSubmitted waits while it makes progress).
+    timeoutMs: 90_000,
     requirements: [
       'ISS-PRT-003',
       'ISS-REQ-001',

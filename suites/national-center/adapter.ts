@@ -9,6 +9,7 @@ import {
   NEW_ADDRESS,
   planResidents,
   REVOCATION_REQUESTS,
+  REVOCATIONS,
   requireAccepted,
   sendChanges,
   TOKYO,
@@ -104,5 +105,10 @@ export const nationalCenter: RoleAdapter = {
   ids: { health: 'NC-H01', internalFailure: 'NC-V01' },
   probes: [{ path: '/card-batches/00000000-0000-4000-8000-000000000000', interface: 'card-production' }],
   sends: [REVOCATION_REQUESTS],
+  reconciliation: {
+    id: 'NC-E01',
+    via: REVOCATION_REQUESTS,
+    interfaces: ['certificate-issuances', REVOCATIONS],
+  },
   receives: [RESIDENT_CHANGES as ReceiverAdapter, CERTIFICATE_ISSUANCES as ReceiverAdapter],
 };

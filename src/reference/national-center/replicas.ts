@@ -73,6 +73,16 @@ export const REPLICAS: readonly Replica[] = [
     },
   },
   {
+    name: 'nc-rejected-revocations-counted',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2004-JPKI'],
+    violates: ['GEN-REC-002'],
+    description:
+      "The revocation-requests outbound count takes a revocation the authority rejected for accepted, so the center's report never agrees with the authority's.",
+    seams: { outboxDefects: ['rejected-counted-accepted'] },
+  },
+  {
     name: 'nc-counts-disagree',
     role: 'national-center',
     kind: 'mutant',

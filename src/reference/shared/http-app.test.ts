@@ -161,3 +161,39 @@ describe('createHttpApp', () => {
     expect(JSON.stringify(entry)).not.toContain('secret-name');
   });
 });
+
+describe('the body deadline on a starved host', () => {
+  it('reads a body that arrived while the event loop was blocked past the deadline, instead of answering 408', async () => {
+    const slow = await startServer(
+      createHttpApp({
+        log: () => {},
+        bodyTimeoutMs: 50,
+        routes: [
+          { method: 'POST', path: '/echo', body: 'json', handle: ({ body }) => jsonReply(200, { body }) },
+        ],
+      }),
+    );
+    try {
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = request(`${slow.url}/echo`, { method: 'POST', headers: json }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        // Once the app has started reading the body (its deadline running), the body is sent
+        // and the whole process is kept busy past the deadline before anything is read.
+        slow.server.once('request', () => {
+          req.end('{"a":1}');
+          const until = performance.now() + 150;
+          while (performance.now() < until) {
+            // a starved host: no timer and no input is handled meanwhile
+          }
+        });
+        req.flushHeaders();
+      });
+      expect(await answered).toBe(200);
+    } finally {
+      await slow.stop();
+    }
+  });
+});

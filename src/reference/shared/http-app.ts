@@ -290,8 +290,12 @@ async function readJsonBody(
   const bytes = await new Promise<Buffer | Problem>((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(
-      () =>
+    // On a starved host the timer can fire in the same turn that finally reads bytes that came in
+    // long ago: the deadline is decided only after that turn's input is read (setImmediate runs
+    // after the poll phase), so a body that had arrived is never answered 408.
+    let late: NodeJS.Immediate | undefined;
+    const timer = setTimeout(() => {
+      late = setImmediate(() =>
         done(
           problem('timeout', {
             status: 408,
@@ -299,10 +303,11 @@ async function readJsonBody(
             detail: `the body did not arrive within ${timeoutMs} ms`,
           }),
         ),
-      timeoutMs,
-    );
+      );
+    }, timeoutMs);
     const done = (result: Buffer | Problem): void => {
       clearTimeout(timer);
+      if (late) clearImmediate(late);
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
       resolve(result);
     };

@@ -19,8 +19,13 @@ export type OutboxState = 'pending' | 'accepted' | 'duplicate' | 'rejected' | 'd
  * Known defects of the sender-side counts that replicas switch on:
  * - `count-redriven`: deadLettered counts every dead letter a record ever had, re-driven ones too.
  * - `digest-no-final-newline`: acceptedDigest joins the ids with newlines but omits the last one.
+ * - `rejected-counted-accepted`: a record the receiver rejected is counted (and digested) as accepted.
  */
-export const OUTBOX_DEFECTS = ['count-redriven', 'digest-no-final-newline'] as const;
+export const OUTBOX_DEFECTS = [
+  'count-redriven',
+  'digest-no-final-newline',
+  'rejected-counted-accepted',
+] as const;
 export type OutboxDefect = (typeof OUTBOX_DEFECTS)[number];
 export type DeadLetterReason = 'rejected' | 'retries-exhausted';
 
@@ -330,9 +335,10 @@ export class Outbox {
       .all(interfaceName, peer, day) as unknown as { recordId: string; state: OutboxState }[];
     const count = (...states: OutboxState[]): number =>
       rows.filter((row) => states.includes(row.state)).length;
-    const acceptedIds = rows
-      .filter((row) => row.state === 'accepted' || row.state === 'duplicate')
-      .map((row) => row.recordId);
+    const counted: readonly OutboxState[] = this.#defects.has('rejected-counted-accepted')
+      ? ['accepted', 'duplicate', 'rejected']
+      : ['accepted', 'duplicate'];
+    const acceptedIds = rows.filter((row) => counted.includes(row.state)).map((row) => row.recordId);
     const entry = reconciliationEntry(
       interfaceName,
       'outbound',
