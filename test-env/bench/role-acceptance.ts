@@ -7,11 +7,12 @@
  *   npx tsx test-env/bench/role-acceptance.ts --role national-center \
  *     [--reference 20] [--incident 20] [--mutant 3] [--only name,name] [--matrix]
  *
- * Runs the compiled CLI (`npm run build` first), one run at a time; prints one line per run and
+ * Runs the compiled CLI (`npm run build` first), one run at a time; prints one line per run (a run
+ * that is not as expected keeps its report in `reports/<role>/<target>-run-<n>`) and
  * the tally `target k/n`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allReplicas } from '../../src/reference/registry.ts';
@@ -86,9 +87,9 @@ for (const t of targets) {
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     let report: Report | undefined;
+    const reportDir = join('reports', role, t.target.replace(':', '_'));
     try {
-      const dir = t.target.replace(':', '_');
-      report = JSON.parse(readFileSync(join('reports', role, dir, 'report.json'), 'utf8')) as Report;
+      report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report;
     } catch {
       report = undefined;
     }
@@ -101,9 +102,12 @@ for (const t of targets) {
       t.target,
       new Set((report?.tests ?? []).filter((x) => x.verdict === 'fail').map((x) => x.id)),
     );
+    // The next run writes the same folder: a run that is not as expected keeps its report aside.
+    const kept = `${reportDir}-run-${run}${t.profile ? `-${t.profile}` : ''}`;
+    if (!ok && report !== undefined) cpSync(reportDir, kept, { recursive: true });
     const why = ok
       ? ''
-      : `\n    ${`${child.stderr}${child.stdout}`.trim().split('\n').slice(-3).join('\n    ')}`;
+      : `\n    ${`${child.stderr}${child.stdout}`.trim().split('\n').slice(-3).join('\n    ')}${report !== undefined ? `\n    report kept in ${kept}` : ''}`;
     console.log(
       `${t.target}${t.profile ? ` (${t.profile})` : ''} run ${run}/${t.runs}: exit ${child.status} in ${seconds} s${ok ? '' : ` NOT OK${missing.length ? ` (declared ids not failed: ${missing.join(', ')})` : ''}${t.exit === 0 ? ` failed: ${[...failed].join(', ')}` : ''}${why}`}`,
     );
