@@ -5,7 +5,10 @@
  * replica × test table (x: the test fails against the replica) from the last run of each replica.
  *
  *   npx tsx test-env/bench/role-acceptance.ts --role national-center \
- *     [--reference 20] [--incident 20] [--mutant 3] [--only name,name] [--matrix]
+ *     [--reference 20] [--incident 20] [--mutant 3] [--only name,name] [--matrix] [--focused]
+ *
+ * `--focused` runs each replica with `--requirements` set to the ids it declares (the tests that
+ * declare none of them are left out, as `npm start` runs them): much shorter loops, no matrix.
  *
  * Runs the compiled CLI (`npm run build` first), one run at a time; prints one line per run (a run
  * that is not as expected keeps its report in `reports/<role>/<target>-run-<n>`) and
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     mutant: { type: 'string', default: '1' },
     only: { type: 'string' },
     matrix: { type: 'boolean', default: false },
+    focused: { type: 'boolean', default: false },
   },
 });
 const role = values.role;
@@ -76,15 +80,20 @@ const targets: Target[] = [
 const tally: string[] = [];
 const lastFailed = new Map<string, Set<string>>();
 const testIds = new Set<string>();
-for (const t of targets) {
+for (const t of targets.filter((target) => target.runs > 0)) {
   let good = 0;
   for (let run = 1; run <= t.runs; run++) {
     const started = Date.now();
     const profile = t.profile ? ['--profile', t.profile] : [];
-    const child = spawnSync('npx', ['tekigo', 'run', '--role', role, '--target', t.target, ...profile], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const focus = values.focused && t.declared.length > 0 ? ['--requirements', t.declared.join(',')] : [];
+    const child = spawnSync(
+      'npx',
+      ['tekigo', 'run', '--role', role, '--target', t.target, ...profile, ...focus],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     let report: Report | undefined;
     const reportDir = join('reports', role, t.target.replace(':', '_'));
