@@ -26,6 +26,7 @@ import {
 import {
   type Answer,
   GARBAGE,
+  latin1,
   MAX_BODY_BYTES,
   problemAnswer,
   readBody,
@@ -36,6 +37,7 @@ import {
   toLightRequest,
 } from './mock-wire.ts';
 import { setRequestContext } from './request-context.ts';
+import { safeValidator } from './safe-validator.ts';
 import { refuseUnsupported } from './supported-faults.ts';
 
 export { MAX_BODY_BYTES } from './mock-wire.ts';
@@ -115,19 +117,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   let engine: FaultEngine | null = null;
   let stopping = false;
 
-  // A schema missing from specs/ must show in the evidence, not take the mock down.
-  const validateSafely = (messageType: string, value: unknown): ValidationOutcome => {
-    try {
-      return validate(messageType, value);
-    } catch (error) {
-      const message = `cannot validate: ${error instanceof Error ? error.message : String(error)}`;
-      return {
-        messageType,
-        valid: false,
-        errors: [{ instancePath: '', schemaPath: '', keyword: 'harness', message }],
-      };
-    }
-  };
+  const validateSafely = safeValidator(validate);
   const note = (what: string, data: unknown = null) =>
     ledger.append({ kind: 'observation', source: role, what, data });
   const clientClosed = (exchangeSeq: number, closed: ClientClosed) =>
@@ -448,8 +438,4 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       await Promise.allSettled([...inFlight]);
     },
   };
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -158,3 +158,8 @@ export function sendTruncated(
     });
   });
 }
+
+/** The bytes as a latin1 string, which `res.end` writes back byte for byte in one write with the head. */
+export function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
