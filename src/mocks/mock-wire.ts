@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultAction } from '../faults/fault-script.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemForStatus } from '../spec/problem-types.ts';
-import { answerText } from './json-response.ts';
+import { answerText, type LightResponse } from './json-response.ts';
 
 /** How the mock runtime reads requests and writes answers on the wire. */
 
@@ -106,13 +106,14 @@ export function toLightRequest(
 
 const UTF8 = new TextDecoder();
 
-export async function toAnswer(response: Response): Promise<Answer> {
+export async function toAnswer(response: Response | LightResponse): Promise<Answer> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
   });
   const text = answerText(response);
-  const body = text === undefined ? new Uint8Array(await response.arrayBuffer()) : Buffer.from(text);
+  const body =
+    text === undefined ? new Uint8Array(await (response as Response).arrayBuffer()) : Buffer.from(text);
   return { status: response.status, headers, body };
 }
 
