@@ -179,7 +179,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
 
     const wire = {
       answer: null as Answer | null,
-      sentBytes: null as Uint8Array | null,
+      sentBytes: null as Uint8Array | string | null,
       error: null as string | null,
       selfClosed: false,
     };
@@ -188,15 +188,18 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       const headers = {
         ...answer.headers,
         'x-correlation-id': answer.headers['x-correlation-id'] ?? correlationId,
+        'content-length': String(answer.body.length),
       };
-      res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+      res.writeHead(answer.status, headers);
       handedOutMs = ledger.now();
       // One write of head and body: Node joins them only when the body is a string in the head's
       // encoding; a byte body would go out as a second buffer (writev), which costs more than
-      // the rest of the exchange.
-      res.end(latin1(answer.body), 'latin1');
-      wire.answer = { ...answer, headers: { ...headers, 'content-length': String(answer.body.length) } };
-      wire.sentBytes = answer.body;
+      // the rest of the exchange. An ASCII text (as long as its bytes) is already that string.
+      const ascii = answer.text !== undefined && answer.text.length === answer.body.length;
+      res.end(ascii ? answer.text : latin1(answer.body), 'latin1');
+      wire.answer = { ...answer, headers };
+      // Evidence decodes the text it was given rather than the bytes again.
+      wire.sentBytes = answer.text ?? answer.body;
     };
 
     let requestBytes: Uint8Array<ArrayBuffer> | null = null;

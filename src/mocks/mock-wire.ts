@@ -14,6 +14,8 @@ export interface Answer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
+  /** The body as the text it was made of, when the runtime has it (`jsonResponse`). */
+  readonly text?: string;
 }
 
 /** The body, or `null` when it is over the limit (the rest is drained, not kept). */
@@ -114,7 +116,7 @@ export async function toAnswer(response: Response | LightResponse): Promise<Answ
   const text = answerText(response);
   const body =
     text === undefined ? new Uint8Array(await (response as Response).arrayBuffer()) : Buffer.from(text);
-  return { status: response.status, headers, body };
+  return { status: response.status, headers, body, ...(text === undefined ? {} : { text }) };
 }
 
 export function problemAnswer(body: Problem): Answer {
