@@ -20,6 +20,11 @@ export interface Answer {
 
 /** The body, or `null` when it is over the limit (the rest is drained, not kept). */
 export function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
+  // Neither length nor chunked coding: HTTP/1.1 says there is no body, so nothing to wait for.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(new Uint8Array(0));
+  }
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       req.resume();
