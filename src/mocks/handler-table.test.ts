@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { handlerTable } from './handler-table.ts';
-import { answerText, jsonResponse } from './json-response.ts';
+import { answerText, jsonResponse, LightResponse } from './json-response.ts';
 
 const routes = [
   { method: 'GET', path: '/items/:id', interface: 'items' },
@@ -73,5 +73,25 @@ describe('jsonResponse', () => {
     expect(response.headers.get('content-length')).toBe('10');
     expect(answerText(response)).toBe('{"a":"é"}');
     expect(await response.json()).toEqual({ a: 'é' });
+  });
+
+  it('is a light answer, before and after an await, when the runtime calls the handler directly', async () => {
+    const table = handlerTable(
+      [
+        http.get('*/items/:id', async ({ params }) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return jsonResponse({ id: params.id }, { status: 202, headers: { 'X-Correlation-Id': 'c' } });
+        }),
+      ],
+      routes,
+    );
+    const answer = await table.respond(get('/items/7'), () => get('/items/7'));
+    expect(answer).toBeInstanceOf(LightResponse);
+    expect(answer?.status).toBe(202);
+    expect(answer?.headers.get('x-correlation-id')).toBe('c');
+    expect(answer && answerText(answer)).toBe('{"id":"7"}');
+    expect(await answer?.json()).toEqual({ id: '7' });
+    // Outside the direct call, the same handler kit answers msw with fetch responses.
+    expect(jsonResponse({})).toBeInstanceOf(Response);
   });
 });

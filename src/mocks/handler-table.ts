@@ -1,4 +1,5 @@
 import { getResponse, HttpHandler, matchRequestUrl, type RequestHandler } from 'msw';
+import { answeringDirectly, LightResponse } from './json-response.ts';
 import type { MockRoute } from './mock-definition.ts';
 
 /**
@@ -19,8 +20,9 @@ export interface HandlerTable {
   /**
    * The response of the first matching handler that answers, or `undefined` when none does.
    * `fresh` makes a new request for the next handler (the first one may have read the body).
+   * Handlers called directly answer `jsonResponse`s as `LightResponse`s.
    */
-  respond(request: Request, fresh: () => Request): Promise<Response | undefined>;
+  respond(request: Request, fresh: () => Request): Promise<Response | LightResponse | undefined>;
 }
 
 interface Resolved {
@@ -99,20 +101,21 @@ export function handlerTable(
         if (i > 0) current = fresh();
         let answer: unknown;
         try {
-          answer = await handler.resolver({
+          const info = {
             request: current,
             // A copy: the remembered parameters serve every later request to this URL.
             params: { ...params },
             cookies: {},
             requestId: crypto.randomUUID(),
-          });
+          };
+          answer = await answeringDirectly(() => handler.resolver(info));
         } catch (thrown) {
           // msw answers with a Response a resolver throws.
-          if (thrown instanceof Response) return thrown;
+          if (thrown instanceof Response || thrown instanceof LightResponse) return thrown;
           throw thrown;
         }
         // A resolver that answers nothing lets the next matching handler try, as in msw.
-        if (answer instanceof Response) return answer;
+        if (answer instanceof Response || answer instanceof LightResponse) return answer;
       }
       return undefined;
     },

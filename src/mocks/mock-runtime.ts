@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestHandler } from 'msw';
-import { TekigoHarnessError, TekigoUsageError } from '../errors.ts';
+import { TekigoHarnessError } from '../errors.ts';
 import { captureBody, captureHeaders } from '../evidence/capture.ts';
 import { Ledger } from '../evidence/ledger.ts';
 import type { ExchangeEntry, LedgerEntry, ValidationOutcome } from '../evidence/ledger-entry.ts';
@@ -9,10 +9,11 @@ import { responseMessageType, specValidator, type Validate } from '../evidence/v
 import { createFaultEngine, type FaultEngine, type FaultMatch } from '../faults/fault-engine.ts';
 import { type FaultScript, loadFaultScript } from '../faults/fault-script.ts';
 import { correlationIdOr } from '../spec/correlation-id.ts';
-import { PROBLEM_CONTENT_TYPE, type Problem, problem, problemForStatus } from '../spec/problem-types.ts';
+import { type Problem, problem } from '../spec/problem-types.ts';
 import { startServer } from '../transport/index.ts';
 import { type ClientClosed, watchConnection } from './connection-watch.ts';
 import { handlerTable } from './handler-table.ts';
+import { CONTROL_PREFIX, mockControl } from './mock-control.ts';
 import type { MockDefinition } from './mock-definition.ts';
 import { mockDefinition } from './mock-roles.ts';
 import {
@@ -25,6 +26,7 @@ import {
 import {
   type Answer,
   GARBAGE,
+  latin1,
   MAX_BODY_BYTES,
   problemAnswer,
   readBody,
@@ -35,6 +37,8 @@ import {
   toLightRequest,
 } from './mock-wire.ts';
 import { setRequestContext } from './request-context.ts';
+import { safeValidator } from './safe-validator.ts';
+import { refuseUnsupported } from './supported-faults.ts';
 
 export { MAX_BODY_BYTES } from './mock-wire.ts';
 
@@ -99,8 +103,7 @@ export interface StartMockOptions {
   readonly peers?: readonly PeerAddress[];
 }
 
-/** Requests under this prefix control the mock and are not exchanges with the system under test. */
-export const CONTROL_PREFIX = '/__tekigo/';
+export { CONTROL_PREFIX } from './mock-control.ts';
 
 /** Starts a mock for `role` on a real port, with fault injection and the control API under `/__tekigo/`. */
 export async function startMock(options: StartMockOptions): Promise<StartedMock> {
@@ -114,19 +117,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   let engine: FaultEngine | null = null;
   let stopping = false;
 
-  // A schema missing from specs/ must show in the evidence, not take the mock down.
-  const validateSafely = (messageType: string, value: unknown): ValidationOutcome => {
-    try {
-      return validate(messageType, value);
-    } catch (error) {
-      const message = `cannot validate: ${error instanceof Error ? error.message : String(error)}`;
-      return {
-        messageType,
-        valid: false,
-        errors: [{ instancePath: '', schemaPath: '', keyword: 'harness', message }],
-      };
-    }
-  };
+  const validateSafely = safeValidator(validate);
   const note = (what: string, data: unknown = null) =>
     ledger.append({ kind: 'observation', source: role, what, data });
   const clientClosed = (exchangeSeq: number, closed: ClientClosed) =>
@@ -188,7 +179,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
 
     const wire = {
       answer: null as Answer | null,
-      sentBytes: null as Uint8Array | null,
+      sentBytes: null as Uint8Array | string | null,
       error: null as string | null,
       selfClosed: false,
     };
@@ -197,15 +188,18 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       const headers = {
         ...answer.headers,
         'x-correlation-id': answer.headers['x-correlation-id'] ?? correlationId,
+        'content-length': String(answer.body.length),
       };
-      res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+      res.writeHead(answer.status, headers);
       handedOutMs = ledger.now();
       // One write of head and body: Node joins them only when the body is a string in the head's
       // encoding; a byte body would go out as a second buffer (writev), which costs more than
-      // the rest of the exchange.
-      res.end(latin1(answer.body), 'latin1');
-      wire.answer = { ...answer, headers: { ...headers, 'content-length': String(answer.body.length) } };
-      wire.sentBytes = answer.body;
+      // the rest of the exchange. An ASCII text (as long as its bytes) is already that string.
+      const ascii = answer.text !== undefined && answer.text.length === answer.body.length;
+      res.end(ascii ? answer.text : latin1(answer.body), 'latin1');
+      wire.answer = { ...answer, headers };
+      // Evidence decodes the text it was given rather than the bytes again.
+      wire.sentBytes = answer.text ?? answer.body;
     };
 
     let requestBytes: Uint8Array<ArrayBuffer> | null = null;
@@ -407,101 +401,7 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     }
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const reply = (status: number, body?: unknown, contentType = 'application/json') => {
-      const bytes = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(
-        status,
-        body === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(bytes) },
-      );
-      res.end(bytes);
-    };
-    const refuse = (status: number, detail: string, errors?: { pointer: string; detail: string }[]) =>
-      reply(
-        status,
-        problemForStatus(status, { detail, ...(errors ? { errors } : {}) }),
-        PROBLEM_CONTENT_TYPE,
-      );
-    const operation = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
-    const readJson = async (): Promise<unknown> => {
-      const bytes = await readBody(req, new AbortController().signal);
-      try {
-        return JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
-      } catch {
-        throw new TekigoUsageError('INVALID_CONTROL_BODY', `the body of ${operation} is not JSON`);
-      }
-    };
-    try {
-      switch (operation) {
-        case 'PUT faults': {
-          const bytes = await readBody(req, new AbortController().signal);
-          let script: unknown;
-          try {
-            script = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
-          } catch {
-            return refuse(400, 'the fault script is not JSON', [{ pointer: '', detail: 'not valid JSON' }]);
-          }
-          setFaults(script);
-          return reply(204);
-        }
-        case 'DELETE faults':
-          await clearFaults();
-          return reply(204);
-        case 'PUT peers': {
-          const body = (await readJson()) as { peers?: unknown } | null;
-          if (!Array.isArray(body?.peers))
-            return refuse(400, 'give { "peers": [ { "interface", "url", "name"? } ] }', [
-              { pointer: '/peers', detail: 'must be an array' },
-            ]);
-          sender.setPeers(body.peers as PeerAddress[]);
-          return reply(204);
-        }
-        case 'GET peers':
-          return reply(200, { peers: sender.peers() });
-        case 'POST send':
-          return reply(200, await sender.send((await readJson()) as SendRequest));
-        case 'POST schedules':
-          return reply(201, { id: sender.schedule((await readJson()) as SendSchedule) });
-        case 'DELETE schedules':
-          sender.cancelSchedules();
-          return reply(204);
-        case 'POST flush':
-          await sender.flush();
-          return reply(204);
-        case 'GET ledger': {
-          const since = Number(url.searchParams.get('since') ?? '0');
-          if (!Number.isInteger(since) || since < 0) {
-            return refuse(400, 'since must be a non-negative integer', [
-              { pointer: '/since', detail: 'not a non-negative integer' },
-            ]);
-          }
-          return reply(200, { createdAt: ledger.createdAt, entries: ledger.since(since) });
-        }
-        case 'GET state':
-          return reply(200, instance.state());
-        case 'POST reset':
-          reset();
-          return reply(204);
-        default:
-          return refuse(
-            404,
-            `no control operation ${operation}; use PUT or DELETE faults, GET ledger?since=N, GET state, POST reset, PUT or GET peers, POST send, POST or DELETE schedules, POST flush`,
-          );
-      }
-    } catch (error) {
-      if (error instanceof TekigoUsageError) {
-        const errors =
-          (error.details.errors as { instancePath: string; message: string }[] | undefined) ?? [];
-        return refuse(
-          400,
-          error.message,
-          errors.map((e) => ({ pointer: e.instancePath, detail: e.message })),
-        );
-      }
-      return refuse(500, error instanceof Error ? error.message : String(error));
-    }
-  }
-
+  const control = mockControl({ ledger, sender, instance, setFaults, clearFaults, reset });
   if (options.faults !== undefined) setFaults(options.faults);
   if (options.peers !== undefined) sender.setPeers(options.peers);
   const server = await startServer(
@@ -541,30 +441,4 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
       await Promise.allSettled([...inFlight]);
     },
   };
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-function refuseUnsupported(script: FaultScript, definition: MockDefinition, role: string): void {
-  const errors = script.rules.flatMap((rule, i) =>
-    definition.faultActions.includes(rule.action.kind)
-      ? []
-      : [
-          {
-            instancePath: `/rules/${i}/action/kind`,
-            message: `the ${role} mock cannot apply ${rule.action.kind}; it applies ${definition.faultActions.join(', ')}`,
-          },
-        ],
-  );
-  if (errors.length > 0) {
-    throw new TekigoUsageError(
-      'INVALID_FAULT_SCRIPT',
-      `invalid fault script: ${errors.map((e) => `${e.instancePath} ${e.message}`).join('; ')}`,
-      {
-        errors,
-      },
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultAction } from '../faults/fault-script.ts';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemForStatus } from '../spec/problem-types.ts';
-import { answerText } from './json-response.ts';
+import { answerText, type LightResponse } from './json-response.ts';
 
 /** How the mock runtime reads requests and writes answers on the wire. */
 
@@ -14,10 +14,17 @@ export interface Answer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
+  /** The body as the text it was made of, when the runtime has it (`jsonResponse`). */
+  readonly text?: string;
 }
 
 /** The body, or `null` when it is over the limit (the rest is drained, not kept). */
 export function readBody(req: IncomingMessage, gone: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
+  // Neither length nor chunked coding: HTTP/1.1 says there is no body, so nothing to wait for.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(new Uint8Array(0));
+  }
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       req.resume();
@@ -106,14 +113,15 @@ export function toLightRequest(
 
 const UTF8 = new TextDecoder();
 
-export async function toAnswer(response: Response): Promise<Answer> {
+export async function toAnswer(response: Response | LightResponse): Promise<Answer> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
   });
   const text = answerText(response);
-  const body = text === undefined ? new Uint8Array(await response.arrayBuffer()) : Buffer.from(text);
-  return { status: response.status, headers, body };
+  const body =
+    text === undefined ? new Uint8Array(await (response as Response).arrayBuffer()) : Buffer.from(text);
+  return { status: response.status, headers, body, ...(text === undefined ? {} : { text }) };
 }
 
 export function problemAnswer(body: Problem): Answer {
@@ -157,4 +165,9 @@ export function sendTruncated(
       resolve(part);
     });
   });
+}
+
+/** The bytes as a latin1 string, which `res.end` writes back byte for byte in one write with the head. */
+export function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
