@@ -119,6 +119,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
     log: appLog,
     bodyTimeoutMs: active.bodyTimeoutMs,
     ignoreOfferedCorrelationId: seams.ignoreOfferedCorrelationId,
+    takeAnyOfferedCorrelationId: seams.takeAnyOfferedCorrelationId,
     ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
   });
   let server: Awaited<ReturnType<typeof startServer>>;

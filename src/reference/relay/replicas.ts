@@ -125,6 +125,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { ignoreOfferedCorrelationId: true },
   },
   {
+    name: 'relay-echoes-any-correlation-id',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-OBS-002'],
+    description:
+      'The relay takes whatever X-Correlation-Id a terminal offers as its own, empty, 65 characters long or with spaces and slashes, and answers and logs under it: such an id ties nothing together in the log.',
+    seams: { takeAnyOfferedCorrelationId: true },
+  },
+  {
     ...internalErrorReplica('relay', 'unavailable'),
     role: 'relay',
     seams: { internalErrors: 'unavailable' },

@@ -33,6 +33,8 @@ export interface RelaySeams {
   readonly messageLog: boolean;
   /** Answer with a fresh correlation id instead of the terminal's (the shared app's switch). */
   readonly ignoreOfferedCorrelationId: boolean;
+  /** Take any offered correlation id as given, unchecked (the shared app's switch); false replaces an unusable one. */
+  readonly takeAnyOfferedCorrelationId: boolean;
   /**
    * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
    * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
@@ -55,6 +57,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   failOnDeviceError: true,
   messageLog: true,
   ignoreOfferedCorrelationId: false,
+  takeAnyOfferedCorrelationId: false,
   internalErrors: 'concealed',
   enforcedBounds: {},
 };
