@@ -1,3 +1,4 @@
+import { elapsedWithinCheck } from '../../src/checks/check-elapsed-within.ts';
 import { baselineCheck } from '../../src/checks/check-relay-baseline.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
@@ -20,12 +21,15 @@ import {
 // reconciliation counts on both of its sides.
 const suite = conformanceSuite(relay);
 
+/** GEN-HLT-003: /health answers within this long while the relay is saturated. */
+const HEALTH_BOUND_MS = 2_000;
+
 suite.test(
   {
     id: 'RL-M01',
     title:
-      'metrics move with the load, the message limit answers 503 overloaded and is counted, then all returns to baseline',
-    requirements: ['RLY-MET-001', 'RLY-MET-002', 'GEN-TMO-006'],
+      'metrics move with the load, the message limit answers 503 overloaded and is counted, /health still answers, then all returns to baseline',
+    requirements: ['RLY-MET-001', 'RLY-MET-002', 'GEN-TMO-006', 'GEN-HLT-003'],
     timeoutMs: 60_000,
   },
   async (t) => {
@@ -40,6 +44,8 @@ suite.test(
     const loaded = await readMetrics(t);
     const beyond = await sendMessage(t, terminalMessage());
     const refused = await readMetrics(t);
+    // The relay is as busy as it declares it can be, and /health still answers.
+    const health = await t.env.sut.get('/health', { interface: 'health' });
     await gate.release({ order: 'arrival', keepHolding: false });
     await Promise.all(load);
     const { messages, connections, limitHits } = loaded.metrics;
@@ -65,6 +71,14 @@ suite.test(
       `${answer}; limitHits moved by ${counted}, messages.overloaded by ${countedOverload}`,
       [beyondRef, loaded.ref, refused.ref],
     );
+    t.apply(elapsedWithinCheck('GEN-HLT-003'), {
+      what: `with ${maxConcurrentRequests} messages in progress (declared maxConcurrentRequests), /health answered ${health.status === 200 ? '200' : `${health.status}, not 200`}`,
+      elapsedMs: health.status === 200 ? health.entry.durationMs : null,
+      boundMs: HEALTH_BOUND_MS,
+      boundName: 'the 2 s of GEN-HLT-003',
+      toleranceMs: 0,
+      evidence: [{ ledger: 'suite', seq: health.entry.seq }],
+    });
     const { after, waitedMs } = await waitForBaseline(t, before, idleTimeoutMs + 3_000);
     t.apply(baselineCheck('RLY-MET-001'), { before, after, waitedMs });
   },

@@ -103,6 +103,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
       seams.liveMetrics ? metrics.snapshot(declared) : { ...frozen, time: new Date().toISOString() },
     peers,
     testMode: serving.upperTester,
+    healthBehindMessageLimit: seams.healthBehindMessageLimit,
   }).map((route): Route => (route.path === '/relay/messages' ? corruptible(route, () => corrupted) : route));
 
   // A body that stops arriving is answered 408 by the app: counted and logged with its phase.

@@ -125,6 +125,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { ignoreOfferedCorrelationId: true },
   },
   {
+    name: 'relay-health-refused-when-busy',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-HLT-003'],
+    description:
+      'GET /health counts against the message limit: while maxConcurrentRequests messages are in progress it is refused 503 overloaded, and a monitor takes a busy relay for a dead one.',
+    seams: { healthBehindMessageLimit: true },
+  },
+  {
     name: 'relay-echoes-any-correlation-id',
     role: 'relay',
     kind: 'mutant',

@@ -39,6 +39,8 @@ export interface RelayParts {
   readonly metricsBody: () => Record<string, unknown>;
   readonly peers: Peers;
   readonly testMode: boolean;
+  /** A replica's defect: /health refused like a message while the message limit is reached. */
+  readonly healthBehindMessageLimit: boolean;
 }
 
 /** What reconciliation reports, per peer: terminals' messages in, the center's messages out. */
@@ -128,7 +130,13 @@ export function relayRoutes(parts: RelayParts): Route[] {
             problem('not-found', { title: 'Unknown dead letter', detail: 'the relay holds no dead letters' }),
           ),
       },
-      { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
+      {
+        method: 'GET',
+        path: '/health',
+        handle: ({ correlationId }) =>
+          (parts.healthBehindMessageLimit ? forwarding.overloaded(correlationId) : undefined) ??
+          healthReply(ROLE, IMPLEMENTATION),
+      },
       ...upperTesterRoutes(upperTester, parts.testMode),
     ],
     { validate, testMode: parts.testMode },

@@ -27,6 +27,8 @@ export interface RelaySeams {
   readonly liveMetrics: boolean;
   /** Beyond maxConcurrentRequests messages, answer 503 overloaded; false takes them all. */
   readonly enforceMessageLimit: boolean;
+  /** GET /health is refused 503 overloaded, like a message, while maxConcurrentRequests are in progress. */
+  readonly healthBehindMessageLimit: boolean;
   /** A device error fails the message; false forwards it with its plaintext anyway. */
   readonly failOnDeviceError: boolean;
   /** Log every message's phases and outcome (RLY-OBS-001); false logs only the HTTP access line. */
@@ -54,6 +56,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   upstreamTimeout: true,
   liveMetrics: true,
   enforceMessageLimit: true,
+  healthBehindMessageLimit: false,
   failOnDeviceError: true,
   messageLog: true,
   ignoreOfferedCorrelationId: false,
