@@ -1,10 +1,12 @@
 import { elapsedWithinCheck } from '../../src/checks/check-elapsed-within.ts';
 import { baselineCheck } from '../../src/checks/check-relay-baseline.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { judgeReconciliationQueryRefusals } from '../../src/conformance/profiles/reconciliation/reconciliation-query-refusals.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../src/reconciliation/reconciliation-entry.ts';
 import { relay } from './adapter.ts';
 import {
+  CENTER,
   DEVICE,
   deviceGate,
   failNextSeal,
@@ -135,6 +137,31 @@ suite.test(
       matched,
       `4 messages received (3 forwarded, 1 failed at the device, answered ${failing.status}): inbound ${JSON.stringify(i ?? null)}, outbound ${JSON.stringify(o ?? null)}${inbound.entry?.acceptedDigest === outbound.entry?.acceptedDigest ? ', same accepted digest' : ', accepted digests differ'}`,
       [inbound.ref, outbound.ref, { ledger: 'suite', seq: failing.entry.seq }],
+    );
+  },
+);
+
+suite.test(
+  {
+    id: 'RL-R02',
+    title:
+      'a reconciliation query with a malformed date or an unknown peer is refused naming the parameter; a party the relay has no interface with gets no entries',
+    requirements: ['GEN-REC-007', 'GEN-REC-009'],
+  },
+  async (t) => {
+    await judgeReconciliationQueryRefusals(t, CENTER);
+    // The certification authority is a party, but the relay exchanges nothing with it.
+    const date = jstDate(new Date().toISOString());
+    const answer = await t.env.sut.get(`/reconciliation?date=${date}&peer=certification-authority`, {
+      interface: 'reconciliation',
+      responseType: 'reconciliation/report',
+    });
+    const entries = (answer.body as { entries?: unknown[] } | null)?.entries;
+    t.check(
+      'GEN-REC-009',
+      answer.status === 200 && Array.isArray(entries) && entries.length === 0,
+      `peer=certification-authority answered ${answer.status} with ${Array.isArray(entries) ? `${entries.length} entries` : 'no entries array'}`,
+      [{ ledger: 'suite', seq: answer.entry.seq }],
     );
   },
 );

@@ -135,6 +135,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { healthBehindMessageLimit: true },
   },
   {
+    name: 'relay-lenient-reconciliation',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-REC-007'],
+    description:
+      'GET /reconciliation answers 200 with an empty report for any peer name, so a misspelt peer looks like a relay that forwarded nothing.',
+    seams: { checksReconciliationPeer: false },
+  },
+  {
     name: 'relay-echoes-any-correlation-id',
     role: 'relay',
     kind: 'mutant',

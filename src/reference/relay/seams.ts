@@ -29,6 +29,8 @@ export interface RelaySeams {
   readonly enforceMessageLimit: boolean;
   /** GET /health is refused 503 overloaded, like a message, while maxConcurrentRequests are in progress. */
   readonly healthBehindMessageLimit: boolean;
+  /** GET /reconciliation refuses a peer that is no party 400; false answers any peer 200 with no entries. */
+  readonly checksReconciliationPeer: boolean;
   /** A device error fails the message; false forwards it with its plaintext anyway. */
   readonly failOnDeviceError: boolean;
   /** Log every message's phases and outcome (RLY-OBS-001); false logs only the HTTP access line. */
@@ -57,6 +59,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   liveMetrics: true,
   enforceMessageLimit: true,
   healthBehindMessageLimit: false,
+  checksReconciliationPeer: true,
   failOnDeviceError: true,
   messageLog: true,
   ignoreOfferedCorrelationId: false,
