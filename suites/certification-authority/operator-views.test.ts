@@ -14,6 +14,7 @@ import {
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { problemUri } from '../../src/conformance/profiles/problem-types.ts';
+import { judgeReconciliationQueryRefusals } from '../../src/conformance/profiles/reconciliation/reconciliation-query-refusals.ts';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.ts';
 import { acceptedDigest, jstDate } from '../../src/reconciliation/accepted-digest.ts';
 import { certificationAuthority } from './adapter.ts';
@@ -26,7 +27,6 @@ import {
   ISSUANCES,
   issueCertificates,
   issueWithThirdDeadLettered,
-  jstToday,
   markTargetLog,
   NATIONAL_CENTER,
   nationalCenterEntries,
@@ -145,27 +145,7 @@ suite.test(
     title: 'a reconciliation query with a malformed date or an unknown peer is refused naming the parameter',
     requirements: ['GEN-REC-007'],
   },
-  async (t) => {
-    const cases = [
-      { what: 'an impossible date', query: `date=2026-02-30&peer=${NATIONAL_CENTER}`, parameter: 'date' },
-      { what: 'a date that is not a date', query: `date=today&peer=${NATIONAL_CENTER}`, parameter: 'date' },
-      { what: 'a misspelt peer', query: `date=${jstToday()}&peer=national-centre`, parameter: 'peer' },
-    ];
-    for (const c of cases) {
-      const answer = await t.env.sut.get(`/reconciliation?${c.query}`, { interface: 'reconciliation' });
-      const problem = answer.body as {
-        detail?: string;
-        errors?: { pointer?: string; detail?: string }[];
-      } | null;
-      const named = JSON.stringify([problem?.errors ?? [], problem?.detail ?? '']).includes(c.parameter);
-      t.check(
-        'GEN-REC-007',
-        answer.status === 400 && named,
-        `${c.what}: answered ${answer.status}${answer.status === 400 ? (named ? ` naming ${c.parameter}` : ` without naming ${c.parameter}`) : ''}`,
-        [answerRef(answer)],
-      );
-    }
-  },
+  (t) => judgeReconciliationQueryRefusals(t, NATIONAL_CENTER),
 );
 
 suite.test(

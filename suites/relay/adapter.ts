@@ -21,9 +21,10 @@ const TERMINAL_MESSAGES: HostileReceiver<TerminalMessage> = {
 /**
  * How the generic profiles drive the relay. Its peers are the crypto device and the national
  * center's card management, both played by tekigo. It sends no batches and has no stimulus kind
- * (everything it sends is caused by a terminal's message), so the batch-sender, reconciliation,
- * upper-tester and observability profiles do not apply; its own tests cover those sides. Hostile
- * input and fuzzing run on the messages it receives from terminals.
+ * (everything it sends is caused by a terminal's message), so the batch-sender, reconciliation
+ * and upper-tester profiles do not apply; its own tests cover those sides. The observability
+ * profile runs without stimuli (RL-V02: unknown paths, generated correlation ids). Hostile input
+ * and fuzzing run on the messages it receives from terminals.
  */
 export const relay: RoleAdapter = {
   role: 'relay',
@@ -31,5 +32,12 @@ export const relay: RoleAdapter = {
   ids: { health: 'RL-H01', internalFailure: 'RL-V01' },
   probes: [{ path: '/metrics', interface: 'health' }],
   sends: [],
+  observability: {
+    id: 'RL-V02',
+    unknownPaths: [
+      ['POST', '/relay/messages/extra'],
+      ['GET', '/card-management/messages'],
+    ],
+  },
   hostile: [TERMINAL_MESSAGES as HostileReceiver],
 };

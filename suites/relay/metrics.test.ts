@@ -1,9 +1,12 @@
+import { elapsedWithinCheck } from '../../src/checks/check-elapsed-within.ts';
 import { baselineCheck } from '../../src/checks/check-relay-baseline.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { judgeReconciliationQueryRefusals } from '../../src/conformance/profiles/reconciliation/reconciliation-query-refusals.ts';
 import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationEntry } from '../../src/reconciliation/reconciliation-entry.ts';
 import { relay } from './adapter.ts';
 import {
+  CENTER,
   DEVICE,
   deviceGate,
   failNextSeal,
@@ -20,12 +23,15 @@ import {
 // reconciliation counts on both of its sides.
 const suite = conformanceSuite(relay);
 
+/** GEN-HLT-003: /health answers within this long while the relay is saturated. */
+const HEALTH_BOUND_MS = 2_000;
+
 suite.test(
   {
     id: 'RL-M01',
     title:
-      'metrics move with the load, the message limit answers 503 overloaded and is counted, then all returns to baseline',
-    requirements: ['RLY-MET-001', 'RLY-MET-002', 'GEN-TMO-006'],
+      'metrics move with the load, the message limit answers 503 overloaded and is counted, /health still answers, then all returns to baseline',
+    requirements: ['RLY-MET-001', 'RLY-MET-002', 'GEN-TMO-006', 'GEN-HLT-003'],
     timeoutMs: 60_000,
   },
   async (t) => {
@@ -40,6 +46,8 @@ suite.test(
     const loaded = await readMetrics(t);
     const beyond = await sendMessage(t, terminalMessage());
     const refused = await readMetrics(t);
+    // The relay is as busy as it declares it can be, and /health still answers.
+    const health = await t.env.sut.get('/health', { interface: 'health' });
     await gate.release({ order: 'arrival', keepHolding: false });
     await Promise.all(load);
     const { messages, connections, limitHits } = loaded.metrics;
@@ -65,6 +73,14 @@ suite.test(
       `${answer}; limitHits moved by ${counted}, messages.overloaded by ${countedOverload}`,
       [beyondRef, loaded.ref, refused.ref],
     );
+    t.apply(elapsedWithinCheck('GEN-HLT-003'), {
+      what: `with ${maxConcurrentRequests} messages in progress (declared maxConcurrentRequests), /health answered ${health.status === 200 ? '200' : `${health.status}, not 200`}`,
+      elapsedMs: health.status === 200 ? health.entry.durationMs : null,
+      boundMs: HEALTH_BOUND_MS,
+      boundName: 'the 2 s of GEN-HLT-003',
+      toleranceMs: 0,
+      evidence: [{ ledger: 'suite', seq: health.entry.seq }],
+    });
     const { after, waitedMs } = await waitForBaseline(t, before, idleTimeoutMs + 3_000);
     t.apply(baselineCheck('RLY-MET-001'), { before, after, waitedMs });
   },
@@ -121,6 +137,31 @@ suite.test(
       matched,
       `4 messages received (3 forwarded, 1 failed at the device, answered ${failing.status}): inbound ${JSON.stringify(i ?? null)}, outbound ${JSON.stringify(o ?? null)}${inbound.entry?.acceptedDigest === outbound.entry?.acceptedDigest ? ', same accepted digest' : ', accepted digests differ'}`,
       [inbound.ref, outbound.ref, { ledger: 'suite', seq: failing.entry.seq }],
+    );
+  },
+);
+
+suite.test(
+  {
+    id: 'RL-R02',
+    title:
+      'a reconciliation query with a malformed date or an unknown peer is refused naming the parameter; a party the relay has no interface with gets no entries',
+    requirements: ['GEN-REC-007', 'GEN-REC-009'],
+  },
+  async (t) => {
+    await judgeReconciliationQueryRefusals(t, CENTER);
+    // The certification authority is a party, but the relay exchanges nothing with it.
+    const date = jstDate(new Date().toISOString());
+    const answer = await t.env.sut.get(`/reconciliation?date=${date}&peer=certification-authority`, {
+      interface: 'reconciliation',
+      responseType: 'reconciliation/report',
+    });
+    const entries = (answer.body as { entries?: unknown[] } | null)?.entries;
+    t.check(
+      'GEN-REC-009',
+      answer.status === 200 && Array.isArray(entries) && entries.length === 0,
+      `peer=certification-authority answered ${answer.status} with ${Array.isArray(entries) ? `${entries.length} entries` : 'no entries array'}`,
+      [{ ledger: 'suite', seq: answer.entry.seq }],
     );
   },
 );

@@ -125,6 +125,36 @@ export const REPLICAS: readonly Replica[] = [
     seams: { ignoreOfferedCorrelationId: true },
   },
   {
+    name: 'relay-health-refused-when-busy',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-HLT-003'],
+    description:
+      'GET /health counts against the message limit: while maxConcurrentRequests messages are in progress it is refused 503 overloaded, and a monitor takes a busy relay for a dead one.',
+    seams: { healthBehindMessageLimit: true },
+  },
+  {
+    name: 'relay-lenient-reconciliation',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-REC-007'],
+    description:
+      'GET /reconciliation answers 200 with an empty report for any peer name, so a misspelt peer looks like a relay that forwarded nothing.',
+    seams: { checksReconciliationPeer: false },
+  },
+  {
+    name: 'relay-echoes-any-correlation-id',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2016-RELAY'],
+    violates: ['GEN-OBS-002'],
+    description:
+      'The relay takes whatever X-Correlation-Id a terminal offers as its own, empty, 65 characters long or with spaces and slashes, and answers and logs under it: such an id ties nothing together in the log.',
+    seams: { takeAnyOfferedCorrelationId: true },
+  },
+  {
     ...internalErrorReplica('relay', 'unavailable'),
     role: 'relay',
     seams: { internalErrors: 'unavailable' },

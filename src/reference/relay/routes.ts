@@ -39,6 +39,10 @@ export interface RelayParts {
   readonly metricsBody: () => Record<string, unknown>;
   readonly peers: Peers;
   readonly testMode: boolean;
+  /** A replica's defect: /health refused like a message while the message limit is reached. */
+  readonly healthBehindMessageLimit: boolean;
+  /** False (a replica's defect): any peer name is answered 200 with no entries. */
+  readonly checksReconciliationPeer: boolean;
 }
 
 /** What reconciliation reports, per peer: terminals' messages in, the center's messages out. */
@@ -69,7 +73,7 @@ export function relayRoutes(parts: RelayParts): Route[] {
   function reconciliation({ query }: RequestContext): Reply {
     const date = query.get('date') ?? '';
     const peer = query.get('peer') ?? '';
-    const errors = reconciliationQueryErrors(validate, date, peer);
+    const errors = reconciliationQueryErrors(validate, date, peer, parts.checksReconciliationPeer);
     if (errors.length > 0) return invalid(errors);
     const direction = RECONCILED[peer];
     const entries = direction ? [store.reconcile(direction, date)] : [];
@@ -128,7 +132,13 @@ export function relayRoutes(parts: RelayParts): Route[] {
             problem('not-found', { title: 'Unknown dead letter', detail: 'the relay holds no dead letters' }),
           ),
       },
-      { method: 'GET', path: '/health', handle: () => healthReply(ROLE, IMPLEMENTATION) },
+      {
+        method: 'GET',
+        path: '/health',
+        handle: ({ correlationId }) =>
+          (parts.healthBehindMessageLimit ? forwarding.overloaded(correlationId) : undefined) ??
+          healthReply(ROLE, IMPLEMENTATION),
+      },
       ...upperTesterRoutes(upperTester, parts.testMode),
     ],
     { validate, testMode: parts.testMode },

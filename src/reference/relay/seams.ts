@@ -27,12 +27,18 @@ export interface RelaySeams {
   readonly liveMetrics: boolean;
   /** Beyond maxConcurrentRequests messages, answer 503 overloaded; false takes them all. */
   readonly enforceMessageLimit: boolean;
+  /** GET /health is refused 503 overloaded, like a message, while maxConcurrentRequests are in progress. */
+  readonly healthBehindMessageLimit: boolean;
+  /** GET /reconciliation refuses a peer that is no party 400; false answers any peer 200 with no entries. */
+  readonly checksReconciliationPeer: boolean;
   /** A device error fails the message; false forwards it with its plaintext anyway. */
   readonly failOnDeviceError: boolean;
   /** Log every message's phases and outcome (RLY-OBS-001); false logs only the HTTP access line. */
   readonly messageLog: boolean;
   /** Answer with a fresh correlation id instead of the terminal's (the shared app's switch). */
   readonly ignoreOfferedCorrelationId: boolean;
+  /** Take any offered correlation id as given, unchecked (the shared app's switch); false replaces an unusable one. */
+  readonly takeAnyOfferedCorrelationId: boolean;
   /**
    * How a failure inside a handler is answered: `concealed` (500 internal, nothing of the error),
    * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
@@ -52,9 +58,12 @@ export const REFERENCE_SEAMS: RelaySeams = {
   upstreamTimeout: true,
   liveMetrics: true,
   enforceMessageLimit: true,
+  healthBehindMessageLimit: false,
+  checksReconciliationPeer: true,
   failOnDeviceError: true,
   messageLog: true,
   ignoreOfferedCorrelationId: false,
+  takeAnyOfferedCorrelationId: false,
   internalErrors: 'concealed',
   enforcedBounds: {},
 };

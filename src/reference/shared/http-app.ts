@@ -45,6 +45,8 @@ export interface HttpAppOptions {
   readonly bodyTimeoutMs?: number;
   /** Replica switch: answer with a fresh correlation id instead of the one offered. */
   readonly ignoreOfferedCorrelationId?: boolean;
+  /** Replica switch: take any offered correlation id as given, however empty, long or odd (GEN-OBS-002). */
+  readonly takeAnyOfferedCorrelationId?: boolean;
   /** Replica switch: log every request's headers, credentials included. */
   readonly logRequestHeaders?: boolean;
   /**
@@ -119,7 +121,11 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     const started = performance.now();
     const offered = req.headers['x-correlation-id'];
     const correlationId =
-      isCorrelationId(offered) && !options.ignoreOfferedCorrelationId ? offered : randomUUID();
+      options.takeAnyOfferedCorrelationId && typeof offered === 'string'
+        ? offered
+        : isCorrelationId(offered) && !options.ignoreOfferedCorrelationId
+          ? offered
+          : randomUUID();
     let routeName = '(unmatched)';
     const finish = (given: Reply, path: string, endAfter?: Promise<void>): void => {
       const reply = options.alterReply ? options.alterReply(given) : given;

@@ -48,6 +48,31 @@ describe('startRole', () => {
     await expect(fetch(`${started.url}/ping`)).rejects.toThrow();
   });
 
+  it("lets the wiring wrap the app's listener, see the server before its workers start, and add to the started line", async () => {
+    const events: string[] = [];
+    const logged: Record<string, unknown>[] = [];
+    const started = await startRole({
+      ...roleStart(() => ({
+        routes: [{ method: 'GET', path: '/ping', handle: () => jsonReply(200, { pong: true }) }],
+        receiveDeadlineMs: 1_000,
+        listen: { headersTimeoutMs: 2_000 },
+        listener: (app) => (req, res) => {
+          res.setHeader('x-wrapped', 'yes');
+          app(req, res);
+        },
+        onServer: (server) => events.push(`server ${server.headersTimeout}`),
+        workers: [{ start: () => events.push('start'), stop: () => undefined }],
+        started: { bounds: { maxConnections: 3 } },
+      })),
+      options: { testMode: true, log: (entry) => void logged.push(entry) },
+    });
+    const answer = await fetch(`${started.url}/ping`);
+    expect(answer.headers.get('x-wrapped')).toBe('yes');
+    expect(events).toEqual(['server 2000', 'start']);
+    expect(logged.find((e) => e.event === 'started')).toMatchObject({ bounds: { maxConnections: 3 } });
+    await started.stop();
+  });
+
   it('refuses an unknown replica and parameters outside the bounds before opening anything', async () => {
     const wire = () => {
       throw new Error('not reached');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -8,7 +9,9 @@ import type { SecuritySeams } from '../../security/security-seams.ts';
 import {
   createHttpClient,
   type HttpClient,
+  type ListenOptions,
   type MutualTlsProfile,
+  type RequestListener,
   startServer,
 } from '../../transport/index.ts';
 import { openDatabase } from './database.ts';
@@ -76,8 +79,21 @@ export interface RoleWiring {
   readonly receiveDeadlineMs: number;
   /** False for a replica that reads every body to its end and keeps Node's own headers timeout. */
   readonly guardsInput?: boolean;
-  /** The HTTP app's other switches (replica defects). */
-  readonly app?: Omit<HttpAppOptions, 'routes' | 'log' | 'authorise' | 'bodyTimeoutMs' | 'unguardedBodies'>;
+  /** The HTTP app's other switches (replica defects); `log`, when the role counts what the app logs. */
+  readonly app?: Omit<
+    HttpAppOptions,
+    'routes' | 'log' | 'authorise' | 'bodyTimeoutMs' | 'unguardedBodies'
+  > & {
+    readonly log?: Log;
+  };
+  /** Server settings of a role that declares them apart (a headers deadline of its own, a header size). */
+  readonly listen?: Pick<ListenOptions, 'headersTimeoutMs' | 'maxHeaderBytes'>;
+  /** Wraps the app's listener, e.g. to run each request in a context of its own. */
+  readonly listener?: (app: RequestListener) => RequestListener;
+  /** Called once the server listens, before the workers start: connection settings and listeners. */
+  readonly onServer?: (server: Server) => void;
+  /** More fields of the `started` log line. */
+  readonly started?: Readonly<Record<string, unknown>>;
   readonly workers?: readonly RoleWorker[];
 }
 
@@ -161,26 +177,26 @@ export async function startRole<
       memoryDatabase: () => opened(new DatabaseSync(':memory:')),
     });
     const guarded = wiring.guardsInput ?? true;
-    server = await startServer(
-      createHttpApp({
-        ...wiring.app,
-        bodyTimeoutMs: wiring.receiveDeadlineMs,
-        unguardedBodies: !guarded,
-        ...serving.app,
-        routes: wiring.routes,
-        log,
-      }),
-      {
-        ...(options.host !== undefined ? { host: options.host } : {}),
-        port: options.port ?? 0,
-        ...(serving.server ? { profile: serving.server } : {}),
-        headersTimeoutMs: guarded ? wiring.receiveDeadlineMs : UNGUARDED_HEADERS_TIMEOUT_MS,
-      },
-    );
+    const app = createHttpApp({
+      log,
+      ...wiring.app,
+      bodyTimeoutMs: wiring.receiveDeadlineMs,
+      unguardedBodies: !guarded,
+      ...serving.app,
+      routes: wiring.routes,
+    });
+    server = await startServer(wiring.listener ? wiring.listener(app) : app, {
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      port: options.port ?? 0,
+      ...(serving.server ? { profile: serving.server } : {}),
+      headersTimeoutMs: guarded ? wiring.receiveDeadlineMs : UNGUARDED_HEADERS_TIMEOUT_MS,
+      ...wiring.listen,
+    });
   } catch (error) {
     await release();
     throw error;
   }
+  wiring.onServer?.(server.server);
   const workers = wiring.workers ?? [];
   for (const worker of workers) worker.start();
   log({
@@ -189,6 +205,7 @@ export async function startRole<
     correlationId: randomUUID(),
     replica: replica?.name ?? null,
     parameters,
+    ...wiring.started,
   });
   let stopped: Promise<void> | undefined;
   return {
