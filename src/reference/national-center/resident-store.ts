@@ -107,16 +107,19 @@ export class ResidentStore {
 
   /** The highest sequence applied to this resident from this municipality (from any when omitted). */
   highestSequence(residentCode: string, municipalityCode?: string): number | undefined {
-    const row = (
+    const select =
       municipalityCode === undefined
-        ? this.#prepare('SELECT MAX(sequence) AS sequence FROM applied_sequences WHERE residentCode = ?').get(
-            residentCode,
-          )
+        ? this.#prepare('SELECT MAX(sequence) AS sequence FROM applied_sequences WHERE residentCode = ?')
         : this.#prepare(
             'SELECT sequence FROM applied_sequences WHERE residentCode = ? AND municipalityCode = ?',
-          ).get(residentCode, municipalityCode)
-    ) as { sequence: number | null } | undefined;
-    return row?.sequence ?? undefined;
+          );
+    // A sequence above 2^53 - 1 (the schema sets no maximum) is read as a bigint: read as a number,
+    // node:sqlite throws, and every later change of that resident was answered 500.
+    select.setReadBigInts(true);
+    const row = (
+      municipalityCode === undefined ? select.get(residentCode) : select.get(residentCode, municipalityCode)
+    ) as { sequence: bigint | null } | undefined;
+    return row?.sequence == null ? undefined : Number(row.sequence);
   }
 
   /** The recordId of the accepted change that used this municipality's sequence number. */
