@@ -94,6 +94,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<StartedRel
         peers,
         testMode: serving.upperTester,
         healthBehindMessageLimit: seams.healthBehindMessageLimit,
+        validatesMessages: seams.validatesMessages,
         checksReconciliationPeer: seams.checksReconciliationPeer,
       }).map(
         (route): Route => (route.path === '/relay/messages' ? corruptible(route, () => corrupted) : route),

@@ -155,6 +155,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { takeAnyOfferedCorrelationId: true },
   },
   {
+    name: 'relay-lax-messages',
+    role: 'relay',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-001', 'GEN-VAL-003', 'GEN-VAL-006', 'GEN-VAL-009', 'GEN-VAL-012'],
+    description:
+      'Terminal messages are not checked against their schema: a message with a missing, mistyped or oversized member, control characters or a __proto__ member is sealed and forwarded to the national center instead of refused 400 naming the field, and the hostile copy then stands in the way of the genuine message.',
+    seams: { validatesMessages: false },
+  },
+  {
     ...internalErrorReplica('relay', 'unavailable'),
     role: 'relay',
     seams: { internalErrors: 'unavailable' },

@@ -41,6 +41,8 @@ export interface RelayParts {
   readonly testMode: boolean;
   /** A replica's defect: /health refused like a message while the message limit is reached. */
   readonly healthBehindMessageLimit: boolean;
+  /** False (a replica's defect): terminal messages are forwarded unchecked. */
+  readonly validatesMessages: boolean;
   /** False (a replica's defect): any peer name is answered 200 with no entries. */
   readonly checksReconciliationPeer: boolean;
 }
@@ -65,7 +67,7 @@ export function relayRoutes(parts: RelayParts): Route[] {
   async function relayMessage({ body, correlationId }: RequestContext): Promise<Reply> {
     const refusal = forwarding.overloaded(correlationId);
     if (refusal) return refusal;
-    const errors = validate('relay-forwarding/forward-request', body);
+    const errors = parts.validatesMessages ? validate('relay-forwarding/forward-request', body) : [];
     if (errors.length > 0) return invalid(errors);
     return forwarding.handle(body as RelayForwardRequest, correlationId);
   }

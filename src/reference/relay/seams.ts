@@ -29,6 +29,8 @@ export interface RelaySeams {
   readonly enforceMessageLimit: boolean;
   /** GET /health is refused 503 overloaded, like a message, while maxConcurrentRequests are in progress. */
   readonly healthBehindMessageLimit: boolean;
+  /** Terminal messages are checked against their schema and refused 400; false forwards them as they come. */
+  readonly validatesMessages: boolean;
   /** GET /reconciliation refuses a peer that is no party 400; false answers any peer 200 with no entries. */
   readonly checksReconciliationPeer: boolean;
   /** A device error fails the message; false forwards it with its plaintext anyway. */
@@ -59,6 +61,7 @@ export const REFERENCE_SEAMS: RelaySeams = {
   liveMetrics: true,
   enforceMessageLimit: true,
   healthBehindMessageLimit: false,
+  validatesMessages: true,
   checksReconciliationPeer: true,
   failOnDeviceError: true,
   messageLog: true,
