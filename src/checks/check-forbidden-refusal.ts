@@ -31,3 +31,14 @@ export const forbiddenRole = forbiddenCheck('forbidden-role', ['GEN-SEC-002', 'G
  * is answered 403 urn:tekigo:problem:forbidden.
  */
 export const forbiddenJurisdiction = forbiddenCheck('forbidden-jurisdiction', ['GEN-SEC-004']);
+
+/**
+ * ISS-SEC-001: certificate requests from a certificate that names no kiosk gateway are answered
+ * 403 urn:tekigo:problem:forbidden.
+ */
+export const forbiddenNonKiosk = forbiddenCheck('forbidden-non-kiosk', ['ISS-SEC-001']);
+
+/** The checks of a role's own access rules (`AccessRule.requirements`), by requirement id. */
+export const ROLE_RULE_CHECKS: Readonly<Record<string, CheckDefinition<SecurityAttempt>>> = {
+  'ISS-SEC-001': forbiddenNonKiosk,
+};

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { forbiddenJurisdiction, forbiddenRole } from './check-forbidden-refusal.ts';
+import { forbiddenJurisdiction, forbiddenNonKiosk, forbiddenRole } from './check-forbidden-refusal.ts';
 import { peerRefused } from './check-peer-refused.ts';
 import { upperTesterUnreachable } from './check-upper-tester-unreachable.ts';
 import { applyCheck } from './define-check.ts';
@@ -40,6 +40,14 @@ describe('forbiddenRefusal (GEN-SEC-002/003/004)', () => {
       ['GEN-SEC-002', 'pass'],
       ['GEN-SEC-003', 'pass'],
     ]);
+  });
+  test('judges ISS-SEC-001 alike: 403 forbidden passes, an accepted request fails', () => {
+    expect(verdicts(applyCheck(forbiddenNonKiosk, attempt(forbidden)))).toEqual(['pass']);
+    expect(
+      verdicts(
+        applyCheck(forbiddenNonKiosk, attempt({ outcome: 'answered', status: 202, problemType: null })),
+      ),
+    ).toEqual(['fail']);
   });
   test('fails any other answer', () => {
     const findings = applyCheck(

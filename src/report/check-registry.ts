@@ -20,7 +20,11 @@ import {
   checkSequenceScope,
 } from '../checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../checks/check-final-notices.ts';
-import { forbiddenJurisdiction, forbiddenRole } from '../checks/check-forbidden-refusal.ts';
+import {
+  forbiddenJurisdiction,
+  forbiddenNonKiosk,
+  forbiddenRole,
+} from '../checks/check-forbidden-refusal.ts';
 import { latePrintDiscarded } from '../checks/check-late-print-discarded.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
@@ -168,6 +172,7 @@ const definitions: CheckDefinition<never>[] = [
   peerRefused,
   forbiddenRole,
   forbiddenJurisdiction,
+  forbiddenNonKiosk,
   upperTesterUnreachable,
   undeclaredRefused,
   secretsConcealed,

@@ -16,7 +16,14 @@ export interface AccessRule {
   readonly callers: readonly string[] | 'any' | 'own';
   /** Body member holding the municipality code the caller acts for. */
   readonly jurisdiction?: string;
+  /** A role's own requirements that this rule states, beyond GEN-SEC-002 and GEN-SEC-003. */
+  readonly requirements?: readonly string[];
 }
+
+/** Role-specific requirements stating who may call an interface, by interface. */
+const RULE_REQUIREMENTS: Readonly<Record<string, readonly string[]>> = {
+  'certificate-requests': ['ISS-SEC-001'],
+};
 
 const everyRole = ['municipality', 'national-center', 'certification-authority', 'issuance-service', 'relay'];
 
@@ -66,6 +73,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     interface: iface as string,
     callers: callers as readonly string[],
     ...(jurisdiction === undefined ? {} : { jurisdiction: jurisdiction as string }),
+    ...(RULE_REQUIREMENTS[iface as string] ? { requirements: RULE_REQUIREMENTS[iface as string] } : {}),
   })),
   ...everyRole.flatMap((server): AccessRule[] => [
     { server, method: 'GET', path: '/health', interface: 'health', callers: 'any' },

@@ -213,6 +213,8 @@ export const REPLICAS: readonly Replica[] = [
   },
   ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
     ...r,
+    // Believing the address, it takes certificate requests from any role (ISS-SEC-001).
+    ...(r.name === 'is-trusts-by-address' ? { violates: [...r.violates, 'ISS-SEC-001'] } : {}),
     role: 'issuance-service' as const,
   })),
 ];

@@ -1,4 +1,8 @@
-import { forbiddenJurisdiction, forbiddenRole } from '../../../checks/check-forbidden-refusal.ts';
+import {
+  forbiddenJurisdiction,
+  forbiddenRole,
+  ROLE_RULE_CHECKS,
+} from '../../../checks/check-forbidden-refusal.ts';
 import { peerRefused } from '../../../checks/check-peer-refused.ts';
 import { upperTesterUnreachable } from '../../../checks/check-upper-tester-unreachable.ts';
 import type { SecurityAttempt } from '../../../checks/security-attempt.ts';
@@ -82,7 +86,8 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
       id: `${prefix}-A02`,
       title:
         'refuses 403 a caller whose certificate names a role the interface does not allow, whatever the request claims',
-      requirements: ['GEN-SEC-002', 'GEN-SEC-003'],
+      // The role's own rule for that interface too, e.g. ISS-SEC-001 (certificate requests from kiosk gateways only).
+      requirements: ['GEN-SEC-002', 'GEN-SEC-003', ...(entitled?.requirements ?? [])],
       profile: 'production',
     },
     async (t) => {
@@ -100,10 +105,20 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
         interface: rule.interface,
       });
       await client.close();
-      t.apply(
-        forbiddenRole,
-        attemptOf(`a ${wrongRole} certificate on ${rule.interface} claiming ${claimed}`, answer),
+      const attempt = attemptOf(
+        `a ${wrongRole} certificate on ${rule.interface} claiming ${claimed}`,
+        answer,
       );
+      t.apply(forbiddenRole, attempt);
+      for (const id of rule.requirements ?? []) {
+        const check = ROLE_RULE_CHECKS[id];
+        if (!check)
+          throw new TekigoHarnessError(
+            'UNCHECKED_RULE_REQUIREMENT',
+            `the access rule for ${rule.interface} names ${id}, which no check in ROLE_RULE_CHECKS judges`,
+          );
+        t.apply(check, attempt);
+      }
     },
   );
 
