@@ -41,4 +41,18 @@ describe('ConformanceReporter', () => {
     new ConformanceReporter('/root', (line) => lines.push(line)).onTestCaseResult(testCase('pass', ''));
     expect(lines).toHaveLength(1);
   });
+
+  it('gives a reason for not-applicable once, however many tests share it', () => {
+    const lines: string[] = [];
+    const reporter = new ConformanceReporter('/root', (line) => lines.push(line));
+    const why = 'a test-profile test: the production profile runs only the security tests';
+    reporter.onTestCaseResult(testCase('not-applicable', why));
+    reporter.onTestCaseResult(testCase('not-applicable', why));
+    reporter.onTestCaseResult(testCase('not-applicable', 'the target declares no card production'));
+    expect(lines.filter((line) => line.includes('CA-S01 not-applicable:'))).toEqual([
+      `      CA-S01 not-applicable: ${why}`,
+      '      CA-S01 not-applicable: the target declares no card production',
+    ]);
+    expect(lines).toHaveLength(5);
+  });
 });

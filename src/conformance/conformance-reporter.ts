@@ -32,6 +32,8 @@ export class ConformanceReporter implements Reporter {
   readonly #t: Messages;
   #vitest: Vitest | undefined;
   #cancelled = false;
+  /** Not-applicable reasons already printed: each is given once. */
+  readonly #reasonsGiven = new Set<string>();
   /** Signal listeners that were there before vitest started: the run's own (src/cli/run-interruption.ts). */
   readonly #signalListeners = {
     SIGINT: new Set(process.listeners('SIGINT')),
@@ -107,13 +109,17 @@ export class ConformanceReporter implements Reporter {
     this.#progress(
       `  ${SYMBOL[report.verdict]} ${padDisplay(verdict, 14)} ${report.id}  ${report.title} (${durationMs} ms)${failed}`,
     );
-    // The cause belongs on the console, not only in report.json.
+    // The cause belongs on the console, not only in report.json; a reason for not-applicable is
+    // given once (e.g. the production profile's one reason for every test-profile test).
+    const cause = oneLine(report.message, this.#t);
+    if (report.verdict === 'not-applicable' && this.#reasonsGiven.has(cause)) return;
     if (
       report.verdict === 'error' ||
       report.verdict === 'inconclusive' ||
       report.verdict === 'not-applicable'
     ) {
-      this.#progress(`      ${report.id} ${verdict}: ${oneLine(report.message, this.#t)}`);
+      if (report.verdict === 'not-applicable') this.#reasonsGiven.add(cause);
+      this.#progress(`      ${report.id} ${verdict}: ${cause}`);
     }
   }
 
