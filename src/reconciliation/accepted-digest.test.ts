@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { acceptedDigest, jstDate } from './accepted-digest.ts';
+import { acceptedDigest, jstDate, reconciliationDay } from './accepted-digest.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -34,5 +34,18 @@ describe('jstDate', () => {
 
   it('refuses a value that is not a timestamp', () => {
     expect(() => jstDate('yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('reconciliationDay', () => {
+  it('is the Japan-time day of the stamp, not of the moment asked', () => {
+    const afterMidnight = new Date('2026-12-02T15:00:01Z');
+    expect(reconciliationDay('2026-12-02T14:59:59Z', afterMidnight)).toBe('2026-12-02');
+    expect(reconciliationDay('2026-12-02T15:00:00Z', afterMidnight)).toBe('2026-12-03');
+  });
+  it('an absent or unreadable stamp gives the day of now', () => {
+    const now = new Date('2026-12-02T15:00:01Z');
+    expect(reconciliationDay(undefined, now)).toBe('2026-12-03');
+    expect(reconciliationDay('yesterday', now)).toBe('2026-12-03');
   });
 });

@@ -21,5 +21,14 @@ export function jstDate(iso: string): string {
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
+/**
+ * The reconciliation day to ask about records stamped `iso` (their recordedAt, or a notice's
+ * sentAt): the day they belong to, so that a run crossing midnight in Japan time still finds
+ * them. An absent or unreadable stamp gives the day of `now`.
+ */
+export function reconciliationDay(iso: string | undefined, now: Date = new Date()): string {
+  return iso !== undefined && !Number.isNaN(Date.parse(iso)) ? jstDate(iso) : jstDate(now.toISOString());
+}
+
 // Locale-independent ordering, the same in every implementation language (UTF-16 code units).
 const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

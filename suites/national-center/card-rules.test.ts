@@ -3,7 +3,7 @@ import { checkCardBatchAnswers, checkCardRegistration } from '../../src/checks/c
 import { checkFinalNotices } from '../../src/checks/check-final-notices.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { reconciliationDay } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationReport } from '../../src/reconciliation/reconciliation-entry.ts';
 import { nationalCenter } from './adapter.ts';
 import {
@@ -175,12 +175,14 @@ suite.test(
         };
       }),
     );
-    const report = await t.env.sut.get(
-      `/reconciliation?date=${jstDate(new Date().toISOString())}&peer=${MUNICIPALITY}`,
-      { interface: 'reconciliation', responseType: 'reconciliation/report' },
-    );
+    // Records count on the day of their recordedAt (Japan time): that day's records, asked for that day.
+    const day = reconciliationDay(batch.records[0]?.recordedAt);
+    const report = await t.env.sut.get(`/reconciliation?date=${day}&peer=${MUNICIPALITY}`, {
+      interface: 'reconciliation',
+      responseType: 'reconciliation/report',
+    });
     t.apply(checkCardReconciliation, {
-      recordIds: batch.records.map((r) => r.recordId),
+      recordIds: batch.records.filter((r) => reconciliationDay(r.recordedAt) === day).map((r) => r.recordId),
       entry: (report.body as ReconciliationReport | null)?.entries?.find(
         (e) => e.interface === 'card-production' && e.direction === 'inbound',
       ),

@@ -1,7 +1,7 @@
 import { checkNoticeRedelivery } from '../../src/checks/check-notice-redelivery.ts';
 import { exchangesOf } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { reconciliationDay } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationReport } from '../../src/reconciliation/reconciliation-entry.ts';
 import { nationalCenter } from './adapter.ts';
 import {
@@ -85,8 +85,13 @@ suite.test(
     );
     // A center that wrongly sends once more would do so within its backoff: watch that long.
     await pause(Math.min(retry.maxBackoffMs, 500));
+    // A notice counts on the day of its sentAt in Japan time (decision 28): ask for that day, not
+    // today's, so a run across midnight (Japan time) still finds it.
+    const sentAt = exchangesOf(await municipality.ledgerEntries(), NOTICES)
+      .map((e) => e.requestBody as { batchId?: string; sentAt?: string } | null)
+      .find((b) => b?.batchId === batch.batchId && typeof b.sentAt === 'string')?.sentAt;
     const report = await t.env.sut.get(
-      `/reconciliation?date=${jstDate(new Date().toISOString())}&peer=${MUNICIPALITY}`,
+      `/reconciliation?date=${reconciliationDay(sentAt)}&peer=${MUNICIPALITY}`,
       { interface: 'reconciliation', responseType: 'reconciliation/report' },
     );
     const entry = (report.body as ReconciliationReport | null)?.entries?.find(

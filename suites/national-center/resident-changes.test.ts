@@ -2,7 +2,7 @@ import { checkChangeOutcomes } from '../../src/checks/check-change-outcomes.ts';
 import { checkSequencePrecedence } from '../../src/checks/check-sequence-precedence.ts';
 import { checkReconciliationAgreement } from '../../src/checks/index.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
-import { jstDate } from '../../src/reconciliation/accepted-digest.ts';
+import { reconciliationDay } from '../../src/reconciliation/accepted-digest.ts';
 import {
   type ReconciliationReport,
   reconciliationEntry,
@@ -44,11 +44,15 @@ suite.test(
     const [late] = residents;
     if (!late) throw new Error('three residents planned');
     const answered = new Map<string, string>();
+    const recordedAt = new Map<string, string>();
     const send = async (records: readonly ChangeRecord[]) => {
       const answer = await sendChanges(t, records);
       outcomesOf(answer).forEach((o, i) => {
-        const id = records[i]?.recordId;
-        if (id && !answered.has(id)) answered.set(id, o);
+        const record = records[i];
+        if (record && !answered.has(record.recordId)) {
+          answered.set(record.recordId, o);
+          recordedAt.set(record.recordId, record.recordedAt);
+        }
       });
       return { answer, ref: { ledger: 'suite', seq: answer.entry.seq } };
     };
@@ -139,8 +143,12 @@ suite.test(
         stale: c.stale.serialNumber,
       })),
     });
-    // What the suite, as the sending municipality, saw accepted against what the center reports.
-    const acceptedIds = [...answered].filter(([, o]) => o === 'accepted').map(([id]) => id);
+    // What the suite, as the sending municipality, saw accepted against what the center reports,
+    // for the day of the first record (records count on the day of their recordedAt, Japan time).
+    const day = reconciliationDay(births[0]?.recordedAt);
+    const acceptedIds = [...answered]
+      .filter(([id, o]) => o === 'accepted' && reconciliationDay(recordedAt.get(id)) === day)
+      .map(([id]) => id);
     const sent = reconciliationEntry(
       RESIDENT_CHANGES,
       'outbound',
@@ -154,10 +162,10 @@ suite.test(
       },
       acceptedIds,
     );
-    const report = await t.env.sut.get(
-      `/reconciliation?date=${jstDate(new Date().toISOString())}&peer=${MUNICIPALITY}`,
-      { interface: 'reconciliation', responseType: 'reconciliation/report' },
-    );
+    const report = await t.env.sut.get(`/reconciliation?date=${day}&peer=${MUNICIPALITY}`, {
+      interface: 'reconciliation',
+      responseType: 'reconciliation/report',
+    });
     t.record({
       ...checkReconciliationAgreement(
         { entries: [sent] },
