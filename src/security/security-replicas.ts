@@ -67,6 +67,13 @@ const DEFECTS: readonly Defect[] = [
       'Puts its configuration, TLS private key included, into every JSON answer: health and problems hand the key to anyone with a certificate.',
     security: { leaksKeyMaterial: true },
   },
+  {
+    suffix: 'stalled-handshakes-kept',
+    violates: ['GEN-TMO-004'],
+    description:
+      'Waits for a TLS handshake as long as the client likes, and serves at most 8 connections at once: a few connections that never send their ClientHello, or stop part-way, are held forever and starve every real client.',
+    security: { boundsHandshakes: false },
+  },
 ];
 
 /** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */

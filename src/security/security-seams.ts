@@ -15,6 +15,12 @@ export interface SecuritySeams {
   readonly servesUndeclared: boolean;
   /** Put its TLS configuration, private key included, into every JSON answer (GEN-SEC-010). */
   readonly leaksKeyMaterial: boolean;
+  /**
+   * Close a connection whose TLS handshake is not complete by the headers deadline (GEN-TMO-004);
+   * false waits for it as long as the client likes, and serves at most `STARVED_CONNECTION_CAP`
+   * connections at once (the relay keeps its declared cap).
+   */
+  readonly boundsHandshakes: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -24,4 +30,8 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   upperTesterInProduction: false,
   servesUndeclared: false,
   leaksKeyMaterial: false,
+  boundsHandshakes: true,
 });
+
+/** How many connections a replica that never abandons a handshake serves at once. */
+export const STARVED_CONNECTION_CAP = 8;

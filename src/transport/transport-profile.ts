@@ -20,6 +20,11 @@ export interface MutualTlsProfile {
    * outside its validity period (GEN-SEC-001). Default true; false is a replica switch.
    */
   readonly verifiesPeer?: boolean;
+  /**
+   * A server closes a connection whose handshake is not complete by its headers deadline
+   * (GEN-TMO-004). Default true; false (a replica switch) waits for as long as the client likes.
+   */
+  readonly boundsHandshake?: boolean;
 }
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });
