@@ -21,6 +21,7 @@ import {
 } from '../checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../checks/check-final-notices.ts';
 import { forbiddenJurisdiction, forbiddenRole } from '../checks/check-forbidden-refusal.ts';
+import { handshakeAbuseCheck } from '../checks/check-handshake-abuse.ts';
 import { latePrintDiscarded } from '../checks/check-late-print-discarded.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
@@ -224,6 +225,7 @@ const NAMED_PER_REQUIREMENT: ReadonlyMap<string, (requirement: string) => CheckD
   ['relay-served-within', servedWithinCheck as (requirement: string) => CheckDefinition<never>],
   ['relay-baseline', baselineCheck as (requirement: string) => CheckDefinition<never>],
   ['elapsed-within', elapsedWithinCheck as (requirement: string) => CheckDefinition<never>],
+  ['handshake-abuse', handshakeAbuseCheck as (requirement: string) => CheckDefinition<never>],
 ]);
 
 /** The runner of the check a finding names, or undefined when no check of that name exists. */
