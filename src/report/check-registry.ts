@@ -37,6 +37,7 @@ import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { secretsConcealed } from '../checks/check-secrets-concealed.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
+import { startRefused } from '../checks/check-start-refused.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
 import { undeclaredRefused } from '../checks/check-undeclared-refused.ts';
 import { upperTesterUnreachable } from '../checks/check-upper-tester-unreachable.ts';
@@ -172,6 +173,7 @@ const definitions: CheckDefinition<never>[] = [
   upperTesterUnreachable,
   undeclaredRefused,
   secretsConcealed,
+  startRefused,
 ] as CheckDefinition<never>[];
 
 /**

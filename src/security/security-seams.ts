@@ -21,6 +21,11 @@ export interface SecuritySeams {
    * connections at once (the relay keeps its declared cap).
    */
   readonly boundsHandshakes: boolean;
+  /**
+   * Given only part of its TLS material, make up the rest at start (a self-signed certificate and
+   * key, a trust anchor of its own) and serve with it, instead of refusing to start (GEN-SEC-009).
+   */
+  readonly defaultCredentials: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -31,6 +36,7 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   servesUndeclared: false,
   leaksKeyMaterial: false,
   boundsHandshakes: true,
+  defaultCredentials: false,
 });
 
 /** How many connections a replica that never abandons a handshake serves at once. */

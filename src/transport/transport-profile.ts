@@ -25,6 +25,11 @@ export interface MutualTlsProfile {
    * (GEN-TMO-004). Default true; false (a replica switch) waits for as long as the client likes.
    */
   readonly boundsHandshake?: boolean;
+  /**
+   * A client refuses a server whose certificate does not chain to `ca`. Default true; false only
+   * for asking whether a server serves at all, whatever certificate it shows (GEN-SEC-009).
+   */
+  readonly verifiesServer?: boolean;
 }
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });

@@ -26,7 +26,7 @@ function definitionsFor(role: string, health: string): ConformanceTestDefinition
 }
 
 describe('the security profile', () => {
-  it('gives every role the same seven production-profile tests under its prefix', () => {
+  it('gives every role the same eight production-profile tests under its prefix', () => {
     expect(definitionsFor('national-center', 'NC-C01').map((d) => [d.id, d.profile])).toEqual([
       ['NC-A01', 'production'],
       ['NC-A02', 'production'],
@@ -35,6 +35,7 @@ describe('the security profile', () => {
       ['NC-A05', 'production'],
       ['NC-A06', 'production'],
       ['NC-A07', 'production'],
+      ['NC-A08', 'production'],
     ]);
   });
 
