@@ -29,8 +29,14 @@ export interface TargetControl {
   isRunning(): Promise<boolean>;
   /** The target's log lines so far (stdout, or the file its target file declares), oldest first. */
   log(): readonly string[];
-  /** A second instance of the same target, on its own port and data folder (e.g. without test mode). */
-  startSecondInstance(options: { readonly testMode: boolean }): Promise<SecondInstance>;
+  /**
+   * A second instance of the same target, on its own port and data folder (e.g. without test
+   * mode); `tls` replaces the material the target was started with (the production profile).
+   */
+  startSecondInstance(options: {
+    readonly testMode: boolean;
+    readonly tls?: TargetTls;
+  }): Promise<SecondInstance>;
 }
 
 export interface SecondInstance {

@@ -25,6 +25,7 @@ import {
   forbiddenNonKiosk,
   forbiddenRole,
 } from '../checks/check-forbidden-refusal.ts';
+import { handshakeAbuseCheck } from '../checks/check-handshake-abuse.ts';
 import { latePrintDiscarded } from '../checks/check-late-print-discarded.ts';
 import { checkLinkedRevocations } from '../checks/check-linked-revocations.ts';
 import { checkNoticeDeadline } from '../checks/check-notice-deadline.ts';
@@ -40,6 +41,7 @@ import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { secretsConcealed } from '../checks/check-secrets-concealed.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
+import { startRefused } from '../checks/check-start-refused.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
 import { undeclaredRefused } from '../checks/check-undeclared-refused.ts';
 import { upperTesterUnreachable } from '../checks/check-upper-tester-unreachable.ts';
@@ -176,6 +178,7 @@ const definitions: CheckDefinition<never>[] = [
   upperTesterUnreachable,
   undeclaredRefused,
   secretsConcealed,
+  startRefused,
 ] as CheckDefinition<never>[];
 
 /**
@@ -229,6 +232,7 @@ const NAMED_PER_REQUIREMENT: ReadonlyMap<string, (requirement: string) => CheckD
   ['relay-served-within', servedWithinCheck as (requirement: string) => CheckDefinition<never>],
   ['relay-baseline', baselineCheck as (requirement: string) => CheckDefinition<never>],
   ['elapsed-within', elapsedWithinCheck as (requirement: string) => CheckDefinition<never>],
+  ['handshake-abuse', handshakeAbuseCheck as (requirement: string) => CheckDefinition<never>],
 ]);
 
 /** The runner of the check a finding names, or undefined when no check of that name exists. */

@@ -81,6 +81,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     { server, method: 'GET', path: '/dead-letters', interface: 'dead-letters', callers: 'own' },
     { server, method: 'POST', path: '/dead-letters/:id/redrive', interface: 'dead-letters', callers: 'own' },
   ]),
+  // The relay's metrics are part of its health interface (specs/README.md d-relay-metrics).
+  { server: 'relay', method: 'GET', path: '/metrics', interface: 'health', callers: 'any' },
 ];
 
 /** The rule for a route a role serves, undefined when the production profile allows no caller. */

@@ -2,7 +2,7 @@ import type { HttpAppOptions } from '../reference/shared/http-app.ts';
 import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
 import { openServices, withConfiguration } from './open-services.ts';
 import { type PeerGuard, peerGuard } from './peer-guard.ts';
-import type { SecuritySeams } from './security-seams.ts';
+import { type SecuritySeams, STARVED_CONNECTION_CAP } from './security-seams.ts';
 
 /** What a reference role changes when it is given TLS material: its server, its client, its guard. */
 export interface ProductionServing {
@@ -14,6 +14,8 @@ export interface ProductionServing {
   readonly app: Pick<HttpAppOptions, 'authorise' | 'undeclared' | 'alterReply'>;
   /** Whether it serves the upper tester. */
   readonly upperTester: boolean;
+  /** The most connections its server holds at once, when a replica caps them (Node's default: none). */
+  readonly maxConnections?: number;
 }
 
 /** The production profile of `role` when `tls` is given, else the test profile exactly as before. */
@@ -26,7 +28,11 @@ export function productionServing(
   if (!tls) return { server: undefined, client: undefined, upperTester: testMode, app: {} };
   const authorise: PeerGuard = peerGuard(role, security);
   return {
-    server: { ...tls, verifiesPeer: security.verifiesClientCertificate },
+    server: {
+      ...tls,
+      verifiesPeer: security.verifiesClientCertificate,
+      boundsHandshake: security.boundsHandshakes,
+    },
     client: tls,
     app: {
       authorise,
@@ -35,5 +41,6 @@ export function productionServing(
     },
     // A production-profile role serves no upper tester, whatever else it is told (GEN-SEC-012).
     upperTester: security.upperTesterInProduction,
+    ...(security.boundsHandshakes ? {} : { maxConnections: STARVED_CONNECTION_CAP }),
   };
 }

@@ -67,6 +67,20 @@ const DEFECTS: readonly Defect[] = [
       'Puts its configuration, TLS private key included, into every JSON answer: health and problems hand the key to anyone with a certificate.',
     security: { leaksKeyMaterial: true },
   },
+  {
+    suffix: 'stalled-handshakes-kept',
+    violates: ['GEN-TMO-004'],
+    description:
+      'Waits for a TLS handshake as long as the client likes, and serves at most 8 connections at once: a few connections that never send their ClientHello, or stop part-way, are held forever and starve every real client.',
+    security: { boundsHandshakes: false },
+  },
+  {
+    suffix: 'default-credentials',
+    violates: ['GEN-SEC-009'],
+    description:
+      'Started without its private key or its trust anchor, generates a self-signed certificate and a trust anchor of its own and serves with them, instead of refusing to start: the default credentials of the 2003 study.',
+    security: { defaultCredentials: true },
+  },
 ];
 
 /** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */

@@ -15,6 +15,17 @@ export interface SecuritySeams {
   readonly servesUndeclared: boolean;
   /** Put its TLS configuration, private key included, into every JSON answer (GEN-SEC-010). */
   readonly leaksKeyMaterial: boolean;
+  /**
+   * Close a connection whose TLS handshake is not complete by the headers deadline (GEN-TMO-004);
+   * false waits for it as long as the client likes, and serves at most `STARVED_CONNECTION_CAP`
+   * connections at once (the relay keeps its declared cap).
+   */
+  readonly boundsHandshakes: boolean;
+  /**
+   * Given only part of its TLS material, make up the rest at start (a self-signed certificate and
+   * key, a trust anchor of its own) and serve with it, instead of refusing to start (GEN-SEC-009).
+   */
+  readonly defaultCredentials: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -24,4 +35,9 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   upperTesterInProduction: false,
   servesUndeclared: false,
   leaksKeyMaterial: false,
+  boundsHandshakes: true,
+  defaultCredentials: false,
 });
+
+/** How many connections a replica that never abandons a handshake serves at once. */
+export const STARVED_CONNECTION_CAP = 8;

@@ -33,7 +33,7 @@ export function createHttpClient(profile: TransportProfile = plainProfile): Http
             ? { cert: profile.cert, key: profile.key }
             : {}),
           ca: profile.ca,
-          rejectUnauthorized: true,
+          rejectUnauthorized: profile.verifiesServer ?? true,
         }
       : {};
   const dispatcher: Dispatcher = new Agent({

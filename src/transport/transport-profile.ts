@@ -20,6 +20,16 @@ export interface MutualTlsProfile {
    * outside its validity period (GEN-SEC-001). Default true; false is a replica switch.
    */
   readonly verifiesPeer?: boolean;
+  /**
+   * A server closes a connection whose handshake is not complete by its headers deadline
+   * (GEN-TMO-004). Default true; false (a replica switch) waits for as long as the client likes.
+   */
+  readonly boundsHandshake?: boolean;
+  /**
+   * A client refuses a server whose certificate does not chain to `ca`. Default true; false only
+   * for asking whether a server serves at all, whatever certificate it shows (GEN-SEC-009).
+   */
+  readonly verifiesServer?: boolean;
 }
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });

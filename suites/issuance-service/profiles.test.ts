@@ -7,7 +7,7 @@ import { issuanceService } from './adapter.ts';
 // resident-sync (IS-G01…IS-G05: among them GEN-VAL-002/004/005/010, GEN-BAT-003,
 // GEN-TMO-001…003, GEN-IDEM-001/004, GEN-ACK-001/002, GEN-ERR-002, GEN-OBS-003) and
 // certificate-requests (IS-G06, IS-G07); hostile input and schema-derived fuzzing on resident-sync
-// (IS-G08: among them GEN-VAL-001/003/006, IS-G09: GEN-VAL-014); the security profile (IS-A01…IS-A06: GEN-SEC-001…004, GEN-SEC-010, GEN-SEC-012, GEN-SEC-013) with
+// (IS-G08: among them GEN-VAL-001/003/006, IS-G09: GEN-VAL-014); the security profile (IS-A01…IS-A07: GEN-SEC-001…004, GEN-SEC-010, GEN-SEC-012, GEN-SEC-013, GEN-TMO-004) with
 // --profile production. The batch-sender, reconciliation and upper-tester profiles need a batch
 // interface the role sends on, or a stimulus kind; the issuance service has neither (README.md).
 runProfiles(issuanceService);

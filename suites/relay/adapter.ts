@@ -1,5 +1,13 @@
 import type { HostileReceiver, RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
-import { CENTER, DEVICE, FORWARDING, type TerminalMessage, terminalMessage } from './relay-scenario.ts';
+import {
+  CENTER,
+  DEVICE,
+  FORWARDING,
+  gaugesOf,
+  type RelayMetrics,
+  type TerminalMessage,
+  terminalMessage,
+} from './relay-scenario.ts';
 
 /**
  * A terminal's message on relay-forwarding, one per request: the hostile-input and fuzz tests
@@ -40,4 +48,21 @@ export const relay: RoleAdapter = {
     ],
   },
   hostile: [TERMINAL_MESSAGES as HostileReceiver],
+  // Its open client connections, from GET /metrics: a stalled handshake's is released (RLY-TMO-002).
+  connectionGauge: {
+    requirement: 'RLY-TMO-002',
+    async read(t) {
+      const answer = await t.env.sut.get('/metrics', {
+        interface: 'health',
+        responseType: 'health/relay-metrics',
+      });
+      const ref = { ledger: 'suite', seq: answer.entry.seq };
+      return answer.status === 200 && answer.entry.validation.response?.valid === true
+        ? gaugesOf({ metrics: answer.body as RelayMetrics, ref })
+        : {
+            ref,
+            failure: `GET /metrics answered ${answer.status ?? answer.outcome}, not health/relay-metrics`,
+          };
+    },
+  },
 };

@@ -7,7 +7,7 @@ import { relay } from './adapter.ts';
 // (RL-V02: unknown paths 404 not-found, a missing or unusable correlation id replaced by a
 // generated one, problems well formed: GEN-ERR-004, GEN-OBS-002, GEN-OBS-003, GEN-ERR-002); an
 // internal failure provoked through the upper tester's fault hook (RL-V01: GEN-ERR-003,
-// GEN-UT-011); the security profile (RL-A01…A06), production profile only. The relay has no
+// GEN-UT-011); the security profile (RL-A01…A07), production profile only. The relay has no
 // stimulus and sends no batches, so the batch-sender, reconciliation and upper-tester profiles do
 // not apply (suites/relay/README.md says which of its own tests cover those sides).
 runProfiles(relay);

@@ -7,6 +7,7 @@ import type {
   StartedTarget,
   StartTargetRequest,
   TargetControl,
+  TargetTls,
 } from '../../src/conformance/environment.ts';
 import { formatTarget } from '../../src/conformance/target-spec.ts';
 import { TekigoUsageError } from '../../src/errors.ts';
@@ -24,6 +25,8 @@ type Launch = (options: {
   readonly testMode: boolean;
   readonly port: number;
   readonly dataDir: string;
+  /** Replaces the request's TLS material (a second instance started with other material). */
+  readonly tls?: TargetTls;
 }) => Promise<StartedParty>;
 
 /**
@@ -31,7 +34,7 @@ type Launch = (options: {
  * A new kind of target is one more case here.
  */
 function launcherFor(request: StartTargetRequest): Launch | null {
-  const { target, role, tls } = request;
+  const { target, role } = request;
   switch (target.kind) {
     case 'url':
       return null;
@@ -39,7 +42,7 @@ function launcherFor(request: StartTargetRequest): Launch | null {
     case 'replica': {
       const reference = referenceFor(role);
       const replica = target.kind === 'replica' ? ['--replica', target.name] : [];
-      return ({ testMode, port, dataDir }) =>
+      return ({ testMode, port, dataDir, tls = request.tls }) =>
         launchParty({
           name: `${role} (${formatTarget(target)})${testMode ? '' : ' without test mode'}`,
           entry: reference.entry,
@@ -58,7 +61,7 @@ function launcherFor(request: StartTargetRequest): Launch | null {
     }
     case 'launch':
       // A vendor's implementation, started as the test-mode launch contract says.
-      return ({ testMode, port, dataDir }) =>
+      return ({ testMode, port, dataDir, tls = request.tls }) =>
         launchCommand({
           name: `${role} (${formatTarget(target)})${testMode ? '' : ' without test mode'}`,
           launch: target.launch,
@@ -119,9 +122,10 @@ export const embeddedEnvironment: ConformanceEnvironmentDriver = {
       resume: () => party.resume(),
       isRunning: async () => !(await exitedEarly()),
       log: () => party.logs(),
-      async startSecondInstance({ testMode }): Promise<SecondInstance> {
+      async startSecondInstance({ testMode, tls }): Promise<SecondInstance> {
         const otherDir = await makeDataDir(request.dataRoot);
-        const other = await launch({ testMode, port: await freePort(), dataDir: otherDir }).catch(
+        const port = await freePort();
+        const other = await launch({ testMode, port, dataDir: otherDir, ...(tls ? { tls } : {}) }).catch(
           async (error: unknown) => {
             await removeDataDir(otherDir);
             throw error;

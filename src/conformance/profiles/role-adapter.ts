@@ -1,4 +1,6 @@
+import type { RelayGauges } from '../../checks/check-relay-baseline.ts';
 import type { SutClient, SutResponse } from '../../client/sut-client.ts';
+import type { EvidenceRef } from '../../report/report-model.ts';
 import type { ConformanceTest } from '../conformance-suite.ts';
 import type { PersonalItems } from './batch-receiver/receiver-judges.ts';
 
@@ -33,6 +35,20 @@ export interface RoleAdapter {
    * when their `ids` name them): for messages that are not batches the receiver profile judges.
    */
   readonly hostile?: readonly HostileReceiver[];
+  /**
+   * How the role shows its open client connections, when it does (the relay's `GET /metrics`),
+   * and the requirement that holds it to release a stalled handshake's connection (RLY-TMO-002):
+   * the security profile's handshake test reads it before and after.
+   */
+  readonly connectionGauge?: ConnectionGauge;
+}
+
+/** A reading of a role's gauges, or why it could not be made. */
+export type GaugeReading = RelayGauges | { readonly ref: EvidenceRef; readonly failure: string };
+
+export interface ConnectionGauge {
+  readonly requirement: string;
+  read(t: ConformanceTest): Promise<GaugeReading>;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { TekigoUsageError } from '../../errors.ts';
+import { defaultCredentials } from '../../security/default-credentials.ts';
+import type { SecuritySeams } from '../../security/security-seams.ts';
 import { tlsFromEnvironment } from '../../security/tls-material.ts';
 import type { MutualTlsProfile } from '../../transport/index.ts';
 import { type Log, type LogEntry, stdoutLog } from './json-log.ts';
@@ -28,6 +30,8 @@ export interface StartedRole {
 export interface RoleProcessDefinition {
   readonly role: string;
   readonly replicaNames: readonly string[];
+  /** The production-profile switches a replica changes, when it changes them. */
+  readonly replicaSecurity?: (replica: string) => Partial<SecuritySeams> | undefined;
   start(options: RoleProcessOptions, log: Log): Promise<StartedRole>;
 }
 
@@ -41,7 +45,11 @@ const OPTIONS = {
   peer: { type: 'string', multiple: true, default: [] },
 } satisfies ParseArgsOptionsConfig;
 
-export function parseRoleArgs(argv: readonly string[], replicaNames: readonly string[]): RoleProcessOptions {
+export function parseRoleArgs(
+  argv: readonly string[],
+  replicaNames: readonly string[],
+  replicaSecurity?: RoleProcessDefinition['replicaSecurity'],
+): RoleProcessOptions & { readonly defaultCredentials?: true } {
   const values = readArgs(argv);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -58,9 +66,13 @@ export function parseRoleArgs(argv: readonly string[], replicaNames: readonly st
   }
   const peers: Record<string, string> = {};
   for (const [name, baseUrl] of Object.entries(parseParameterArgs(values.peer))) peers[name] = baseUrl;
-  const tls = tlsFromEnvironment();
+  // A replica that makes up what it is not given reads its material once it knows its role.
+  const madeUp =
+    values.replica !== undefined && replicaSecurity?.(values.replica)?.defaultCredentials === true;
+  const tls = madeUp ? undefined : tlsFromEnvironment();
   return {
     ...(tls ? { tls } : {}),
+    ...(madeUp ? { defaultCredentials: true as const } : {}),
     port,
     host: values.host,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
@@ -94,7 +106,13 @@ export async function runRoleProcess(
   const log: Log = (entry) => (listening ? write(entry) : early.push(entry));
   let started: StartedRole;
   try {
-    started = await definition.start(parseRoleArgs(argv, definition.replicaNames), log);
+    const { defaultCredentials: madeUp, ...options } = parseRoleArgs(
+      argv,
+      definition.replicaNames,
+      definition.replicaSecurity,
+    );
+    const tls = madeUp ? await defaultCredentials(definition.role) : options.tls;
+    started = await definition.start({ ...options, ...(tls ? { tls } : {}) }, log);
   } catch (error) {
     if (error instanceof TekigoUsageError) {
       process.stderr.write(`${error.message}\n`);

@@ -196,6 +196,7 @@ export async function startRole<
     await release();
     throw error;
   }
+  if (serving.maxConnections !== undefined) server.server.maxConnections = serving.maxConnections;
   wiring.onServer?.(server.server);
   const workers = wiring.workers ?? [];
   for (const worker of workers) worker.start();

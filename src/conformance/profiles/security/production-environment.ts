@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSutClient, type SutClient } from '../../../client/sut-client.ts';
-import { TekigoEnvironmentError } from '../../../errors.ts';
+import { TekigoEnvironmentError, TekigoHarnessError } from '../../../errors.ts';
 import { Ledger } from '../../../evidence/ledger.ts';
 import type { LedgerEntry } from '../../../evidence/ledger-entry.ts';
 import type { PartyIdentity } from '../../../security/party-identity.ts';
@@ -19,6 +19,7 @@ import type {
   ConformanceEnvironmentOptions,
   StartedConformanceEnvironment,
 } from '../../conformance-environment.ts';
+import type { ConformanceTest } from '../../conformance-suite.ts';
 import type { StartedTarget } from '../../environment.ts';
 import { environmentFor } from '../../environments.ts';
 import type { Capabilities } from '../../preflight.ts';
@@ -37,6 +38,14 @@ export interface SecurityFixture {
 }
 
 const TIMEOUT_MS = 10_000;
+
+/** The test PKI of a production-profile test; a harness error when a test runs without it. */
+export function securityOf(t: ConformanceTest): SecurityFixture {
+  const fixture = t.env.security;
+  if (!fixture)
+    throw new TekigoHarnessError('NO_SECURITY_FIXTURE', 'a production-profile test ran without the test PKI');
+  return fixture;
+}
 
 /**
  * The production profile's environment: a test PKI made for the run, the target started without

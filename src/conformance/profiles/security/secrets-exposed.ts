@@ -4,11 +4,11 @@ import {
   secretsConcealed,
 } from '../../../checks/check-secrets-concealed.ts';
 import type { SutResponse } from '../../../client/sut-client.ts';
-import { TekigoHarnessError } from '../../../errors.ts';
 import { ACCESS_RULES } from '../../../security/access-policy.ts';
 import type { ConformanceSuite } from '../../conformance-suite.ts';
 import type { RoleAdapter } from '../role-adapter.ts';
 import { concretePath } from './attack-surface.ts';
+import { securityOf } from './production-environment.ts';
 
 /**
  * `<PREFIX>-A06`: in the production profile no answer of the role, health and refusals alike,
@@ -26,12 +26,7 @@ export function secretsTest(suite: ConformanceSuite, adapter: RoleAdapter, prefi
       profile: 'production',
     },
     async (t) => {
-      const fixture = t.env.security;
-      if (!fixture)
-        throw new TekigoHarnessError(
-          'NO_SECURITY_FIXTURE',
-          'a production-profile test ran without the test PKI',
-        );
+      const fixture = securityOf(t);
       const guarded = ACCESS_RULES.find((r) => r.server === adapter.role && Array.isArray(r.callers));
       const answers: ExposedAnswer[] = [];
       const read = (what: string, answer: SutResponse) => answers.push(answerOf(what, answer));

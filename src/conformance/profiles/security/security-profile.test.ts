@@ -26,7 +26,7 @@ function definitionsFor(role: string, health: string): ConformanceTestDefinition
 }
 
 describe('the security profile', () => {
-  it('gives every role the same six production-profile tests under its prefix', () => {
+  it('gives every role the same eight production-profile tests under its prefix', () => {
     expect(definitionsFor('national-center', 'NC-C01').map((d) => [d.id, d.profile])).toEqual([
       ['NC-A01', 'production'],
       ['NC-A02', 'production'],
@@ -34,6 +34,8 @@ describe('the security profile', () => {
       ['NC-A04', 'production'],
       ['NC-A05', 'production'],
       ['NC-A06', 'production'],
+      ['NC-A07', 'production'],
+      ['NC-A08', 'production'],
     ]);
   });
 

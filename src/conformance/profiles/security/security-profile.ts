@@ -15,8 +15,10 @@ import { loadExamples } from '../../../spec/examples.ts';
 import type { ConformanceSuite, ConformanceTest } from '../../conformance-suite.ts';
 import type { RoleAdapter } from '../role-adapter.ts';
 import { attackSurfaceTest, concretePath } from './attack-surface.ts';
-import type { SecurityFixture } from './production-environment.ts';
+import { handshakeAbuseTest } from './handshake-abuse.ts';
+import { securityOf } from './production-environment.ts';
 import { secretsTest } from './secrets-exposed.ts';
+import { startWithoutMaterialTest } from './start-without-material.ts';
 
 /** Every party a certificate may name; the wrong-role caller is the first one a route does not allow. */
 const PARTIES = [
@@ -37,8 +39,10 @@ const OTHER_CODES = ['011002', '131016'];
  * The security profile (issue 15, INC-2003-NAGANO), run in the production profile only
  * (`--profile production`): who may connect (GEN-SEC-001), who may call what (GEN-SEC-002,
  * GEN-SEC-003), for which municipality (GEN-SEC-004), and that the upper tester is not served
- * (GEN-SEC-012), that nothing undeclared is (GEN-SEC-013), and that no answer holds a secret (GEN-SEC-010). What each role serves and to whom
- * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A06`, the
+ * (GEN-SEC-012), that nothing undeclared is (GEN-SEC-013), that no answer holds a secret (GEN-SEC-010), and
+ * that stalled or failed TLS handshakes are let go while others are served (GEN-TMO-004), and that it will not serve
+ * without its key material (GEN-SEC-009). What each role serves and to whom
+ * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A08`, the
  * prefix that of the role's health test.
  */
 export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): void {
@@ -180,13 +184,8 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
 
   attackSurfaceTest(suite, adapter, prefix);
   secretsTest(suite, adapter, prefix);
-}
-
-function securityOf(t: ConformanceTest): SecurityFixture {
-  const fixture = t.env.security;
-  if (!fixture)
-    throw new TekigoHarnessError('NO_SECURITY_FIXTURE', 'a production-profile test ran without the test PKI');
-  return fixture;
+  handshakeAbuseTest(suite, adapter, prefix);
+  startWithoutMaterialTest(suite, adapter, prefix);
 }
 
 function attemptOf(what: string, answer: SutResponse): SecurityAttempt {
