@@ -1,5 +1,5 @@
 import type { Finding } from '../report/report-model.ts';
-import { type TargetLog, withLog } from './log-events.ts';
+import { decodedLine, type TargetLog, withLog } from './log-events.ts';
 
 /** The personal data a test gave the target: the four items, and an individual number if any. */
 export interface PersonalData {
@@ -26,7 +26,7 @@ export function checkNoPersonalData(log: TargetLog, people: readonly PersonalDat
   ]);
   const leaks: string[] = [];
   log.lines.forEach((line, index) => {
-    const text = `${line}\n${decoded(line)}`;
+    const text = `${line}\n${decodedLine(line)}`;
     for (const item of items) if (text.includes(item.value)) leaks.push(`line ${index} holds ${item.what}`);
   });
   if (leaks.length === 0) {
@@ -43,13 +43,4 @@ export function checkNoPersonalData(log: TargetLog, people: readonly PersonalDat
     message: `${leaks[0]}${leaks.length > 1 ? ` (${leaks.length} leaks in all)` : ''}`,
     evidence: withLog(log),
   };
-}
-
-/** A JSON line re-serialised, which writes non-ASCII text as itself rather than as escapes. */
-function decoded(line: string): string {
-  try {
-    return JSON.stringify(JSON.parse(line));
-  } catch {
-    return '';
-  }
 }

@@ -1,5 +1,6 @@
 import type { EvidenceRef, Finding } from '../report/report-model.ts';
 import { defineCheck } from './define-check.ts';
+import { decodedLine, type TargetLog, withLog } from './log-events.ts';
 
 /** One answer a role gave, as text: its headers and its body. */
 export interface ExposedAnswer {
@@ -11,10 +12,18 @@ export interface ExposedAnswer {
   readonly ref: EvidenceRef;
 }
 
+/** Secrets the run gave the role, by name (e.g. fragments of its TLS key): none may appear. */
+export type GivenSecrets = readonly (readonly [name: string, value: string])[];
+
 export interface SecretsInput {
   readonly answers: readonly ExposedAnswer[];
-  /** Secrets the run gave the role, by name: none may appear in any answer. */
-  readonly secrets: readonly (readonly [string, string])[];
+  readonly secrets: GivenSecrets;
+}
+
+export interface LoggedSecretsInput {
+  /** Every line the role wrote to its log during the run, stderr included. */
+  readonly log: TargetLog;
+  readonly secrets: GivenSecrets;
 }
 
 /** What a secret looks like whatever it is: a PEM private key, a password member or parameter. */
@@ -29,6 +38,14 @@ export function secretFragments(pem: string): string[] {
     .split(/\r?\n/)
     .filter((line) => line.length >= 40 && !line.startsWith('-----'))
     .slice(0, 3);
+}
+
+/** What secrets `text` reveals, by name: a secret's shape, or one the run gave the role. */
+function revealedIn(text: string, secrets: GivenSecrets): string[] {
+  return [
+    ...SECRET_SHAPES.filter(([, shape]) => shape.test(text)).map(([name]) => name),
+    ...secrets.filter(([, value]) => value !== '' && text.includes(value)).map(([name]) => name),
+  ];
 }
 
 /**
@@ -47,10 +64,7 @@ export const secretsConcealed = defineCheck<SecretsInput>({
       const text = `${Object.entries(a.headers)
         .map(([k, v]) => `${k}: ${v}`)
         .join('\n')}\n${a.body}`;
-      const found = [
-        ...SECRET_SHAPES.filter(([, shape]) => shape.test(text)).map(([name]) => name),
-        ...secrets.filter(([, value]) => value !== '' && text.includes(value)).map(([name]) => name),
-      ];
+      const found = revealedIn(text, secrets);
       return found.length > 0 ? [{ a, found }] : [];
     });
     if (leaks.length === 0)
@@ -72,5 +86,34 @@ export const secretsConcealed = defineCheck<SecretsInput>({
         evidence: leaks.map(({ a }) => a.ref),
       },
     ];
+  },
+});
+
+/**
+ * GEN-SEC-010 in the log (specs/README.md, log contract): no line the role wrote holds a private
+ * key, a password member or a secret the run gave it. A JSON line is read as written and decoded,
+ * so a key whose characters are escaped is found too. Findings name the line, never the secret.
+ */
+export const loggedSecretsConcealed = defineCheck<LoggedSecretsInput>({
+  name: 'logged-secrets-concealed',
+  requirements: ['GEN-SEC-010'],
+  judge({ log, secrets }): Finding {
+    const leaks = log.lines.flatMap((line, index) => {
+      const found = revealedIn(`${line}\n${decodedLine(line)}`, secrets);
+      return found.length > 0 ? [`line ${index + 1} reveals ${[...new Set(found)].join(', ')}`] : [];
+    });
+    if (leaks.length === 0)
+      return {
+        requirement: 'GEN-SEC-010',
+        verdict: 'pass',
+        message: `none of the ${log.lines.length} log line(s) holds a private key, a password or a secret the run gave it`,
+        evidence: withLog(log),
+      };
+    return {
+      requirement: 'GEN-SEC-010',
+      verdict: 'fail',
+      message: `its log: ${leaks.slice(0, 3).join('; ')}${leaks.length > 3 ? ` (${leaks.length} lines in all)` : ''}`,
+      evidence: withLog(log),
+    };
   },
 });

@@ -40,6 +40,18 @@ export function parseLogEvents(lines: readonly string[]): LogEvent[] {
   return events;
 }
 
+/**
+ * A JSON line re-serialised, which writes non-ASCII text as itself and undoes needless escapes
+ * (`\u002d` for `-`), so a search finds a value however the line escaped it; '' for any other line.
+ */
+export function decodedLine(line: string): string {
+  try {
+    return JSON.stringify(JSON.parse(line));
+  } catch {
+    return '';
+  }
+}
+
 /** The events that carry `value` somewhere. */
 export function eventsWith(events: readonly LogEvent[], value: string): LogEvent[] {
   return events.filter((e) => e.values.has(value));

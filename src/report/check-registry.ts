@@ -39,7 +39,7 @@ import { baselineCheck } from '../checks/check-relay-baseline.ts';
 import { relayMessageLogged } from '../checks/check-relay-message-log.ts';
 import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
-import { secretsConcealed } from '../checks/check-secrets-concealed.ts';
+import { loggedSecretsConcealed, secretsConcealed } from '../checks/check-secrets-concealed.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
 import { startRefused } from '../checks/check-start-refused.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
@@ -178,6 +178,7 @@ const definitions: CheckDefinition<never>[] = [
   upperTesterUnreachable,
   undeclaredRefused,
   secretsConcealed,
+  loggedSecretsConcealed,
   startRefused,
 ] as CheckDefinition<never>[];
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, jsonReply } from '../reference/shared/http-app.ts';
 import { type StartedServer, startServer } from '../transport/index.ts';
-import { openServices, withConfiguration } from './open-services.ts';
+import { configurationDump, openServices, withConfiguration } from './open-services.ts';
+import { productionServing } from './production-serving.ts';
+import { REFERENCE_SECURITY } from './security-seams.ts';
 
 const routes = [{ method: 'GET' as const, path: '/health', handle: () => jsonReply(200, { status: 'up' }) }];
 let reference: StartedServer;
@@ -48,5 +50,25 @@ describe('the replicas’ open services', () => {
       tls: { key: 'synthetic-key-material' },
     });
     expect(JSON.parse((await send(replica, 'GET', '/health')).text).status).toBe('up');
+  });
+});
+
+describe('the configuration dump a replica logs at start', () => {
+  it('holds the TLS material it was given, key included, and only the production profile has it', () => {
+    const tls = {
+      kind: 'mtls' as const,
+      cert: 'synthetic-cert',
+      key: 'synthetic-key-material',
+      ca: 'synthetic-ca',
+    };
+    expect(configurationDump(tls)).toEqual({
+      configuration: {
+        tls: { certificate: 'synthetic-cert', key: 'synthetic-key-material', trustAnchor: 'synthetic-ca' },
+      },
+    });
+    const logging = { ...REFERENCE_SECURITY, logsKeyMaterial: true };
+    expect(productionServing('relay', tls, logging, false).startedLog).toEqual(configurationDump(tls));
+    expect(productionServing('relay', tls, REFERENCE_SECURITY, false).startedLog).toBeUndefined();
+    expect(productionServing('relay', undefined, logging, true).startedLog).toBeUndefined();
   });
 });

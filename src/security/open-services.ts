@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Reply } from '../reference/shared/http-app.ts';
+import type { MutualTlsProfile } from '../transport/index.ts';
 
 /** The debug and status pages a careless deployment leaves open. */
 const DEBUG_PATHS = new Set(['/debug', '/server-status', '/admin', '/.env']);
@@ -36,4 +37,14 @@ export function withConfiguration(key: string | undefined): (reply: Reply) => Re
     reply.body !== null && typeof reply.body === 'object' && !Array.isArray(reply.body)
       ? { ...reply, body: { ...reply.body, configuration: { tls: { key: key ?? null } } } }
       : reply;
+}
+
+/**
+ * A replica's configuration dump at start (`logsKeyMaterial`): the TLS material it runs with,
+ * private key included, as fields of its `started` log line.
+ */
+export function configurationDump(tls: MutualTlsProfile): Readonly<Record<string, unknown>> {
+  return {
+    configuration: { tls: { certificate: tls.cert ?? null, key: tls.key ?? null, trustAnchor: tls.ca } },
+  };
 }

@@ -1,6 +1,6 @@
 import type { HttpAppOptions } from '../reference/shared/http-app.ts';
 import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
-import { openServices, withConfiguration } from './open-services.ts';
+import { configurationDump, openServices, withConfiguration } from './open-services.ts';
 import { type PeerGuard, peerGuard } from './peer-guard.ts';
 import { type SecuritySeams, STARVED_CONNECTION_CAP } from './security-seams.ts';
 
@@ -16,6 +16,8 @@ export interface ProductionServing {
   readonly upperTester: boolean;
   /** The most connections its server holds at once, when a replica caps them (Node's default: none). */
   readonly maxConnections?: number;
+  /** More fields of its `started` log line: a replica's configuration dump. */
+  readonly startedLog?: Readonly<Record<string, unknown>>;
 }
 
 /** The production profile of `role` when `tls` is given, else the test profile exactly as before. */
@@ -42,5 +44,6 @@ export function productionServing(
     // A production-profile role serves no upper tester, whatever else it is told (GEN-SEC-012).
     upperTester: security.upperTesterInProduction,
     ...(security.boundsHandshakes ? {} : { maxConnections: STARVED_CONNECTION_CAP }),
+    ...(security.logsKeyMaterial ? { startedLog: configurationDump(tls) } : {}),
   };
 }

@@ -68,6 +68,13 @@ const DEFECTS: readonly Defect[] = [
     security: { leaksKeyMaterial: true },
   },
   {
+    suffix: 'logs-key-material',
+    violates: ['GEN-SEC-010'],
+    description:
+      'Dumps its configuration, TLS private key included, into its log when it starts: whoever reads the log holds its key.',
+    security: { logsKeyMaterial: true },
+  },
+  {
     suffix: 'stalled-handshakes-kept',
     violates: ['GEN-TMO-004'],
     description:

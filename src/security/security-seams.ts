@@ -15,6 +15,8 @@ export interface SecuritySeams {
   readonly servesUndeclared: boolean;
   /** Put its TLS configuration, private key included, into every JSON answer (GEN-SEC-010). */
   readonly leaksKeyMaterial: boolean;
+  /** Dump its TLS configuration, private key included, into its `started` log line (GEN-SEC-010). */
+  readonly logsKeyMaterial: boolean;
   /**
    * Close a connection whose TLS handshake is not complete by the headers deadline (GEN-TMO-004);
    * false waits for it as long as the client likes, and serves at most `STARVED_CONNECTION_CAP`
@@ -35,6 +37,7 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   upperTesterInProduction: false,
   servesUndeclared: false,
   leaksKeyMaterial: false,
+  logsKeyMaterial: false,
   boundsHandshakes: true,
   defaultCredentials: false,
 });

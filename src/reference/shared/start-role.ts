@@ -207,6 +207,7 @@ export async function startRole<
     replica: replica?.name ?? null,
     parameters,
     ...wiring.started,
+    ...serving.startedLog,
   });
   let stopped: Promise<void> | undefined;
   return {
