@@ -28,7 +28,8 @@ export interface RevocationPresence extends Scheduled {
  * Whether a certificate got a revocation request, as a requirement says it must or must not:
  * NC-REV-004 (a change answered rejected or duplicate causes none), NC-ISS-002/004 (a certificate
  * answered accepted is linked, so a later change revokes it), NC-CMG-003 (a completed card-revoke
- * revokes the resident's valid certificates within deliveryBoundMs).
+ * revokes the resident's valid certificates within deliveryBoundMs), GEN-VAL-007 with NC-ISS-003
+ * (a name read back through the digest check of issuance notices).
  */
 export const revocationPresenceCheck = (
   requirements: readonly string[],
@@ -75,3 +76,11 @@ export const checkLinkedOrNot = revocationPresenceCheck(['NC-REV-004', 'NC-ISS-0
 
 /** NC-CMG-003: a completed card-revoke revokes the resident's valid certificates within the bound. */
 export const checkCardRevokeRevocations = revocationPresenceCheck(['NC-CMG-003']);
+
+/**
+ * GEN-VAL-007 read back through NC-ISS-003: of two certificates notified over a name outside the
+ * BMP, the one whose digest covers the name as sent stays linked (the center kept the name code
+ * point for code point), the one over the name with 〓 for those characters is revoked as a
+ * digest mismatch (what a center storing a legacy character set would have kept instead).
+ */
+export const checkNameReadBack = revocationPresenceCheck(['GEN-VAL-007', 'NC-ISS-003']);

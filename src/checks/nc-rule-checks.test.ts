@@ -4,7 +4,11 @@ import { reconciliationEntry } from '../reconciliation/reconciliation-entry.ts';
 import { checkCardReconciliation } from './check-card-reconciliation.ts';
 import { checkChangeRefusals, expectedAnswersCheck } from './check-expected-answers.ts';
 import { checkFinalNotices } from './check-final-notices.ts';
-import { checkCardRevokeRevocations, checkLinkedOrNot } from './check-revocation-presence.ts';
+import {
+  checkCardRevokeRevocations,
+  checkLinkedOrNot,
+  checkNameReadBack,
+} from './check-revocation-presence.ts';
 import { applyCheck } from './define-check.ts';
 import { batchExchange } from './ledger-fixtures.ts';
 
@@ -77,6 +81,32 @@ describe('revocation-presence', () => {
     });
     expect(verdicts(late)).toEqual(['fail']);
     expect(late[0]?.message).toContain('after the bound');
+  });
+  const nameRead = (entries: ReturnType<typeof revocation>[]) =>
+    applyCheck(checkNameReadBack, {
+      ledger: 'ca',
+      entries,
+      expectations: [
+        { requirement: 'GEN-VAL-007', what: 'over the name as sent', serialNumber: 'S1', revoked: false },
+        {
+          requirement: 'NC-ISS-003',
+          what: 'over the name with 〓',
+          serialNumber: 'S2',
+          revoked: true,
+          within,
+        },
+      ],
+    });
+  it('reads a name outside the BMP back intact: only the certificate over the name with 〓 is revoked', () => {
+    expect(verdicts(nameRead([revocation('S2', 300)]))).toEqual(['pass', 'pass']);
+  });
+  it('fails a center that kept 〓: the certificate over the name as sent is revoked, the other kept', () => {
+    const findings = nameRead([revocation('S1', 300)]);
+    expect(findings.map((f) => [f.requirement, f.verdict])).toEqual([
+      ['GEN-VAL-007', 'fail'],
+      ['NC-ISS-003', 'fail'],
+    ]);
+    expect(findings[0]?.check).toBe('revocation-presence');
   });
 });
 

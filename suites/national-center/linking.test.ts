@@ -1,14 +1,17 @@
 import { checkIssuanceAnswers } from '../../src/checks/check-expected-answers.ts';
-import { checkLinkedOrNot } from '../../src/checks/check-revocation-presence.ts';
+import { checkLinkedOrNot, checkNameReadBack } from '../../src/checks/check-revocation-presence.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { NON_BMP_NAME } from '../../src/conformance/profiles/hostile-input/hostile-input-profile.ts';
 import { nationalCenter } from './adapter.ts';
 import {
+  AUTHORITY,
   change,
   digestOf,
   issuance,
   NEW_ADDRESS,
   OSAKA,
   outcomesOf,
+  pause,
   planResidents,
   refOf,
   requireAccepted,
@@ -19,8 +22,13 @@ import {
 } from './nc-scenario.ts';
 
 // Linking certificates to residents (INC-2004-JPKI): what the center links, what it refuses, and
-// that a change it refused or already had revokes nothing.
+// that a change it refused or already had revokes nothing; and the name it keeps, read back through
+// the digest check of issuance notices.
 const suite = conformanceSuite(nationalCenter);
+
+/** A name as a legacy character set (JIS X 0208) keeps it: 〓 (geta) for each character outside the BMP. */
+const inLegacyCharacters = (text: string): string => text.replace(/[\u{10000}-\u{10FFFF}]/gu, '〓');
+const OUTSIDE_BMP = [...NON_BMP_NAME].filter((c) => (c.codePointAt(0) ?? 0) > 0xffff).length;
 
 suite.test(
   {
@@ -147,6 +155,65 @@ suite.test(
           what: 'after changes answered rejected or duplicate',
           serialNumber: refused.serialNumber,
           revoked: false,
+        },
+      ],
+    });
+  },
+);
+
+suite.test(
+  {
+    id: 'NC-I02',
+    title:
+      'keeps a name outside the BMP code point for code point: a certificate over it stays linked, one over the name with 〓 is revoked as a digest mismatch',
+    requirements: ['GEN-VAL-007', 'NC-ISS-003'],
+  },
+  async (t) => {
+    const { deliveryBoundMs, requestTimeoutMs } = t.env.capabilities.parameters;
+    const [resident, spare] = planResidents(2);
+    if (!resident || !spare) throw new Error('two residents planned');
+    // The center shows no stored name; its digest check of issuance notices reads it back.
+    const items = { ...resident.items, name: { ...resident.items.name, kanji: NON_BMP_NAME } };
+    const legacy = { ...items, name: { ...items.name, kanji: inLegacyCharacters(NON_BMP_NAME) } };
+    const birth = await sendChanges(t, [change(resident.residentCode, 'birth', { items })]);
+    const born = outcomesOf(birth)[0];
+    if (birth.status !== 200 || born !== 'accepted')
+      return t.check(
+        'GEN-VAL-007',
+        false,
+        `the birth of a resident whose name holds ${OUTSIDE_BMP} characters outside the BMP was answered ${birth.status ?? birth.outcome} ${born ?? ''} (expected 200 accepted)`,
+        [refOf(birth)],
+      );
+    const intact = issuance(resident, digestOf(items));
+    const mangled = issuance({ ...resident, serialNumber: spare.serialNumber }, digestOf(legacy));
+    const sinceEpochMs = Date.now();
+    requireAccepted(await sendIssuances(t, [intact, mangled]), 'issuance notices for a resident it holds');
+    await t.waitFor(
+      'a revocation request for either certificate',
+      async () => {
+        const bySerial = revocationsBySerial(await revocationEntries(t), { answered: true });
+        return bySerial.has(intact.serialNumber) || bySerial.has(mangled.serialNumber) ? true : undefined;
+      },
+      { timeoutMs: requestTimeoutMs + deliveryBoundMs + 1_000, intervalMs: 50 },
+    );
+    // Both notices were linked together: a second revocation would follow the first at once.
+    await pause(300);
+    t.apply(checkNameReadBack, {
+      ledger: AUTHORITY,
+      entries: await revocationEntries(t),
+      expectations: [
+        {
+          requirement: 'GEN-VAL-007',
+          what: `the certificate over the four items as sent, a name of ${[...NON_BMP_NAME].length} characters, ${OUTSIDE_BMP} of them outside the BMP`,
+          serialNumber: intact.serialNumber,
+          revoked: false,
+        },
+        {
+          requirement: 'NC-ISS-003',
+          what: 'the certificate over the same items with 〓 for each character outside the BMP',
+          serialNumber: mangled.serialNumber,
+          revoked: true,
+          within: { sinceEpochMs, boundMs: deliveryBoundMs },
         },
       ],
     });

@@ -6,6 +6,7 @@ import { type FieldError, problem } from '../../spec/problem-types.ts';
 import { jsonReply, problemReply, type Reply, type RequestContext } from '../shared/http-app.ts';
 import type { Inbox } from '../shared/inbox.ts';
 import type { Log } from '../shared/json-log.ts';
+import { withLegacyName } from '../shared/legacy-names.ts';
 import type { ValidateFields } from '../shared/validation.ts';
 import {
   CERTIFICATE_REQUESTS,
@@ -286,7 +287,8 @@ export class Issuance {
         return problem('stale-sequence', {
           detail: `version ${record.version} is not above the stored version ${stored.version} of this resident`,
         });
-      const kept = seams.keepsNamesIntact ? record : withLegacyName(record);
+      // Replica seam `keepsNamesIntact: false`: the name as a legacy character set keeps it.
+      const kept = seams.keepsNamesIntact ? record : { ...record, items: withLegacyName(record.items) };
       if (seams.syncApply === 'after-ack') later.push(kept);
       else residents.put(municipalityCode, kept);
       return undefined;
@@ -345,11 +347,4 @@ function namingResidents(errors: readonly FieldError[], body: unknown): FieldErr
     const name = records[Number(error.pointer.split('/')[2])]?.items?.name?.kanji;
     return typeof name === 'string' ? { ...error, detail: `${error.detail} (resident ${name})` } : error;
   });
-}
-
-/** Replica seam `keepsNamesIntact: false`: the name as a legacy character set keeps it, 〓 (geta) for each character outside the BMP. */
-function withLegacyName(record: SyncRecord): SyncRecord {
-  const legacy = (text: string) => text.replace(/[\u{10000}-\u{10FFFF}]/gu, '〓');
-  const { name } = record.items;
-  return { ...record, items: { ...record.items, name: { ...name, kanji: legacy(name.kanji) } } };
 }

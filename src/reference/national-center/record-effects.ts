@@ -6,6 +6,7 @@ import type {
 } from '../../spec/message-types.generated.ts';
 import { type Problem, problem } from '../../spec/problem-types.ts';
 import { itemsDigest } from '../shared/items-digest.ts';
+import { withLegacyName } from '../shared/legacy-names.ts';
 import type { Resident, ResidentStore } from './resident-store.ts';
 import { mergeItems } from './resident-store.ts';
 import type { Revocations } from './revocations.ts';
@@ -135,9 +136,10 @@ export function applyChange(
   }
   const enters = entering(record);
 
-  const items: FourBasicItems = held
+  const received: FourBasicItems = held
     ? mergeItems(held.items, record.items)
     : (record.items as FourBasicItems);
+  const items = seams.keepsNamesIntact ? received : withLegacyName(received);
   const digest = itemsDigest(items);
   residents.save({
     residentCode,

@@ -143,6 +143,14 @@ describe('national-center replicas', () => {
     expect(revocationsSent()).toEqual([]);
   });
 
+  it('nc-legacy-names stores 〓 for 𠮷: a certificate issued over the name as registered is revoked as a mismatch', async () => {
+    await start({ replica: 'nc-legacy-names' });
+    await sendChanges([change(A, 'birth')]);
+    // ITEMS' name holds 𠮷; the notice's digest covers it as sent.
+    await sendIssuances([issuance(A)]);
+    await waitFor(revocationsSent, (sent) => sent.length === 1);
+  });
+
   it('nc-revokes-on-every-correction revokes on a correction that changes nothing', async () => {
     await start({ replica: 'nc-revokes-on-every-correction' });
     await sendChanges([change(A, 'birth')]);

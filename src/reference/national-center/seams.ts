@@ -71,6 +71,8 @@ export interface NationalCenterSeams {
   readonly changeContent: (record: object, municipalityCode: string) => object;
   /** Request revocation when an issuance notice's digest differs from the resident's (NC-ISS-003). */
   readonly checksIssuanceDigest: boolean;
+  /** Store the four items as received; false keeps the name in a legacy character set, 〓 for characters outside the BMP (GEN-VAL-007). */
+  readonly keepsNamesIntact: boolean;
   /** What a batch's validation reports, and tells the sender, of its refused fields. */
   readonly batchFieldErrors: (errors: readonly FieldError[], body: unknown) => readonly FieldError[];
   /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
@@ -132,6 +134,7 @@ export const REFERENCE_SEAMS: NationalCenterSeams = {
   linksFromAnyMunicipality: true,
   changeContent: (record, municipalityCode) => ({ ...record, municipalityCode }),
   checksIssuanceDigest: true,
+  keepsNamesIntact: true,
   batchFieldErrors: (errors) => errors,
   deepBodies: 'refused',
   revokesOnEveryCorrection: false,
