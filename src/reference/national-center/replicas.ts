@@ -405,7 +405,7 @@ export const REPLICAS: readonly Replica[] = [
     role: 'national-center',
     kind: 'mutant',
     incidents: [],
-    violates: ['GEN-VAL-007'],
+    violates: ['GEN-VAL-007', 'NC-ISS-003'],
     description:
       'Accepts a name with characters outside the BMP but stores the four items in a legacy character set, 〓 for 𠮷 and 𩸽: the digest it checks issuance notices against is no longer that of the resident as registered, so the certificate issued over the real name is revoked as a mismatch.',
     seams: { keepsNamesIntact: false },
