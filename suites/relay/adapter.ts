@@ -54,13 +54,16 @@ export const relay: RoleAdapter = {
   // production profile, whose center presents, in turn, good and bad certificates (RL-A09).
   productionCall: {
     peer: CENTER,
-    caller: { role: 'municipal-terminal', municipalityCode: MUNICIPALITY_CODE },
-    cause: (client) =>
-      client.post('/relay/messages', terminalMessage(), {
-        interface: FORWARDING,
-        requestType: 'relay-forwarding/forward-request',
-        responseType: 'relay-forwarding/forward-response',
-      }),
+    cause: async (as) =>
+      (await as({ role: 'municipal-terminal', municipalityCode: MUNICIPALITY_CODE })).post(
+        '/relay/messages',
+        terminalMessage(),
+        {
+          interface: FORWARDING,
+          requestType: 'relay-forwarding/forward-request',
+          responseType: 'relay-forwarding/forward-response',
+        },
+      ),
   },
   connectionGauge: {
     requirement: 'RLY-TMO-002',

@@ -53,13 +53,12 @@ export interface RoleAdapter {
 export interface ProductionCall {
   /** The peer it then calls, one of `peers`. */
   readonly peer: string;
-  /** The party the suite acts as, e.g. a municipal terminal of one municipality for the relay. */
-  readonly caller: PartyIdentity;
   /**
-   * Sends it, through `client` (holding the caller's certificate); resolves with the role's answer.
-   * Each call sends something new (a fresh message id).
+   * Sends it as the parties it takes (`as` gives a client holding a valid certificate of the
+   * party, e.g. a municipal terminal of one municipality for the relay); resolves with the answer
+   * to the last request. Each call sends something new (fresh ids), so each makes a new call.
    */
-  cause(client: SutClient): Promise<SutResponse>;
+  cause(as: (identity: PartyIdentity) => Promise<SutClient>): Promise<SutResponse>;
   /** How long after the answer the role may take to call its peer (default 2 s: it calls before answering). */
   readonly withinMs?: number;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServerTrial, serverVerified } from '../../../checks/check-server-verified.ts';
+import type { SutClient } from '../../../client/sut-client.ts';
 import { TekigoHarnessError } from '../../../errors.ts';
 import type { LedgerEntry } from '../../../evidence/ledger-entry.ts';
 import { identityFromSubjectAltName, type PartyIdentity } from '../../../security/party-identity.ts';
@@ -55,14 +56,20 @@ export function serverVerificationTest(suite: ConformanceSuite, adapter: RoleAda
         [`a valid certificate naming ${impostor}, not ${call.peer}`, { role: impostor }, 'valid', false],
       ];
       const trials: ServerTrial[] = [];
-      const client = await securityOf(t).clientAs(call.caller);
+      const clients = new Map<string, Promise<SutClient>>();
+      const as = (identity: PartyIdentity): Promise<SutClient> => {
+        const key = JSON.stringify(identity);
+        const client = clients.get(key) ?? securityOf(t).clientAs(identity);
+        clients.set(key, client);
+        return client;
+      };
       try {
         for (const [presented, identity, variant, acceptable] of cases) {
           await peer.present(identity, variant);
-          trials.push(await trial(t, call, client, presented, acceptable));
+          trials.push(await trial(t, call, as, presented, acceptable));
         }
       } finally {
-        await client.close();
+        await Promise.allSettled([...clients.values()].map(async (c) => (await c).close()));
         await peer.present({ role: call.peer });
       }
       t.apply(serverVerified, trials);
@@ -73,12 +80,12 @@ export function serverVerificationTest(suite: ConformanceSuite, adapter: RoleAda
 async function trial(
   t: ConformanceTest,
   call: ProductionCall,
-  client: Parameters<ProductionCall['cause']>[0],
+  as: Parameters<ProductionCall['cause']>[0],
   presented: string,
   acceptable: boolean,
 ): Promise<ServerTrial> {
   const since = t.env.ledger.entries().at(-1)?.seq ?? 0;
-  const answer = await call.cause(client);
+  const answer = await call.cause(as);
   const atPeer = (): LedgerEntry[] =>
     t.env.ledger
       .entries()
