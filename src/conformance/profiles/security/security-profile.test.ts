@@ -26,7 +26,7 @@ function definitionsFor(role: string, health: string): ConformanceTestDefinition
 }
 
 describe('the security profile', () => {
-  it('gives every role the same eight production-profile tests under its prefix', () => {
+  it('gives every role the same nine production-profile tests under its prefix', () => {
     expect(definitionsFor('national-center', 'NC-C01').map((d) => [d.id, d.profile])).toEqual([
       ['NC-A01', 'production'],
       ['NC-A02', 'production'],
@@ -36,6 +36,7 @@ describe('the security profile', () => {
       ['NC-A06', 'production'],
       ['NC-A07', 'production'],
       ['NC-A08', 'production'],
+      ['NC-A09', 'production'],
     ]);
   });
 
