@@ -9,7 +9,8 @@ describe('the peers of a production-profile role', () => {
     expect(peersFromEnvironment({ TEKIGO_PEERS: '{"national-center":"https://127.0.0.1:9300"}' })).toEqual({
       'national-center': 'https://127.0.0.1:9300',
     });
-    for (const bad of ['[]', '{}', '{"national-center":1}', 'national-center=https://x'])
+    expect(peersFromEnvironment({ TEKIGO_PEERS: '{}' })).toEqual({});
+    for (const bad of ['[]', 'null', '{"national-center":1}', 'national-center=https://x'])
       expect(() => peersFromEnvironment({ TEKIGO_PEERS: bad })).toThrow(/TEKIGO_PEERS must be a JSON object/);
   });
 

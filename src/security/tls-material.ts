@@ -67,9 +67,9 @@ export function peersFromEnvironment(env: NodeJS.ProcessEnv = process.env): Reco
   } catch {
     value = undefined;
   }
-  const entries =
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
-  if (entries.length === 0 || entries.some(([, url]) => typeof url !== 'string'))
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const entries = isObject ? Object.entries(value as object) : [];
+  if (!isObject || entries.some(([, url]) => typeof url !== 'string'))
     throw new TekigoUsageError(
       'BAD_PEERS',
       `${PEERS_ENV} must be a JSON object from party name to base URL, e.g. {"national-center":"https://127.0.0.1:9300"}`,
