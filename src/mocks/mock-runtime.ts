@@ -10,7 +10,7 @@ import { createFaultEngine, type FaultEngine, type FaultMatch } from '../faults/
 import { type FaultScript, loadFaultScript } from '../faults/fault-script.ts';
 import { correlationIdOr } from '../spec/correlation-id.ts';
 import { type Problem, problem } from '../spec/problem-types.ts';
-import { startServer } from '../transport/index.ts';
+import { startServer, type TransportProfile } from '../transport/index.ts';
 import { type ClientClosed, watchConnection } from './connection-watch.ts';
 import { handlerTable } from './handler-table.ts';
 import { CONTROL_PREFIX, mockControl } from './mock-control.ts';
@@ -39,6 +39,7 @@ import {
 import { setRequestContext } from './request-context.ts';
 import { safeValidator } from './safe-validator.ts';
 import { refuseUnsupported } from './supported-faults.ts';
+import { watchTlsConnections } from './tls-watch.ts';
 
 export { MAX_BODY_BYTES } from './mock-wire.ts';
 
@@ -101,6 +102,12 @@ export interface StartMockOptions {
   readonly definition?: MockDefinition;
   /** Where the mock sends, from the start (see `setPeers`). */
   readonly peers?: readonly PeerAddress[];
+  /**
+   * Serve over mutual TLS with this certificate (the production profile), requiring a client
+   * certificate and noting each connection (`tls-connection`, `tls-handshake-failed`). Plain HTTP
+   * when absent.
+   */
+  readonly profile?: TransportProfile;
 }
 
 export { CONTROL_PREFIX } from './mock-control.ts';
@@ -416,8 +423,11 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
     {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
     },
   );
+  if (options.profile?.kind === 'mtls')
+    watchTlsConnections(server.server, ({ what, data }) => note(what, data));
 
   return {
     role,

@@ -26,6 +26,7 @@ export function productionServing(
   tls: MutualTlsProfile | undefined,
   security: SecuritySeams,
   testMode: boolean,
+  peers: Readonly<Record<string, string>> = {},
 ): ProductionServing {
   if (!tls) return { server: undefined, client: undefined, upperTester: testMode, app: {} };
   const authorise: PeerGuard = peerGuard(role, security);
@@ -35,7 +36,10 @@ export function productionServing(
       verifiesPeer: security.verifiesClientCertificate,
       boundsHandshake: security.boundsHandshakes,
     },
-    client: tls,
+    // Each peer's server must name the party it was given as (GEN-SEC-005); a replica trusts any.
+    client: security.verifiesServerCertificate
+      ? { ...tls, serverRoles: serverRolesOf(peers) }
+      : { ...tls, verifiesServer: false },
     app: {
       authorise,
       ...(security.servesUndeclared ? { undeclared: openServices } : {}),
@@ -46,4 +50,23 @@ export function productionServing(
     ...(security.boundsHandshakes ? {} : { maxConnections: STARVED_CONNECTION_CAP }),
     ...(security.logsKeyMaterial ? { startedLog: configurationDump(tls) } : {}),
   };
+}
+
+/**
+ * The role each peer's server must name, by `host:port`: a peer's name is its party, or
+ * `municipality/<code>` for one municipality (specs/README.md d-production-peers).
+ */
+export function serverRolesOf(peers: Readonly<Record<string, string>>): Record<string, string> {
+  const roles: Record<string, string> = {};
+  for (const [name, baseUrl] of Object.entries(peers)) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      continue;
+    }
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    roles[`${url.hostname}:${port}`] = name.split('/')[0] ?? name;
+  }
+  return roles;
 }

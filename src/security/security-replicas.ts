@@ -22,6 +22,8 @@ interface Defect {
   readonly security: Partial<SecuritySeams>;
   /** Only for roles that serve an interface carrying a municipality code. */
   readonly jurisdictional?: boolean;
+  /** Only for roles the production profile can make call a peer (`<PREFIX>-A10`). */
+  readonly sending?: boolean;
 }
 
 const DEFECTS: readonly Defect[] = [
@@ -88,11 +90,24 @@ const DEFECTS: readonly Defect[] = [
       'Started without its private key or its trust anchor, generates a self-signed certificate and a trust anchor of its own and serves with them, instead of refusing to start: the default credentials of the 2003 study.',
     security: { defaultCredentials: true },
   },
+  {
+    suffix: 'trusts-any-server',
+    violates: ['GEN-SEC-005'],
+    description:
+      'Presents its client certificate but accepts whatever server answers: one from an unknown issuer, or one naming another party, is sent the records meant for its peer.',
+    security: { verifiesServerCertificate: false },
+    sending: true,
+  },
 ];
 
 /** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */
-export function securityReplicas(prefix: string, options: { jurisdictional: boolean }): SecurityReplica[] {
-  return DEFECTS.filter((d) => !d.jurisdictional || options.jurisdictional).map((d) => ({
+export function securityReplicas(
+  prefix: string,
+  options: { jurisdictional: boolean; sending?: boolean },
+): SecurityReplica[] {
+  const applies = (d: Defect) =>
+    (!d.jurisdictional || options.jurisdictional) && (!d.sending || options.sending === true);
+  return DEFECTS.filter(applies).map((d) => ({
     name: `${prefix}-${d.suffix}`,
     kind: 'incident',
     incidents: ['INC-2003-NAGANO'],

@@ -28,6 +28,11 @@ export interface SecuritySeams {
    * key, a trust anchor of its own) and serve with it, instead of refusing to start (GEN-SEC-009).
    */
   readonly defaultCredentials: boolean;
+  /**
+   * When calling a peer, refuse a server whose certificate does not chain to the trust anchor or
+   * does not name the peer expected at that address, before sending anything (GEN-SEC-005).
+   */
+  readonly verifiesServerCertificate: boolean;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -40,6 +45,7 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   logsKeyMaterial: false,
   boundsHandshakes: true,
   defaultCredentials: false,
+  verifiesServerCertificate: true,
 });
 
 /** How many connections a replica that never abandons a handshake serves at once. */

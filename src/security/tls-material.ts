@@ -53,3 +53,26 @@ export async function writeTlsMaterial(
   await writeFile(files.ca, rootPem);
   return { [TLS_ENV.cert]: files.cert, [TLS_ENV.key]: files.key, [TLS_ENV.ca]: files.ca };
 }
+
+/** The variable naming a launched party's peers (specs/README.md d-production-peers). */
+export const PEERS_ENV = 'TEKIGO_PEERS';
+
+/** TEKIGO_PEERS: a JSON object from party name to base URL; empty when unset. */
+export function peersFromEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const text = env[PEERS_ENV];
+  if (text === undefined || text === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const entries = isObject ? Object.entries(value as object) : [];
+  if (!isObject || entries.some(([, url]) => typeof url !== 'string'))
+    throw new TekigoUsageError(
+      'BAD_PEERS',
+      `${PEERS_ENV} must be a JSON object from party name to base URL, e.g. {"national-center":"https://127.0.0.1:9300"}`,
+    );
+  return Object.fromEntries(entries) as Record<string, string>;
+}

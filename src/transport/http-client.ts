@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, request } from 'undici';
+import { verifyingConnector } from './server-identity.ts';
 import { plainProfile, type TransportProfile } from './transport-profile.ts';
 
 export interface ClientRequestInit {
@@ -36,10 +37,14 @@ export function createHttpClient(profile: TransportProfile = plainProfile): Http
           rejectUnauthorized: profile.verifiesServer ?? true,
         }
       : {};
+  const connect = { timeout: 10_000, ...tls };
+  const serverRoles =
+    profile.kind === 'mtls' && profile.verifiesServer !== false ? profile.serverRoles : undefined;
   const dispatcher: Dispatcher = new Agent({
     connections: 64,
     keepAliveTimeout: 4_000,
-    connect: { timeout: 10_000, ...tls },
+    // A role calling its peers also checks whom each server's certificate names (GEN-SEC-005).
+    connect: serverRoles ? verifyingConnector(connect, serverRoles) : connect,
   });
   return {
     async fetch(url, init) {

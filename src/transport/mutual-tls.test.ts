@@ -44,4 +44,20 @@ describe('mutual TLS', () => {
       expect(await call(mutualTls(credential, pki.rootPem))).toBe('refused: TypeError');
     }
   });
+
+  it('ends, before any request, a connection to a server naming another party than the one expected there', async () => {
+    const credential = await pki.issue({ role: 'relay' });
+    const address = new URL(server.url).host;
+    const expecting = (role: string) => ({
+      ...mutualTls(credential, pki.rootPem),
+      serverRoles: { [address]: role },
+    });
+    expect(await call(expecting('national-center'))).toMatch(/^URI:urn:tekigo:role:relay/);
+    expect(await call(expecting('municipality'))).toBe('refused: TypeError');
+    expect(await call({ ...mutualTls(credential, pki.rootPem), serverRoles: {} })).toBe('refused: TypeError');
+    // A client that does not verify the server (a replica's switch) checks no name either.
+    expect(await call({ ...expecting('municipality'), verifiesServer: false })).toMatch(
+      /^URI:urn:tekigo:role:relay/,
+    );
+  });
 });

@@ -30,6 +30,13 @@ export interface MutualTlsProfile {
    * for asking whether a server serves at all, whatever certificate it shows (GEN-SEC-009).
    */
   readonly verifiesServer?: boolean;
+  /**
+   * The role each server must name in its certificate, by `host:port` (GEN-SEC-005): a client
+   * given this table ends, before sending anything, a connection to a server whose certificate
+   * names another role, and refuses to connect to an address the table does not hold. Without
+   * it, any server chaining to `ca` is accepted (tekigo's own clients, which know whom they call).
+   */
+  readonly serverRoles?: Readonly<Record<string, string>>;
 }
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });

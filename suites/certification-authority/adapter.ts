@@ -103,4 +103,8 @@ export const certificationAuthority: RoleAdapter = {
   upperTester: UPPER_TESTER as UpperTesterAdapter,
   observability: OBSERVABILITY as ObservabilityAdapter,
   receives: [REVOCATION_REQUESTS as ReceiverAdapter],
+  productionCall: {
+    notApplicable:
+      'the certification authority sends issuance notices only when its upper tester asks it to issue certificates, and the production profile serves no upper tester: nothing another party sends it makes it call the center',
+  },
 };

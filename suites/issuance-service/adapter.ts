@@ -1,5 +1,6 @@
 import type { ReceiverAdapter, RoleAdapter } from '../../src/conformance/profiles/role-adapter.ts';
 import { KIOSK, MUNICIPALITY, PRINT } from './iss-scenario.ts';
+import { PRINT_CALL } from './production-call.ts';
 import { CERTIFICATE_REQUESTS_RECEIVER, RESIDENT_SYNC_RECEIVER } from './receivers.ts';
 
 /**
@@ -23,4 +24,6 @@ export const issuanceService: RoleAdapter = {
     ],
   },
   receives: [RESIDENT_SYNC_RECEIVER as ReceiverAdapter, CERTIFICATE_REQUESTS_RECEIVER as ReceiverAdapter],
+  // A kiosk's certificate request makes it call the print service (IS-A10).
+  productionCall: PRINT_CALL,
 };

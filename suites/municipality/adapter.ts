@@ -168,4 +168,8 @@ export const municipality: RoleAdapter = {
   },
   upperTester: UPPER_TESTER as UpperTesterAdapter,
   observability: OBSERVABILITY as ObservabilityAdapter,
+  productionCall: {
+    notApplicable:
+      'the municipality sends resident changes, syncs and card batches only on its upper tester’s stimuli, and the production profile serves no upper tester: nothing another party sends it makes it call a peer',
+  },
 };

@@ -14,6 +14,7 @@ import {
   sendChanges,
   TOKYO,
 } from './nc-scenario.ts';
+import { REVOCATION_CALL } from './production-call.ts';
 
 /** Births of `count` new residents, sent in batches the center's declared maxBatchSize allows. */
 async function bornResidents(t: ConformanceTest, count: number) {
@@ -111,4 +112,6 @@ export const nationalCenter: RoleAdapter = {
     interfaces: ['certificate-issuances', REVOCATIONS],
   },
   receives: [RESIDENT_CHANGES as ReceiverAdapter, CERTIFICATE_ISSUANCES as ReceiverAdapter],
+  // A move-out of a resident with a linked certificate makes it call the authority (NC-A10).
+  productionCall: REVOCATION_CALL,
 };

@@ -4,6 +4,7 @@ import {
   DEVICE,
   FORWARDING,
   gaugesOf,
+  MUNICIPALITY_CODE,
   type RelayMetrics,
   type TerminalMessage,
   terminalMessage,
@@ -49,6 +50,21 @@ export const relay: RoleAdapter = {
   },
   hostile: [TERMINAL_MESSAGES as HostileReceiver],
   // Its open client connections, from GET /metrics: a stalled handshake's is released (RLY-TMO-002).
+  // A terminal's message is forwarded to the center at once: what makes it call a peer in the
+  // production profile, whose center presents, in turn, good and bad certificates (RL-A10).
+  productionCall: {
+    peer: CENTER,
+    cause: async (as) =>
+      (await as({ role: 'municipal-terminal', municipalityCode: MUNICIPALITY_CODE })).post(
+        '/relay/messages',
+        terminalMessage(),
+        {
+          interface: FORWARDING,
+          requestType: 'relay-forwarding/forward-request',
+          responseType: 'relay-forwarding/forward-response',
+        },
+      ),
+  },
   connectionGauge: {
     requirement: 'RLY-TMO-002',
     async read(t) {

@@ -1,6 +1,7 @@
 import type { RelayGauges } from '../../checks/check-relay-baseline.ts';
 import type { SutClient, SutResponse } from '../../client/sut-client.ts';
 import type { EvidenceRef } from '../../report/report-model.ts';
+import type { PartyIdentity } from '../../security/party-identity.ts';
 import type { ConformanceTest } from '../conformance-suite.ts';
 import type { PersonalItems } from './batch-receiver/receiver-judges.ts';
 
@@ -41,6 +42,25 @@ export interface RoleAdapter {
    * the security profile's handshake test reads it before and after.
    */
   readonly connectionGauge?: ConnectionGauge;
+  /**
+   * How the production profile makes the role call a peer without its upper tester (the security
+   * profile's `<PREFIX>-A10`, GEN-SEC-005), or why nothing can.
+   */
+  readonly productionCall?: ProductionCall | { readonly notApplicable: string };
+}
+
+/** Something the suite sends the role, in the production profile, that makes it call one of its peers. */
+export interface ProductionCall {
+  /** The peer it then calls, one of `peers`. */
+  readonly peer: string;
+  /**
+   * Sends it as the parties it takes (`as` gives a client holding a valid certificate of the
+   * party, e.g. a municipal terminal of one municipality for the relay); resolves with the answer
+   * to the last request. Each call sends something new (fresh ids), so each makes a new call.
+   */
+  cause(as: (identity: PartyIdentity) => Promise<SutClient>): Promise<SutResponse>;
+  /** How long after the answer the role may take to call its peer (default 2 s: it calls before answering). */
+  readonly withinMs?: number;
 }
 
 /** A reading of a role's gauges, or why it could not be made. */

@@ -211,7 +211,7 @@ export const REPLICAS: readonly Replica[] = [
       'Accepts a name with characters outside the BMP but stores it in a legacy character set: the residence record it issues shows 〓 for 𠮷 and 𩸽.',
     seams: { keepsNamesIntact: false },
   },
-  ...securityReplicas('is', { jurisdictional: true }).map((r) => ({
+  ...securityReplicas('is', { jurisdictional: true, sending: true }).map((r) => ({
     ...r,
     // Believing the address, it takes certificate requests from any role (ISS-SEC-001).
     ...(r.name === 'is-trusts-by-address' ? { violates: [...r.violates, 'ISS-SEC-001'] } : {}),

@@ -421,7 +421,7 @@ export const REPLICAS: readonly Replica[] = [
     seams: { batchFieldErrors: overlookFormats },
   },
   { ...internalErrorReplica('nc', 'stack'), role: 'national-center', seams: { internalErrors: 'stack' } },
-  ...securityReplicas('nc', { jurisdictional: true }).map((r) => ({
+  ...securityReplicas('nc', { jurisdictional: true, sending: true }).map((r) => ({
     ...r,
     role: 'national-center' as const,
   })),

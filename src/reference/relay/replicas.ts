@@ -169,7 +169,10 @@ export const REPLICAS: readonly Replica[] = [
     role: 'relay',
     seams: { internalErrors: 'unavailable' },
   },
-  ...securityReplicas('rl', { jurisdictional: true }).map((r) => ({ ...r, role: 'relay' as const })),
+  ...securityReplicas('rl', { jurisdictional: true, sending: true }).map((r) => ({
+    ...r,
+    role: 'relay' as const,
+  })),
 ];
 
 export const REPLICA_NAMES: readonly string[] = REPLICAS.map((r) => r.name);

@@ -2,7 +2,7 @@ import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { TekigoUsageError } from '../../errors.ts';
 import { defaultCredentials } from '../../security/default-credentials.ts';
 import type { SecuritySeams } from '../../security/security-seams.ts';
-import { tlsFromEnvironment } from '../../security/tls-material.ts';
+import { peersFromEnvironment, tlsFromEnvironment } from '../../security/tls-material.ts';
 import type { MutualTlsProfile } from '../../transport/index.ts';
 import { type Log, type LogEntry, stdoutLog } from './json-log.ts';
 import { parseParameterArgs } from './parameters.ts';
@@ -64,7 +64,8 @@ export function parseRoleArgs(
       `unknown replica ${JSON.stringify(values.replica)}; known replicas: ${replicaNames.join(', ')}`,
     );
   }
-  const peers: Record<string, string> = {};
+  // TEKIGO_PEERS (the production launch contract) first; `--peer` overrides it.
+  const peers: Record<string, string> = peersFromEnvironment();
   for (const [name, baseUrl] of Object.entries(parseParameterArgs(values.peer))) peers[name] = baseUrl;
   // A replica that makes up what it is not given reads its material once it knows its role.
   const madeUp =

@@ -155,6 +155,7 @@ export async function startRole<
     options.tls,
     seams.security,
     start.upperTester?.(seams) ?? options.testMode ?? false,
+    options.peers,
   );
   const client = createHttpClient(serving.client);
   const release = async () => {

@@ -5,6 +5,7 @@ import { createSutClient, type SutClient } from '../../../client/sut-client.ts';
 import { TekigoEnvironmentError, TekigoHarnessError } from '../../../errors.ts';
 import { Ledger } from '../../../evidence/ledger.ts';
 import type { LedgerEntry } from '../../../evidence/ledger-entry.ts';
+import { type StartedMock, startMock } from '../../../mocks/mock-runtime.ts';
 import type { PartyIdentity } from '../../../security/party-identity.ts';
 import {
   type Credential,
@@ -13,7 +14,7 @@ import {
   mutualTls,
   type TestPki,
 } from '../../../security/pki/test-pki.ts';
-import { writeTlsMaterial } from '../../../security/tls-material.ts';
+import { PEERS_ENV, writeTlsMaterial } from '../../../security/tls-material.ts';
 import { loadSpec } from '../../../spec/load-spec.ts';
 import type {
   ConformanceEnvironmentOptions,
@@ -35,6 +36,22 @@ export interface SecurityFixture {
    * into the suite's ledger like the suite's own client. The test closes it.
    */
   clientAs(identity: PartyIdentity | null, variant?: CredentialVariant): Promise<SutClient>;
+  /**
+   * The mock peers the target was given in TEKIGO_PEERS (specs/README.md d-production-peers),
+   * by party, each serving over mutual TLS with a valid certificate of its party and recording
+   * into the suite's ledger.
+   */
+  readonly peers: ReadonlyMap<string, ProductionPeer>;
+}
+
+/** A mock peer of the production profile, at a URL that stays the same whatever it presents. */
+export interface ProductionPeer {
+  readonly url: string;
+  /**
+   * Serves again at the same URL presenting a certificate for `identity` (connections open
+   * before are closed, so the target's next call makes a new handshake).
+   */
+  present(identity: PartyIdentity, variant?: CredentialVariant): Promise<void>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -50,8 +67,9 @@ export function securityOf(t: ConformanceTest): SecurityFixture {
 /**
  * The production profile's environment: a test PKI made for the run, the target started without
  * test mode with its certificate, key and trust anchor (TEKIGO_TLS_*), and the suite's client
- * holding a certificate of the target's own role (its operator). No mocks and no upper tester:
- * only the security profile's tests run here.
+ * holding a certificate of the target's own role (its operator), and its peers played as mocks
+ * over mutual TLS at the URLs of TEKIGO_PEERS. No upper tester: only the security profile's tests
+ * run here.
  */
 export async function startProductionEnvironment(
   options: ConformanceEnvironmentOptions,
@@ -67,19 +85,42 @@ export async function startProductionEnvironment(
   ]);
   const tlsDir = await mkdtemp(join(run.dataRoot ?? tmpdir(), 'tekigo-tls-'));
   const clients: SutClient[] = [];
+  const mocks = new Map<string, StartedMock>();
   let started: StartedTarget | undefined;
   const stopAll = async () => {
     await Promise.allSettled(clients.map((c) => c.close()));
     await started?.stop();
+    await Promise.allSettled([...mocks.values()].map((m) => m.stop()));
     await rm(tlsDir, { recursive: true, force: true });
   };
+  // A peer serving again at its port with another certificate (GEN-SEC-005).
+  const servePeer = async (
+    role: string,
+    identity: PartyIdentity,
+    variant: CredentialVariant,
+    port?: number,
+  ) => {
+    await mocks.get(role)?.stop();
+    const mock = await startMock({
+      role,
+      validate: spec.validate,
+      ledger,
+      ...(port !== undefined ? { port } : {}),
+      profile: mutualTls(await pki.issue(identity, variant), pki.rootPem),
+    });
+    mocks.set(role, mock);
+    return mock;
+  };
   try {
+    const peerUrls: Record<string, string> = {};
+    for (const role of options.peers) peerUrls[role] = (await servePeer(role, { role }, 'valid')).url;
     const probe = mutualTls(operator, pki.rootPem);
+    const material = await writeTlsMaterial(tlsDir, own, pki.rootPem);
     started = await environment.startTarget({
       role: options.role,
       target: run.target,
       ...(run.dataRoot ? { dataRoot: run.dataRoot } : {}),
-      tls: { env: await writeTlsMaterial(tlsDir, own, pki.rootPem), probe },
+      tls: { env: { ...material, [PEERS_ENV]: JSON.stringify(peerUrls) }, probe },
     });
     const targetUrl = started.url;
     const clientWith = (credential: Credential | null): SutClient => {
@@ -106,9 +147,23 @@ export async function startProductionEnvironment(
       async clientAs(identity, variant = 'valid') {
         return clientWith(identity === null ? null : await pki.issue(identity, variant));
       },
+      peers: new Map(
+        Object.entries(peerUrls).map(([role, url]): [string, ProductionPeer] => [
+          role,
+          {
+            url,
+            present: async (identity, variant = 'valid') => {
+              await servePeer(role, identity, variant, Number(new URL(url).port));
+            },
+          },
+        ]),
+      ),
     };
     const noPeer = (): never => {
-      throw new TekigoEnvironmentError('NO_PEERS', 'the production profile plays no peer');
+      throw new TekigoEnvironmentError(
+        'NO_PEERS',
+        'the production profile plays its peers for the security tests only (securityOf(t).peers)',
+      );
     };
     return {
       role: options.role,

@@ -37,6 +37,7 @@ describe('the security profile', () => {
       ['NC-A07', 'production'],
       ['NC-A08', 'production'],
       ['NC-A09', 'production'],
+      ['NC-A10', 'production'],
     ]);
   });
 

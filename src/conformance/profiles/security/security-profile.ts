@@ -19,6 +19,7 @@ import { handshakeAbuseTest } from './handshake-abuse.ts';
 import { securityOf } from './production-environment.ts';
 import { secretsTest } from './secrets-exposed.ts';
 import { secretsLoggedTest } from './secrets-logged.ts';
+import { serverVerificationTest } from './server-verification.ts';
 import { startWithoutMaterialTest } from './start-without-material.ts';
 
 /** Every party a certificate may name; the wrong-role caller is the first one a route does not allow. */
@@ -42,8 +43,9 @@ const OTHER_CODES = ['011002', '131016'];
  * GEN-SEC-003), for which municipality (GEN-SEC-004), and that the upper tester is not served
  * (GEN-SEC-012), that nothing undeclared is (GEN-SEC-013), that no answer holds a secret (GEN-SEC-010), and
  * that stalled or failed TLS handshakes are let go while others are served (GEN-TMO-004), and that it will not serve
- * without its key material (GEN-SEC-009), and that its log holds no secret either (GEN-SEC-010). What each role serves and to whom
- * is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A09`, the
+ * without its key material (GEN-SEC-009), that its log holds no secret either (GEN-SEC-010), and
+ * that it sends only to a server naming the peer it calls (GEN-SEC-005). What each role serves and
+ * to whom is the data of `src/security/access-policy.ts`. Its tests are `<PREFIX>-A01` … `-A10`, the
  * prefix that of the role's health test.
  */
 export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): void {
@@ -188,6 +190,7 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
   handshakeAbuseTest(suite, adapter, prefix);
   startWithoutMaterialTest(suite, adapter, prefix);
   secretsLoggedTest(suite, adapter, prefix);
+  serverVerificationTest(suite, adapter, prefix);
 }
 
 function attemptOf(what: string, answer: SutResponse): SecurityAttempt {
