@@ -1,3 +1,4 @@
+import { checkBatchStatusOwner } from '../checks/check-batch-status-owner.ts';
 import { checkCardBatchPolls } from '../checks/check-card-batch-polls.ts';
 import { checkCardReconciliation } from '../checks/check-card-reconciliation.ts';
 import { checkChangeOutcomes } from '../checks/check-change-outcomes.ts';
@@ -41,6 +42,7 @@ import { checkResidentOrder } from '../checks/check-resident-order.ts';
 import { revocationPresenceCheck } from '../checks/check-revocation-presence.ts';
 import { loggedSecretsConcealed, secretsConcealed } from '../checks/check-secrets-concealed.ts';
 import { checkSequencePrecedence } from '../checks/check-sequence-precedence.ts';
+import { serverVerified } from '../checks/check-server-verified.ts';
 import { startRefused } from '../checks/check-start-refused.ts';
 import { syncLeavesPrints } from '../checks/check-sync-leaves-prints.ts';
 import { undeclaredRefused } from '../checks/check-undeclared-refused.ts';
@@ -149,6 +151,8 @@ const definitions: CheckDefinition<never>[] = [
   checkInFlightRedelivered,
   checkCardManagementAnswers,
   checkCardReconciliation,
+  checkBatchStatusOwner,
+  serverVerified,
   checkCardRegistration,
   checkChangeRefusals,
   checkFinalNotices,

@@ -48,6 +48,20 @@ export function peerGuard(role: string, seams: SecuritySeams): PeerGuard {
   };
 }
 
+/**
+ * The municipality code a request's client certificate names, for what only the owning
+ * municipality may read (NC-CARD-008); undefined for other callers, and always for a replica that
+ * ignores jurisdiction.
+ */
+export function callerMunicipality(seams: SecuritySeams): (req: IncomingMessage) => string | undefined {
+  return (req) => {
+    if (!seams.checksJurisdiction) return undefined;
+    const names = seams.verifiesClientCertificate ? verifiedPeerNames(req) : presentedPeerNames(req);
+    const identity = identityFromSubjectAltName(names);
+    return identity?.role === 'municipality' ? identity.municipalityCode : undefined;
+  };
+}
+
 function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }

@@ -1,7 +1,7 @@
 import type { HttpAppOptions } from '../reference/shared/http-app.ts';
 import type { MutualTlsProfile, TransportProfile } from '../transport/index.ts';
 import { configurationDump, openServices, withConfiguration } from './open-services.ts';
-import { type PeerGuard, peerGuard } from './peer-guard.ts';
+import { callerMunicipality, type PeerGuard, peerGuard } from './peer-guard.ts';
 import { type SecuritySeams, STARVED_CONNECTION_CAP } from './security-seams.ts';
 
 /** What a reference role changes when it is given TLS material: its server, its client, its guard. */
@@ -11,7 +11,7 @@ export interface ProductionServing {
   /** The profile its outbound client calls peers with. */
   readonly client: TransportProfile | undefined;
   /** What its HTTP app is given: the authorisation (absent in the test profile), and a replica's open services. */
-  readonly app: Pick<HttpAppOptions, 'authorise' | 'undeclared' | 'alterReply'>;
+  readonly app: Pick<HttpAppOptions, 'authorise' | 'callerMunicipality' | 'undeclared' | 'alterReply'>;
   /** Whether it serves the upper tester. */
   readonly upperTester: boolean;
   /** The most connections its server holds at once, when a replica caps them (Node's default: none). */
@@ -42,6 +42,7 @@ export function productionServing(
       : { ...tls, verifiesServer: false },
     app: {
       authorise,
+      callerMunicipality: callerMunicipality(security),
       ...(security.servesUndeclared ? { undeclared: openServices } : {}),
       ...(security.leaksKeyMaterial ? { alterReply: withConfiguration(tls.key) } : {}),
     },

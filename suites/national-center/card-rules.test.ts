@@ -1,8 +1,10 @@
+import { checkBatchStatusOwner } from '../../src/checks/check-batch-status-owner.ts';
 import { checkCardReconciliation } from '../../src/checks/check-card-reconciliation.ts';
 import { checkCardBatchAnswers, checkCardRegistration } from '../../src/checks/check-expected-answers.ts';
 import { checkFinalNotices } from '../../src/checks/check-final-notices.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
+import { securityOf } from '../../src/conformance/profiles/security/production-environment.ts';
 import { reconciliationDay } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationReport } from '../../src/reconciliation/reconciliation-entry.ts';
 import { nationalCenter } from './adapter.ts';
@@ -19,6 +21,7 @@ import {
   requireAccepted,
   sendChanges,
   submitCardBatch,
+  TOKYO,
 } from './nc-scenario.ts';
 
 // What the center answers about card batches, which records it registers, what it reconciles
@@ -212,5 +215,49 @@ suite.test(
       terminalAtMs,
       boundMs: deliveryBoundMs,
     });
+  },
+);
+
+suite.test(
+  {
+    id: 'NC-C04',
+    title: "answers a card batch's status only to the municipality that submitted it",
+    requirements: ['NC-CARD-008'],
+    profile: 'production',
+  },
+  async (t) => {
+    const security = securityOf(t);
+    const owner = await security.clientAs({ role: 'municipality', municipalityCode: TOKYO });
+    const other = await security.clientAs({ role: 'municipality', municipalityCode: OSAKA });
+    try {
+      const batch = cardBatch([planResidents(1)[0]?.residentCode ?? '']);
+      const submitted = await owner.post('/card-batches', batch, { interface: 'card-production' });
+      const path = `/card-batches/${batch.batchId}`;
+      const read = async (answer: SutResponse, what: string) => {
+        const body = answer.body as { type?: unknown } | null;
+        return {
+          what,
+          outcome: answer.outcome,
+          status: answer.status,
+          problemType: typeof body?.type === 'string' ? body.type : null,
+          ref: { ledger: 'suite', seq: answer.entry.seq },
+        };
+      };
+      // A batch the center did not take leaves nothing to read: the check is then inconclusive.
+      const ownerRead =
+        submitted.status === 202
+          ? await read(
+              await owner.get(path, { interface: 'card-production' }),
+              `municipality ${TOKYO}, which submitted it,`,
+            )
+          : await read(submitted, `municipality ${TOKYO}, submitting the batch,`);
+      t.apply(checkBatchStatusOwner, {
+        owner: ownerRead,
+        other: await read(await other.get(path, { interface: 'card-production' }), `municipality ${OSAKA}`),
+      });
+    } finally {
+      await owner.close();
+      await other.close();
+    }
   },
 );

@@ -121,6 +121,11 @@ export class CardBatches {
   }
 
   /** The card-production/batch-status body, or undefined for a batch never stored. */
+  /** The municipality that submitted the batch, undefined for an unknown batch. */
+  submittedBy(batchId: string): string | undefined {
+    return this.#batch(batchId)?.municipalityCode;
+  }
+
   status(batchId: string): Record<string, unknown> | undefined {
     const batch = this.#batch(batchId);
     if (!batch) return undefined;

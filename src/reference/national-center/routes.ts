@@ -182,11 +182,14 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
     };
   }
 
-  function cardBatchStatus({ params }: RequestContext): Reply {
+  function cardBatchStatus({ params, callerMunicipality }: RequestContext): Reply {
     const batchId = params.batchId ?? '';
     if (validate('common/record-id', batchId).length > 0)
       return invalid([{ pointer: '/batchId', detail: 'the batchId path parameter must be a record id' }]);
-    const status = cards.status(batchId);
+    // Production profile: only the submitting municipality may read it, the others get the
+    // unknown batch's answer, which reveals nothing (NC-CARD-008).
+    const owned = callerMunicipality === undefined || cards.submittedBy(batchId) === callerMunicipality;
+    const status = owned ? cards.status(batchId) : undefined;
     return status
       ? jsonReply(200, status)
       : problemReply(

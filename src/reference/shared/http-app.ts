@@ -18,6 +18,11 @@ export interface RequestContext {
   /** The parsed JSON body for routes declared with `body: 'json'`, otherwise undefined. */
   readonly body: unknown;
   readonly correlationId: string;
+  /**
+   * Production profile: the municipality code the caller's client certificate names, when the
+   * caller is a municipality (for what only the owning municipality may read, e.g. NC-CARD-008).
+   */
+  readonly callerMunicipality?: string;
 }
 
 export interface Reply {
@@ -75,6 +80,8 @@ export interface HttpAppOptions {
     readonly route: string;
     readonly body: unknown;
   }) => Problem | undefined;
+  /** Production profile (`src/security/production-serving.ts`): the municipality a request's certificate names. */
+  readonly callerMunicipality?: (req: IncomingMessage) => string | undefined;
   /**
    * Replica switch (`src/security/open-services.ts`): asked before a request no route serves is
    * refused 404 or 405; a reply it returns is the answer.
@@ -212,6 +219,7 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
           query: url.searchParams,
           body,
           correlationId,
+          ...callerOf(options, req),
         });
       } catch (error) {
         options.log({ event: 'handler-error', correlationId, route: routeName, error: describeError(error) });
@@ -365,6 +373,11 @@ function lingering(req: IncomingMessage): Promise<void> {
     }
     req.once('end', done).once('close', done).resume();
   });
+}
+
+function callerOf(options: HttpAppOptions, req: IncomingMessage): { callerMunicipality?: string } {
+  const code = options.callerMunicipality?.(req);
+  return code === undefined ? {} : { callerMunicipality: code };
 }
 
 /** The defect of replica `unguardedBodies`: no limit, no deadline, no media type, lenient decoding. */
