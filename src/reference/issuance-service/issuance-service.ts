@@ -78,6 +78,7 @@ export async function startIssuanceService(
         app: {
           ignoreOfferedCorrelationId: seams.ignoreOfferedCorrelationId,
           ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
+          ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
         },
         // A request in progress outlives no stop: its holder has left the kiosk.
         workers: [{ start: () => {}, stop: () => issuance.clear() }],

@@ -202,6 +202,16 @@ export const REPLICAS: readonly Replica[] = [
   },
   { ...internalErrorReplica('iss', 'stack'), role: 'issuance-service', seams: { internalErrors: 'stack' } },
   {
+    name: 'iss-deep-nesting-hang',
+    role: 'issuance-service',
+    kind: 'incident',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-005'],
+    description:
+      'A body nested 10,000 levels deep is walked recursively before validation and the handler never returns: the request is never answered, and the kiosk waits.',
+    seams: { deepBodies: 'hang' },
+  },
+  {
     name: 'iss-legacy-names',
     role: 'issuance-service',
     kind: 'mutant',

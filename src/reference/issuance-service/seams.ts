@@ -40,6 +40,12 @@ export interface IssuanceSeams {
    * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
    */
   readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
+  /**
+   * A body nested deeper than 1,000 levels: `refused` by validation (400), or a replica's defect
+   * (`crash`: walked recursively before validation until the stack runs out, 500; `hang`: never
+   * answered).
+   */
+  readonly deepBodies: 'refused' | 'crash' | 'hang';
   /** Where resident data and received records live: a file committed before each answer, or memory. */
   readonly storage: 'file' | 'memory';
   /** What a resident-sync record is compared on for idempotency: its whole content, or its recordId alone. */
@@ -75,6 +81,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   checksHolderMunicipality: true,
   ignoreOfferedCorrelationId: false,
   internalErrors: 'concealed',
+  deepBodies: 'refused',
   storage: 'file',
   syncIdempotency: 'content',
   limitsSyncBatch: true,

@@ -122,6 +122,7 @@ export async function startMunicipality(options: MunicipalityOptions = {}): Prom
         app: {
           ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
           ...(seams.internalErrors !== 'concealed' ? { internalErrors: seams.internalErrors } : {}),
+          ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),
         },
         workers,
       };

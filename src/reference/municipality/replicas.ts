@@ -248,6 +248,16 @@ export const REPLICAS: readonly Replica[] = [
     seams: { cardBatchCode: '011002' },
   },
   {
+    name: 'mun-deep-nesting-crash',
+    role: 'municipality',
+    kind: 'incident',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-005'],
+    description:
+      'A registration notice nested 10,000 levels deep is walked recursively before validation and exhausts the stack: answered 500 instead of 400 or 413.',
+    seams: { deepBodies: 'crash' },
+  },
+  {
     ...internalErrorReplica('mun', 'unavailable'),
     role: 'municipality',
     seams: { internalErrors: 'unavailable' },

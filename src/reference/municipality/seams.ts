@@ -52,6 +52,12 @@ export interface MunicipalitySeams {
    * or a replica's defect (`stack`: its stack and message as detail; `unavailable`: 503).
    */
   readonly internalErrors: 'concealed' | 'stack' | 'unavailable';
+  /**
+   * A body nested deeper than 1,000 levels: `refused` by validation (400), or a replica's defect
+   * (`crash`: walked recursively before validation until the stack runs out, 500; `hang`: never
+   * answered).
+   */
+  readonly deepBodies: 'refused' | 'crash' | 'hang';
   /** Serve the upper tester even outside test mode (GEN-UT-002). */
   readonly upperTesterWithoutTestMode: boolean;
   /** Quote the refused value in each validation error (GEN-SEC-006). */
@@ -82,6 +88,7 @@ export const REFERENCE_SEAMS: MunicipalitySeams = {
   nextSyncVersion: (last) => last + 1,
   echoesCorrelationId: true,
   internalErrors: 'concealed',
+  deepBodies: 'refused',
   upperTesterWithoutTestMode: false,
   quotesRefusedValues: false,
   guardsInput: true,
