@@ -5,6 +5,7 @@ import { checkFinalNotices } from '../../src/checks/check-final-notices.ts';
 import type { SutResponse } from '../../src/client/sut-client.ts';
 import { conformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { securityOf } from '../../src/conformance/profiles/security/production-environment.ts';
+import { attemptOf } from '../../src/conformance/profiles/security/security-profile.ts';
 import { reconciliationDay } from '../../src/reconciliation/accepted-digest.ts';
 import type { ReconciliationReport } from '../../src/reconciliation/reconciliation-entry.ts';
 import { nationalCenter } from './adapter.ts';
@@ -233,27 +234,17 @@ suite.test(
       const batch = cardBatch([planResidents(1)[0]?.residentCode ?? '']);
       const submitted = await owner.post('/card-batches', batch, { interface: 'card-production' });
       const path = `/card-batches/${batch.batchId}`;
-      const read = async (answer: SutResponse, what: string) => {
-        const body = answer.body as { type?: unknown } | null;
-        return {
-          what,
-          outcome: answer.outcome,
-          status: answer.status,
-          problemType: typeof body?.type === 'string' ? body.type : null,
-          ref: { ledger: 'suite', seq: answer.entry.seq },
-        };
-      };
       // A batch the center did not take leaves nothing to read: the check is then inconclusive.
       const ownerRead =
         submitted.status === 202
-          ? await read(
-              await owner.get(path, { interface: 'card-production' }),
+          ? attemptOf(
               `municipality ${TOKYO}, which submitted it,`,
+              await owner.get(path, { interface: 'card-production' }),
             )
-          : await read(submitted, `municipality ${TOKYO}, submitting the batch,`);
+          : attemptOf(`municipality ${TOKYO}, submitting the batch,`, submitted);
       t.apply(checkBatchStatusOwner, {
         owner: ownerRead,
-        other: await read(await other.get(path, { interface: 'card-production' }), `municipality ${OSAKA}`),
+        other: attemptOf(`municipality ${OSAKA}`, await other.get(path, { interface: 'card-production' })),
       });
     } finally {
       await owner.close();

@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { deepNestingReplica, unguardedInputReplica } from '../shared/input-defect-replicas.ts';
 import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import {
   cachedReports,
@@ -116,23 +117,13 @@ export const REPLICAS: readonly Replica[] = [
     seams: { http: { echoesCorrelationId: false } },
   },
   {
-    name: 'ca-unguarded-input',
+    ...unguardedInputReplica('ca', 'incident'),
     role: 'certification-authority',
-    kind: 'incident',
-    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
-    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
-    description:
-      'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 are dropped instead of refused.',
     seams: { http: { guardsInput: false } },
   },
   {
-    name: 'ca-deep-nesting-crash',
+    ...deepNestingReplica('ca', 'crash'),
     role: 'certification-authority',
-    kind: 'incident',
-    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
-    violates: ['GEN-VAL-005'],
-    description:
-      'A body nested 10,000 levels deep is walked recursively before validation and exhausts the stack: answered 500 instead of 400 or 413.',
     seams: { http: { deepBodies: 'crash' } },
   },
   {

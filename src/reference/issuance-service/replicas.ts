@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { deepNestingReplica, unguardedInputReplica } from '../shared/input-defect-replicas.ts';
 import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -160,16 +161,7 @@ export const REPLICAS: readonly Replica[] = [
     description: 'A resident-sync batch over the declared maxBatchSize is processed instead of refused 413.',
     seams: { limitsSyncBatch: false },
   },
-  {
-    name: 'iss-unguarded-input',
-    role: 'issuance-service',
-    kind: 'mutant',
-    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
-    violates: ['GEN-VAL-002', 'GEN-VAL-004', 'GEN-VAL-008', 'GEN-TMO-001', 'GEN-TMO-002'],
-    description:
-      'Reads whatever a client sends for as long as it takes: no body size limit, no deadline for headers or body, any media type, and bytes that are not UTF-8 dropped instead of refused.',
-    seams: { guardsInput: false },
-  },
+  { ...unguardedInputReplica('iss', 'mutant'), role: 'issuance-service', seams: { guardsInput: false } },
   {
     name: 'iss-refusals-name-resident',
     role: 'issuance-service',
@@ -202,15 +194,16 @@ export const REPLICAS: readonly Replica[] = [
   },
   { ...internalErrorReplica('iss', 'stack'), role: 'issuance-service', seams: { internalErrors: 'stack' } },
   {
-    name: 'iss-deep-nesting-hang',
+    name: 'iss-lax-sync',
     role: 'issuance-service',
-    kind: 'incident',
+    kind: 'mutant',
     incidents: ['INC-2003-NAGANO'],
-    violates: ['GEN-VAL-005'],
+    violates: ['GEN-VAL-001', 'GEN-VAL-003', 'GEN-VAL-006', 'GEN-VAL-009', 'GEN-VAL-012'],
     description:
-      'A body nested 10,000 levels deep is walked recursively before validation and the handler never returns: the request is never answered, and the kiosk waits.',
-    seams: { deepBodies: 'hang' },
+      'Resident-sync batches are not checked against their schema: a record with a missing, mistyped or extra member is applied (or fails inside) instead of being refused 400 naming the field.',
+    seams: { validatesSync: false },
   },
+  { ...deepNestingReplica('iss', 'hang'), role: 'issuance-service', seams: { deepBodies: 'hang' } },
   {
     name: 'iss-legacy-names',
     role: 'issuance-service',

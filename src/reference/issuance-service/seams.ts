@@ -57,6 +57,8 @@ export interface IssuanceSeams {
    * bytes that are not UTF-8 refused. Without, every body is read to its end, whatever it is.
    */
   readonly guardsInput: boolean;
+  /** A resident-sync batch is checked against its schema before anything else (false: taken as it comes). */
+  readonly validatesSync: boolean;
   /** Each validation error about a resident-sync record names that record's resident. */
   readonly namesRefusedResidents: boolean;
   /** Serve GET /print-jobs, a path outside the spec: the failed print jobs, to anyone who asks. */
@@ -82,6 +84,7 @@ export const REFERENCE_SEAMS: IssuanceSeams = {
   ignoreOfferedCorrelationId: false,
   internalErrors: 'concealed',
   deepBodies: 'refused',
+  validatesSync: true,
   storage: 'file',
   syncIdempotency: 'content',
   limitsSyncBatch: true,

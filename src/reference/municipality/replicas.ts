@@ -1,5 +1,6 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { deepNestingReplica } from '../shared/input-defect-replicas.ts';
 import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import type { SeamOverrides } from './seams.ts';
 
@@ -247,16 +248,7 @@ export const REPLICAS: readonly Replica[] = [
       "Card batches go out under another municipality's code (011002) left in its configuration, while its resident changes and syncs carry its own.",
     seams: { cardBatchCode: '011002' },
   },
-  {
-    name: 'mun-deep-nesting-crash',
-    role: 'municipality',
-    kind: 'incident',
-    incidents: ['INC-2003-NAGANO'],
-    violates: ['GEN-VAL-005'],
-    description:
-      'A registration notice nested 10,000 levels deep is walked recursively before validation and exhausts the stack: answered 500 instead of 400 or 413.',
-    seams: { deepBodies: 'crash' },
-  },
+  { ...deepNestingReplica('mun', 'crash'), role: 'municipality', seams: { deepBodies: 'crash' } },
   {
     ...internalErrorReplica('mun', 'unavailable'),
     role: 'municipality',

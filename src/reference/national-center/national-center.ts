@@ -132,6 +132,8 @@ export async function startNationalCenter(
       return {
         routes,
         receiveDeadlineMs: RECEIVE_DEADLINE_MS,
+        guardsInput: seams.guardsInput,
+        ...(seams.maxHeaderBytes !== undefined ? { listen: { maxHeaderBytes: seams.maxHeaderBytes } } : {}),
         app: {
           ignoreOfferedCorrelationId: !seams.echoesCorrelationId,
           ...(seams.deepBodies !== 'refused' ? { deepBodies: seams.deepBodies } : {}),

@@ -1,6 +1,7 @@
 import { securityReplicas } from '../../security/security-replicas.ts';
 import { quoteRefusedValues } from '../certification-authority/replica-defects.ts';
 import type { ReplicaInfo } from '../registry.ts';
+import { deepNestingReplica, unguardedInputReplica } from '../shared/input-defect-replicas.ts';
 import { internalErrorReplica } from '../shared/internal-error-replicas.ts';
 import { overlookFormats, refuseOutsideBmp } from './input-defects.ts';
 import { REFERENCE_CARD_TRANSITIONS, REFERENCE_CHANGE_RULES, type SeamOverrides } from './seams.ts';
@@ -370,16 +371,7 @@ export const REPLICAS: readonly Replica[] = [
       "A revoked card leaves the resident's linked certificates valid: no revocation request is sent.",
     seams: { cardRevokeRevokesCertificates: false },
   },
-  {
-    name: 'nc-deep-nesting-hang',
-    role: 'national-center',
-    kind: 'incident',
-    incidents: ['INC-2003-NAGANO', 'INC-2016-RELAY'],
-    violates: ['GEN-VAL-005'],
-    description:
-      'A body nested 10,000 levels deep is walked recursively before validation and the handler never returns: the request is never answered.',
-    seams: { deepBodies: 'hang' },
-  },
+  { ...deepNestingReplica('nc', 'hang'), role: 'national-center', seams: { deepBodies: 'hang' } },
   {
     name: 'nc-echo-invalid-values',
     role: 'national-center',
@@ -399,6 +391,27 @@ export const REPLICAS: readonly Replica[] = [
     description:
       'Text is checked against a legacy character set: a name holding characters outside the BMP (𠮷, 𩸽) is refused as malformed.',
     seams: { batchFieldErrors: refuseOutsideBmp },
+  },
+  { ...unguardedInputReplica('nc', 'mutant'), role: 'national-center', seams: { guardsInput: false } },
+  {
+    name: 'nc-ignores-max-batch-size',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: [],
+    violates: ['GEN-VAL-010', 'GEN-BAT-003'],
+    description:
+      'Declares a maxBatchSize but takes any batch up to the schema’s 1000 records: a sender that splits by the declared size is fine, one that does not overloads it unseen.',
+    seams: { enforcesMaxBatchSize: false },
+  },
+  {
+    name: 'nc-unbounded-headers',
+    role: 'national-center',
+    kind: 'mutant',
+    incidents: ['INC-2003-NAGANO'],
+    violates: ['GEN-VAL-013', 'GEN-VAL-012'],
+    description:
+      'Reads header sections of any size (up to 8 MiB) instead of refusing more than 64 KiB with 431: a caller can make it buffer megabytes before a single byte of body, and the record under the oversized header is stored.',
+    seams: { maxHeaderBytes: 8 * 1024 * 1024 },
   },
   {
     name: 'nc-legacy-names',

@@ -74,7 +74,7 @@ export function nationalCenterRoutes(parts: NationalCenterParts): Route[] {
   };
   const invalid = validationReply;
   const tooLarge = (count: number): Reply | undefined =>
-    count <= parameters.maxBatchSize
+    count <= parameters.maxBatchSize || !seams.enforcesMaxBatchSize
       ? undefined
       : problemReply(
           problem('payload-too-large', {

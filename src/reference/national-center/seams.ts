@@ -75,6 +75,12 @@ export interface NationalCenterSeams {
   readonly keepsNamesIntact: boolean;
   /** What a batch's validation reports, and tells the sender, of its refused fields. */
   readonly batchFieldErrors: (errors: readonly FieldError[], body: unknown) => readonly FieldError[];
+  /** Bodies and headers read within limits, deadlines and media type (false: whatever comes, for as long as it takes). */
+  readonly guardsInput: boolean;
+  /** The largest header section read; absent, the server's default 16 KiB (GEN-VAL-013). */
+  readonly maxHeaderBytes?: number;
+  /** A batch over the declared maxBatchSize is refused 413 (false: taken up to the schema's 1000 records). */
+  readonly enforcesMaxBatchSize: boolean;
   /** What a body nested deeper than 1000 levels does: refused like any invalid body, or a replica's defect. */
   readonly deepBodies: 'refused' | 'crash' | 'hang';
   /** Revoke on a correction even when it leaves the four items' digest unchanged (NC-REV-006). */
@@ -136,6 +142,8 @@ export const REFERENCE_SEAMS: NationalCenterSeams = {
   checksIssuanceDigest: true,
   keepsNamesIntact: true,
   batchFieldErrors: (errors) => errors,
+  guardsInput: true,
+  enforcesMaxBatchSize: true,
   deepBodies: 'refused',
   revokesOnEveryCorrection: false,
   completesBeforeRegistering: false,

@@ -193,7 +193,8 @@ export function securityProfile(suite: ConformanceSuite, adapter: RoleAdapter): 
   serverVerificationTest(suite, adapter, prefix);
 }
 
-function attemptOf(what: string, answer: SutResponse): SecurityAttempt {
+/** An answer as the security checks read it, described as `what`, cited from the suite's ledger. */
+export function attemptOf(what: string, answer: SutResponse): SecurityAttempt {
   const body = answer.body as { type?: unknown } | null;
   return {
     what,
