@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { MutualTlsProfile } from '../transport/index.ts';
-import { createTestPki } from './pki/test-pki.ts';
 import { TLS_ENV } from './tls-material.ts';
 
 /**
@@ -25,6 +24,8 @@ export async function defaultCredentials(
   const [cert, key, ca] = [given(TLS_ENV.cert), given(TLS_ENV.key), given(TLS_ENV.ca)];
   if (cert === undefined && key === undefined && ca === undefined) return undefined;
   if (cert !== undefined && key !== undefined && ca !== undefined) return { kind: 'mtls', cert, key, ca };
+  // Loaded only here: the PKI generator is not part of what a reference image installs.
+  const { createTestPki } = await import('./pki/test-pki.ts');
   const own = await createTestPki();
   const made = await own.issue({ role });
   const pair =
