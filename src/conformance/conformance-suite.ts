@@ -149,7 +149,9 @@ export function conformanceSuite(environmentOptions: Omit<ConformanceEnvironment
     test(definition: ConformanceTestDefinition, body: (t: ConformanceTest) => Promise<void>): void {
       if (!selectedBy(options.run?.requirements, definition)) {
         // Left out by `--requirements`: reported like a test `--grep` leaves out.
-        test.skip(`${definition.id} ${definition.title}`, () => {});
+        test(`${definition.id} ${definition.title}`, (context) => {
+          context.skip('left out by --requirements: it declares none of the requirements asked for');
+        });
         return;
       }
       test(`${definition.id} ${definition.title}`, {
