@@ -100,6 +100,31 @@ describe('Ledger', () => {
     expect(next.startMs).toBeGreaterThanOrEqual(500);
   });
 
+  it('compact: keeps text until read, then reads the same entries, in order, frozen', () => {
+    const plain = new Ledger();
+    const compact = new Ledger({ compact: true });
+    const body = { records: [{ name: '𠮷野 太郎', n: 1.5 }], nested: { list: [null, true] } };
+    for (const ledger of [plain, compact]) {
+      ledger.append(exchange({ startMs: 1, at: '2026-04-01T00:00:00.000Z', responseBody: body }));
+      ledger.append({ kind: 'observation', source: 'sut', what: 'note', data: null, startMs: 2, at: 'x' });
+    }
+    const seen: number[] = [];
+    compact.subscribe((e) => seen.push(e.seq));
+    compact.append(exchange({ startMs: 3, at: 'y' }));
+    plain.append(exchange({ startMs: 3, at: 'y' }));
+    expect(seen).toEqual([3]);
+    expect(compact.entries()).toEqual(plain.entries());
+    expect(compact.entries().every((e) => Object.isFrozen(e))).toBe(true);
+    // Entries appended after a read join the ones already decoded.
+    compact.append(exchange({ startMs: 4, at: 'z' }));
+    expect(compact.since(2).map((e) => e.seq)).toEqual([3, 4]);
+    expect(compact.exchanges().map((e) => e.seq)).toEqual([1, 3, 4]);
+    expect(JSON.parse(JSON.stringify(compact)).entries).toHaveLength(4);
+    compact.clear();
+    compact.append(exchange());
+    expect(compact.entries().map((e) => e.seq)).toEqual([5]);
+  });
+
   it('refuses something that is not a serialised ledger', () => {
     expect(() => Ledger.fromJSON({} as never)).toThrow(TekigoUsageError);
   });

@@ -24,6 +24,19 @@ export interface LedgerJson {
 
 type Entry<K extends LedgerEntry['kind']> = Extract<LedgerEntry, { kind: K }>;
 
+export interface LedgerOptions {
+  /**
+   * Keep each new entry as its JSON text until something reads the ledger, then decode the texts
+   * once and keep the objects, as a ledger does by default. One string an entry instead of a tree
+   * of objects: for a ledger that records thousands of entries a second and is read rarely (a
+   * mock peer in its own process, under load), where every kept object is work for the garbage
+   * collector's young generation and its pauses are added latency. Entries must be plain JSON
+   * (they are: a report stores them so); readers get equal, not identical, objects to the ones
+   * `append` returned.
+   */
+  readonly compact?: boolean;
+}
+
 /**
  * An append-only, ordered record of evidence. Sequence numbers start at 1 and never repeat,
  * even across `clear()`, so a reader's "since" cursor stays valid. Times are monotonic
@@ -33,8 +46,24 @@ export class Ledger {
   #createdAt = new Date().toISOString();
   #origin = performance.now();
   #entries: LedgerEntry[] = [];
+  /** Compact ledgers only: entries appended since the last read, as JSON text, in order. */
+  #pending: string[] | null = null;
   #lastSeq = 0;
   readonly #listeners = new Set<LedgerListener>();
+
+  constructor(options: LedgerOptions = {}) {
+    if (options.compact) this.#pending = [];
+  }
+
+  /** The entries as objects: decodes what a compact ledger kept as text since the last read. */
+  #settled(): LedgerEntry[] {
+    const pending = this.#pending;
+    if (pending !== null && pending.length > 0) {
+      for (const text of pending) this.#entries.push(Object.freeze(JSON.parse(text) as LedgerEntry));
+      this.#pending = [];
+    }
+    return this.#entries;
+  }
 
   /** Wall-clock time the ledger was created: the zero of every `startMs`. */
   get createdAt(): string {
@@ -56,14 +85,15 @@ export class Ledger {
       at: entry.at ?? new Date().toISOString(),
       startMs: entry.startMs ?? this.now(),
     }) as LedgerEntry;
-    this.#entries.push(stored);
+    if (this.#pending === null) this.#entries.push(stored);
+    else this.#pending.push(JSON.stringify(stored));
     for (const listener of this.#listeners) listener(stored);
     return stored;
   }
 
   entries<K extends LedgerEntry['kind'] = LedgerEntry['kind']>(filter: LedgerFilter<K> = {}): Entry<K>[] {
     const since = filter.since ?? 0;
-    return this.#entries.filter(
+    return this.#settled().filter(
       (e): e is Entry<K> => e.seq > since && (filter.kind === undefined || e.kind === filter.kind),
     );
   }
@@ -89,6 +119,7 @@ export class Ledger {
   /** Drops every entry but keeps counting, so sequence numbers stay unique for this ledger. */
   clear(): void {
     this.#entries = [];
+    if (this.#pending !== null) this.#pending = [];
   }
 
   /** Calls `listener` with every entry appended from now on; returns the unsubscribe function. */
@@ -98,7 +129,7 @@ export class Ledger {
   }
 
   toJSON(): LedgerJson {
-    return { createdAt: this.createdAt, entries: [...this.#entries] };
+    return { createdAt: this.createdAt, entries: [...this.#settled()] };
   }
 
   /**

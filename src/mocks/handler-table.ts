@@ -100,13 +100,18 @@ export function handlerTable(
       for (const [i, { handler, params }] of candidates.entries()) {
         if (i > 0) current = fresh();
         let answer: unknown;
+        let requestId: string | undefined;
         try {
           const info = {
             request: current,
             // A copy: the remembered parameters serve every later request to this URL.
             params: { ...params },
             cookies: {},
-            requestId: crypto.randomUUID(),
+            // msw's request id, made only for a resolver that reads it (none of tekigo's do).
+            get requestId() {
+              requestId ??= crypto.randomUUID();
+              return requestId;
+            },
           };
           answer = await answeringDirectly(() => handler.resolver(info));
         } catch (thrown) {

@@ -117,7 +117,8 @@ export async function startMock(options: StartMockOptions): Promise<StartedMock>
   const definition = options.definition ?? mockDefinition(options.role);
   const validate = options.validate ?? (await specValidator());
   const ownsLedger = options.ledger === undefined;
-  const ledger = options.ledger ?? new Ledger();
+  // A ledger of its own is compact: under load the mock keeps one string per exchange until read.
+  const ledger = options.ledger ?? new Ledger({ compact: true });
   const role = options.role;
   const caller = options.caller ?? 'sut';
   const inFlight = new Set<Promise<void>>();

@@ -40,11 +40,16 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const began = performance.now();
 const out: string[] = [];
 
+/**
+ * `bare`: a plain `node:http` server (bench-server.ts); `mock`: the national-center mock as a user
+ * runs it, its own process from the compiled package (src/mocks/main.js, which `prebench` builds).
+ */
 async function server(kind: 'bare' | 'mock'): Promise<StartedParty> {
   return launchParty({
     name: `bench-${kind}`,
-    entry: path.join(import.meta.dirname, 'bench-server.ts'),
-    args: ['--kind', kind],
+    ...(kind === 'mock'
+      ? { entry: path.join(root, 'src/mocks/main.ts'), args: ['--role', 'national-center'] }
+      : { entry: path.join(import.meta.dirname, 'bench-server.ts'), args: [] }),
     startTimeoutMs: 60_000,
   });
 }
@@ -189,7 +194,7 @@ async function mockOverhead(): Promise<void> {
   out.push(
     '## 2. Mock added latency vs bare `node:http`',
     '',
-    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock (routing, handler, validation, ledger entry) vs a bare server answering the same JSON. Each in its own process. Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
+    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock as a user runs it (the compiled \`src/mocks/main.js\`: routing, handler, validation and every exchange kept in its ledger) vs a bare server answering the same JSON. Each in its own process. Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
     '',
     ...markdownTable(
       [

@@ -6,9 +6,12 @@
  *
  *   npx tsx test-env/bench/role-acceptance.ts --role national-center \
  *     [--reference 20] [--incident 20] [--mutant 3] [--only name,name] [--matrix] [--focused]
+ *     [--profile production]
  *
  * `--focused` runs each replica with `--requirements` set to the ids it declares (the tests that
  * declare none of them are left out, as `npm start` runs them): much shorter loops, no matrix.
+ * `--profile production` keeps only the production-profile runs: the reference in that profile
+ * and the security replicas.
  *
  * Runs the compiled CLI (`npm run build` first), one run at a time; prints one line per run (a run
  * that is not as expected keeps its report in `reports/<role>/<target>-run-<n>`) and
@@ -29,6 +32,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     matrix: { type: 'boolean', default: false },
     focused: { type: 'boolean', default: false },
+    /** `production`: only the production-profile runs (the reference in production and the security replicas). */
+    profile: { type: 'string' },
   },
 });
 const role = values.role;
@@ -37,6 +42,13 @@ if (!role) {
   process.exit(2);
 }
 const only = values.only ? new Set(values.only.split(',')) : undefined;
+if (values.profile !== undefined && values.profile !== 'production') {
+  console.error(
+    `role-acceptance: --profile ${values.profile} is not a profile to select; use --profile production or leave it out`,
+  );
+  process.exit(2);
+}
+const productionOnly = values.profile === 'production';
 
 interface Report {
   failedRequirements: string[];
@@ -52,12 +64,14 @@ interface Target {
   readonly profile?: 'production';
 }
 
-const replicas = allReplicas(role).filter((r) => !only || only.has(r.name));
+const replicas = allReplicas(role).filter(
+  (r) => (!only || only.has(r.name)) && (!productionOnly || r.profile === 'production'),
+);
 const targets: Target[] = [
-  ...(only && !only.has('reference')
+  ...((only && !only.has('reference')) || productionOnly
     ? []
     : [{ target: 'reference', runs: Number(values.reference), exit: 0, declared: [] }]),
-  ...(replicas.some((r) => r.profile === 'production') && (!only || only.has('reference'))
+  ...((productionOnly || replicas.some((r) => r.profile === 'production')) && (!only || only.has('reference'))
     ? [
         {
           target: 'reference',
