@@ -32,6 +32,9 @@ describe('serverVerified (GEN-SEC-005)', () => {
     const [finding] = applyCheck(serverVerified, [trial(), untrusted(), otherParty()]);
     expect(finding).toMatchObject({ verdict: 'pass', check: 'server-certificate-verified' });
     expect(finding?.message).toMatch(/client certificate naming relay/);
+    expect(finding?.message).toMatch(
+      /every connection to the servers presenting a national-center certificate from an untrusted issuer; a valid municipality certificate$/,
+    );
   });
 
   test('fails a role that sends to a server from an untrusted issuer or naming another party', () => {

@@ -86,7 +86,7 @@ export const serverVerified = defineCheck<readonly ServerTrial[]>({
     const roles = [...new Set(valid.flatMap((t) => t.clientRoles))];
     return finding(
       'pass',
-      `sent to ${valid.map((t) => t.presented).join(', ')} (its client certificate naming ${roles.join(', ') || 'no role'}); refused, or ended before any request, every connection to ${refused.map((t) => t.presented).join(', ')}`,
+      `sent to ${valid.map((t) => t.presented).join(', ')} (its client certificate naming ${roles.join(', ') || 'no role'}); refused, or ended before any request, every connection to the servers presenting ${refused.map((t) => t.presented).join('; ')}`,
     );
   },
 });
