@@ -8,6 +8,8 @@ const trial = (over: Partial<ServerTrial> = {}): ServerTrial => ({
   connections: 1,
   handshakesFailed: 0,
   requests: 1,
+  held: 0,
+  watchedMs: 2_000,
   clientRoles: ['relay'],
   refs: [{ ledger: 'suite', seq: 1 }],
   ...over,
@@ -30,6 +32,9 @@ describe('serverVerified (GEN-SEC-005)', () => {
     const [finding] = applyCheck(serverVerified, [trial(), untrusted(), otherParty()]);
     expect(finding).toMatchObject({ verdict: 'pass', check: 'server-certificate-verified' });
     expect(finding?.message).toMatch(/client certificate naming relay/);
+    expect(finding?.message).toMatch(
+      /every connection to the servers presenting a national-center certificate from an untrusted issuer; a valid municipality certificate$/,
+    );
   });
 
   test('fails a role that sends to a server from an untrusted issuer or naming another party', () => {
@@ -52,5 +57,31 @@ describe('serverVerified (GEN-SEC-005)', () => {
       /never connected/,
     );
     expect(applyCheck(serverVerified, [])[0]?.verdict).toBe('inconclusive');
+  });
+
+  test('fails a role that sends on a connection to a wrong server however late, once the request is seen', () => {
+    const [finding] = applyCheck(serverVerified, [
+      trial(),
+      untrusted(),
+      otherParty({ requests: 1, held: 0 }),
+    ]);
+    expect(finding?.verdict).toBe('fail');
+    expect(finding?.message).toMatch(/^sent 1 request\(s\) to a server presenting a valid municipality/);
+  });
+
+  test('is inconclusive, never passed, while a connection to a wrong server is still open and silent', () => {
+    const [finding] = applyCheck(serverVerified, [
+      trial(),
+      untrusted(),
+      otherParty({ held: 1, watchedMs: 8_000 }),
+    ]);
+    expect(finding?.verdict).toBe('inconclusive');
+    expect(finding?.message).toBe(
+      '1 connection(s) it completed to the server presenting a valid municipality certificate neither carried a request nor ended within 8000 ms of its first handshake: nothing shows it would not have sent on them later',
+    );
+    // A connection kept open to its real peer is no concern.
+    expect(applyCheck(serverVerified, [trial({ held: 1 }), untrusted(), otherParty()])[0]?.verdict).toBe(
+      'pass',
+    );
   });
 });

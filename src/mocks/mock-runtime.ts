@@ -104,8 +104,8 @@ export interface StartMockOptions {
   readonly peers?: readonly PeerAddress[];
   /**
    * Serve over mutual TLS with this certificate (the production profile), requiring a client
-   * certificate and noting each connection (`tls-connection`, `tls-handshake-failed`). Plain HTTP
-   * when absent.
+   * certificate and noting each connection (`tls-connection`, `tls-connection-closed`,
+   * `tls-handshake-failed`). Plain HTTP when absent.
    */
   readonly profile?: TransportProfile;
 }

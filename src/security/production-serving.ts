@@ -37,9 +37,13 @@ export function productionServing(
       boundsHandshake: security.boundsHandshakes,
     },
     // Each peer's server must name the party it was given as (GEN-SEC-005); a replica trusts any.
-    client: security.verifiesServerCertificate
-      ? { ...tls, serverRoles: serverRolesOf(peers) }
-      : { ...tls, verifiesServer: false },
+    client: {
+      ...tls,
+      ...(security.verifiesServerCertificate
+        ? { serverRoles: serverRolesOf(peers) }
+        : { verifiesServer: false }),
+      ...(security.sendsAfterMs > 0 ? { sendDelayMs: security.sendsAfterMs } : {}),
+    },
     app: {
       authorise,
       callerMunicipality: callerMunicipality(security),

@@ -24,7 +24,16 @@ interface Defect {
   readonly jurisdictional?: boolean;
   /** Only for roles the production profile can make call a peer (`<PREFIX>-A10`). */
   readonly sending?: boolean;
+  /**
+   * Only for roles that call that peer after answering the request that caused the call (the
+   * center's revocation requests): where a role answers only once its peer has, a late send is
+   * already seen before the answer.
+   */
+  readonly callsAfterAnswer?: boolean;
 }
+
+/** How long `<prefix>-trusts-any-server-late` waits after a handshake before sending. */
+const LATE_SEND_MS = 1_500;
 
 const DEFECTS: readonly Defect[] = [
   {
@@ -98,15 +107,26 @@ const DEFECTS: readonly Defect[] = [
     security: { verifiesServerCertificate: false },
     sending: true,
   },
+  {
+    suffix: 'trusts-any-server-late',
+    violates: ['GEN-SEC-005'],
+    description:
+      'Accepts whatever server answers, like trusts-any-server, but waits 1.5 s after each TLS handshake before sending on the connection: a test that stops looking soon after the handshake sees the connection to an impostor carry nothing, and passes it.',
+    security: { verifiesServerCertificate: false, sendsAfterMs: LATE_SEND_MS },
+    sending: true,
+    callsAfterAnswer: true,
+  },
 ];
 
 /** The security replicas of a role, named `<prefix>-<defect>` (e.g. `nc-trusts-by-address`). */
 export function securityReplicas(
   prefix: string,
-  options: { jurisdictional: boolean; sending?: boolean },
+  options: { jurisdictional: boolean; sending?: boolean; callsAfterAnswer?: boolean },
 ): SecurityReplica[] {
   const applies = (d: Defect) =>
-    (!d.jurisdictional || options.jurisdictional) && (!d.sending || options.sending === true);
+    (!d.jurisdictional || options.jurisdictional) &&
+    (!d.sending || options.sending === true) &&
+    (!d.callsAfterAnswer || options.callsAfterAnswer === true);
   return DEFECTS.filter(applies).map((d) => ({
     name: `${prefix}-${d.suffix}`,
     kind: 'incident',

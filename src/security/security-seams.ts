@@ -33,6 +33,12 @@ export interface SecuritySeams {
    * does not name the peer expected at that address, before sending anything (GEN-SEC-005).
    */
   readonly verifiesServerCertificate: boolean;
+  /**
+   * How long, after each TLS handshake with a peer, it waits before sending on the connection
+   * (0: at once). A replica that sends late shows that GEN-SEC-005 is judged on evidence (the
+   * request, or the connection's end), not on how soon after the handshake the test stops looking.
+   */
+  readonly sendsAfterMs: number;
 }
 
 export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
@@ -46,6 +52,7 @@ export const REFERENCE_SECURITY: SecuritySeams = Object.freeze({
   boundsHandshakes: true,
   defaultCredentials: false,
   verifiesServerCertificate: true,
+  sendsAfterMs: 0,
 });
 
 /** How many connections a replica that never abandons a handshake serves at once. */

@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, buildConnector, type Dispatcher, request } from 'undici';
+import { lateSendingConnector } from './late-sending.ts';
 import { verifyingConnector } from './server-identity.ts';
 import { plainProfile, type TransportProfile } from './transport-profile.ts';
 
@@ -40,15 +41,21 @@ export function createHttpClient(profile: TransportProfile = plainProfile): Http
   const connect = { timeout: 10_000, ...tls };
   const serverRoles =
     profile.kind === 'mtls' && profile.verifiesServer !== false ? profile.serverRoles : undefined;
+  // A role calling its peers also checks whom each server's certificate names (GEN-SEC-005).
+  const connector = serverRoles ? verifyingConnector(connect, serverRoles) : undefined;
+  const sendDelayMs = profile.kind === 'mtls' ? (profile.sendDelayMs ?? 0) : 0;
   const dispatcher: Dispatcher = new Agent({
     connections: 64,
     keepAliveTimeout: 4_000,
-    // A role calling its peers also checks whom each server's certificate names (GEN-SEC-005).
-    connect: serverRoles ? verifyingConnector(connect, serverRoles) : connect,
+    connect:
+      sendDelayMs > 0
+        ? lateSendingConnector(connector ?? buildConnector(connect), sendDelayMs)
+        : (connector ?? connect),
   });
   return {
     async fetch(url, init) {
-      const timeout = AbortSignal.timeout(init.timeoutMs);
+      // A client that waits before sending (a replica) counts its timeout from when it sends.
+      const timeout = AbortSignal.timeout(init.timeoutMs + sendDelayMs);
       const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
       let answer: Dispatcher.ResponseData;
       try {

@@ -37,6 +37,12 @@ export interface MutualTlsProfile {
    * it, any server chaining to `ca` is accepted (tekigo's own clients, which know whom they call).
    */
   readonly serverRoles?: Readonly<Record<string, string>>;
+  /**
+   * A client waits this long after each connection's TLS handshake before it writes anything on
+   * it, its request timeouts running that much longer so that the request is still written.
+   * Default 0; more is a replica switch (a role that sends late, GEN-SEC-005).
+   */
+  readonly sendDelayMs?: number;
 }
 
 export const plainProfile: TransportProfile = Object.freeze({ kind: 'plain' });

@@ -434,7 +434,7 @@ export const REPLICAS: readonly Replica[] = [
     seams: { batchFieldErrors: overlookFormats },
   },
   { ...internalErrorReplica('nc', 'stack'), role: 'national-center', seams: { internalErrors: 'stack' } },
-  ...securityReplicas('nc', { jurisdictional: true, sending: true }).map((r) => ({
+  ...securityReplicas('nc', { jurisdictional: true, sending: true, callsAfterAnswer: true }).map((r) => ({
     ...r,
     // Ignoring municipality codes, it shows a card batch's status to any municipality (NC-CARD-008).
     ...(r.name === 'nc-ignores-jurisdiction' ? { violates: [...r.violates, 'NC-CARD-008'] } : {}),

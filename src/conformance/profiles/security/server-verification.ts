@@ -1,27 +1,27 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServerTrial, serverVerified } from '../../../checks/check-server-verified.ts';
 import type { SutClient } from '../../../client/sut-client.ts';
 import { TekigoHarnessError } from '../../../errors.ts';
-import type { LedgerEntry } from '../../../evidence/ledger-entry.ts';
-import { identityFromSubjectAltName, type PartyIdentity } from '../../../security/party-identity.ts';
+import type { PartyIdentity } from '../../../security/party-identity.ts';
 import type { CredentialVariant } from '../../../security/pki/test-pki.ts';
 import type { ConformanceSuite, ConformanceTest } from '../../conformance-suite.ts';
 import type { ProductionCall, RoleAdapter } from '../role-adapter.ts';
+import { peerTraffic } from './peer-traffic.ts';
 import { securityOf } from './production-environment.ts';
 
 /** Parties a wrong server may claim to be: the first that is neither the peer nor the role. */
 const IMPOSTORS = ['municipality', 'issuance-service', 'certification-authority'];
-/** How often the peer's ledger is read while waiting for the role's call. */
-const POLL_MS = 50;
-/** After the first sign of a call, how long more is read (a handshake's end may come just after). */
-const SETTLE_MS = 300;
+/** How long after its answer a role may take to call its peer, unless its adapter says (`withinMs`). */
+const DEFAULT_WITHIN_MS = 2_000;
 
 /**
  * `<PREFIX>-A10`: the role is made to call one of its peers (its adapter's `productionCall`)
  * while the peer's server presents, in turn, a valid certificate of that peer, one from an
  * untrusted issuer and a valid one naming another party: it sends to the first only, ending the
- * other handshakes or connections before any request (GEN-SEC-005; INC-2003-NAGANO). Not
- * applicable to a role the production profile cannot make call a peer.
+ * other handshakes or connections before any request (GEN-SEC-005; INC-2003-NAGANO). Each trial
+ * waits for evidence, never for a fixed time: the first handshake outcome, then, for every
+ * connection the role completed, a request on it or its end (a connection still open and silent
+ * when the wait ends leaves the trial inconclusive, not passed). Not applicable to a role the
+ * production profile cannot make call a peer.
  */
 export function serverVerificationTest(suite: ConformanceSuite, adapter: RoleAdapter, prefix: string): void {
   suite.test(
@@ -86,35 +86,40 @@ async function trial(
 ): Promise<ServerTrial> {
   const since = t.env.ledger.entries().at(-1)?.seq ?? 0;
   const answer = await call.cause(as);
-  const atPeer = (): LedgerEntry[] =>
-    t.env.ledger
-      .entries()
-      .filter(
-        (e) =>
-          e.seq > since &&
-          ((e.kind === 'exchange' && e.to === call.peer && e.from !== 'suite') ||
-            (e.kind === 'observation' && e.source === call.peer && e.what.startsWith('tls-'))),
-      );
-  const deadline = performance.now() + (call.withinMs ?? 2_000);
-  while (atPeer().length === 0 && performance.now() < deadline) await sleep(POLL_MS);
-  await sleep(SETTLE_MS);
-  const seen = atPeer();
-  const connections = seen.filter((e) => e.kind === 'observation' && e.what === 'tls-connection');
-  const clientRoles = connections.map(
-    (e) =>
-      identityFromSubjectAltName(
-        ((e.kind === 'observation' ? e.data : null) as { clientNames?: string | null } | null)?.clientNames ??
-          undefined,
-      )?.role ?? 'no role',
+  const withinMs = call.withinMs ?? DEFAULT_WITHIN_MS;
+  const read = async () => peerTraffic(t.env.ledger.entries(), call.peer, since);
+  // First the role's first handshake with the peer, within the time it may take to call it…
+  const reached = await t.waitFor(
+    `a TLS handshake with ${call.peer}`,
+    async () => {
+      const traffic = await read();
+      return traffic.reached ? traffic : undefined;
+    },
+    { timeoutMs: withinMs },
   );
+  // …then, for each connection it completed, a request on it or its end: evidence, not a pause.
+  if (reached)
+    await t.waitFor(
+      `each connection to ${call.peer} to carry a request or end`,
+      async () => {
+        const traffic = await read();
+        return traffic.settled ? traffic : undefined;
+      },
+      { timeoutMs: withinMs },
+    );
+  const traffic = await read();
   return {
     presented,
     acceptable,
-    connections: connections.length,
-    handshakesFailed: seen.filter((e) => e.kind === 'observation' && e.what === 'tls-handshake-failed')
-      .length,
-    requests: seen.filter((e) => e.kind === 'exchange').length,
-    clientRoles: [...new Set(clientRoles)],
-    refs: [{ ledger: 'suite', seq: answer.entry.seq }, ...seen.map((e) => ({ ledger: 'suite', seq: e.seq }))],
+    connections: traffic.connections.length,
+    handshakesFailed: traffic.handshakesFailed,
+    requests: traffic.requests,
+    held: traffic.held,
+    watchedMs: withinMs,
+    clientRoles: [...new Set(traffic.connections.map((c) => c.clientRole))],
+    refs: [
+      { ledger: 'suite', seq: answer.entry.seq },
+      ...traffic.entries.map((e) => ({ ledger: 'suite', seq: e.seq })),
+    ],
   };
 }
