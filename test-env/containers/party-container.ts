@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
@@ -10,8 +9,7 @@ import type { ContainerRun } from './container-run.ts';
 import { PARTY_PORT } from './tekigo-image.ts';
 
 const MAX_LOG_LINES = 2_000;
-/** Names one start of a container, so that a start that failed can still be found, read and removed. */
-const ATTEMPT_LABEL = 'io.tekigo.start';
+/** How many of its last output lines a party that did not start is reported with. */
 const EXIT_TAIL_LINES = 5;
 
 export interface PartyContainerOptions {
@@ -65,12 +63,24 @@ export async function startPartyContainer(options: PartyContainerOptions): Promi
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const network = run.network.name;
   const hostPort = options.tls ? await freePort() : undefined;
-  const attempt = randomUUID();
+  // What it printed while starting: why it exited, when it refuses to start (testcontainers removes it then).
+  const startOutput: string[] = [];
   let started: StartedTestContainer;
   try {
     let container = new PartyImage(options.image)
       .withNetworkMode(network)
-      .withLabels(run.labels({ ...options.labels, [ATTEMPT_LABEL]: attempt }))
+      .withLabels(run.labels(options.labels))
+      .withLogConsumer((stream) => {
+        stream.on('data', (chunk: string | Buffer) => {
+          startOutput.push(
+            ...String(chunk)
+              .split('\n')
+              .filter((line) => line.trim() !== ''),
+          );
+          startOutput.splice(0, Math.max(0, startOutput.length - EXIT_TAIL_LINES));
+        });
+        stream.on('error', () => {});
+      })
       .withEnvironment({ ...options.env })
       .withStartupTimeout(timeoutMs)
       .withWaitStrategy(
@@ -87,12 +97,12 @@ export async function startPartyContainer(options: PartyContainerOptions): Promi
     if (hostPort !== undefined) container = container.publishOnLoopback(port, hostPort);
     started = await container.start();
   } catch (error) {
-    const exited = await exitedContainer(run, attempt);
-    if (exited)
+    await sleep(50);
+    if (startOutput.length > 0)
       throw new TekigoEnvironmentError(
-        'PARTY_EXITED',
-        `${options.name} (image ${options.image}) exited with code ${exited.code} before it was ready; last output: ${exited.tail || 'none'}`,
-        { image: options.image, exitCode: exited.code },
+        'PARTY_NOT_READY',
+        `${options.name} (image ${options.image}) did not become ready (${firstLine(error)}); last output: ${startOutput.join(' | ')}`,
+        { image: options.image },
         { cause: error },
       );
     throw new TekigoEnvironmentError(
@@ -116,11 +126,15 @@ export async function startPartyContainer(options: PartyContainerOptions): Promi
       exited,
       tail: () => lines.slice(-EXIT_TAIL_LINES).join(' | '),
     });
-  await ready().catch(async (error: unknown) => {
-    stopFollowing();
-    await container.remove({ force: true, v: true }).catch(() => {});
-    throw error;
-  });
+  // A party of tekigo's serving TLS is ready once it prints its listening line, as when embedded:
+  // what it then answers over TLS is for the suite to judge (a replica with made-up credentials).
+  const listeningIsReady = options.tls !== undefined && options.healthPath === undefined;
+  if (!listeningIsReady)
+    await ready().catch(async (error: unknown) => {
+      stopFollowing();
+      await container.remove({ force: true, v: true }).catch(() => {});
+      throw error;
+    });
   const currentAddress = async () =>
     ((await container.inspect()).NetworkSettings.Networks[network]?.IPAddress ?? '') as string;
   const sameAddress = async (after: string) => {
@@ -167,44 +181,6 @@ export async function startPartyContainer(options: PartyContainerOptions): Promi
       await container.remove({ force: true, v: true }).catch(() => {});
     },
   };
-}
-
-/**
- * The container of a start that failed, if it ran and exited (a party refusing to start): its
- * exit code and last output lines. It is removed either way.
- */
-async function exitedContainer(
-  run: ContainerRun,
-  attempt: string,
-): Promise<{ code: number; tail: string } | undefined> {
-  try {
-    const filters = JSON.stringify({ label: [`${ATTEMPT_LABEL}=${attempt}`] });
-    const [found] = await run.docker.listContainers({ all: true, filters });
-    if (!found) return undefined;
-    const container = run.docker.getContainer(found.Id);
-    const state = (await container.inspect()).State;
-    let tail = '';
-    if (!state.Running) {
-      const raw = (await container.logs({ stdout: true, stderr: true, tail: EXIT_TAIL_LINES })) as Buffer;
-      tail = demux(raw).trim().split('\n').join(' | ');
-    }
-    await container.remove({ force: true, v: true }).catch(() => {});
-    return state.Running ? undefined : { code: state.ExitCode, tail };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The text of a non-TTY container's log as the engine sends it: frames of an 8-byte header and a payload. */
-function demux(raw: Buffer): string {
-  const parts: Buffer[] = [];
-  let at = 0;
-  while (at + 8 <= raw.length) {
-    const size = raw.readUInt32BE(at + 4);
-    parts.push(raw.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 /** Appends the container's log lines (since a UNIX time) to `lines`; returns how to stop following. */
