@@ -24,14 +24,6 @@ describe('tekigo run: waivers, certification and bundles are checked before anyt
     expect(result.stderr).toEqual([expect.stringMatching(/^tekigo: --certification refuses --waivers/)]);
   });
 
-  test('--profile production with --env containers is exit 2, one line', async () => {
-    const result = await cli('run', '--role', 'relay', '--profile', 'production', '--env', 'containers');
-    expect(result.code).toBe(2);
-    expect(result.stderr).toEqual([
-      expect.stringMatching(/^tekigo: --profile production does not run with --env containers yet/),
-    ]);
-  });
-
   test('a waivers file that breaks its schema is exit 2, naming the field', async () => {
     const file = join(dir, 'w.yaml');
     await writeFile(file, 'waivers:\n  - test: NC-H01\n    reason: r\n    link: l\n    expires: soon\n');

@@ -83,6 +83,11 @@ export interface ConformanceEnvironmentDriver {
   readonly name: EnvironmentName;
   startTarget(request: StartTargetRequest): Promise<StartedTarget>;
   startPeer(request: StartPeerRequest): Promise<MockHandle>;
+  /**
+   * The address a peer running in tekigo's process listens on so that the targets this
+   * environment starts reach it (certificates name it); default 127.0.0.1.
+   */
+  inProcessPeerHost?(): Promise<string>;
 }
 
 /** Why a test that must crash the target or read its log cannot run against a bare URL. */

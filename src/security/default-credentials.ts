@@ -24,7 +24,7 @@ export async function defaultCredentials(
   const [cert, key, ca] = [given(TLS_ENV.cert), given(TLS_ENV.key), given(TLS_ENV.ca)];
   if (cert === undefined && key === undefined && ca === undefined) return undefined;
   if (cert !== undefined && key !== undefined && ca !== undefined) return { kind: 'mtls', cert, key, ca };
-  // Loaded only here: the PKI generator is not part of what a reference image installs.
+  // Loaded only here: only these replicas need the certificate generator.
   const { createTestPki } = await import('./pki/test-pki.ts');
   const own = await createTestPki();
   const made = await own.issue({ role });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { peerGuard } from './peer-guard.ts';
+import { isInternal, peerGuard } from './peer-guard.ts';
 import { REFERENCE_SECURITY } from './security-seams.ts';
 
 /** A request on a TLS socket whose verified certificate names `names`. */
@@ -66,5 +66,21 @@ describe('peerGuard', () => {
         body: {},
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('isInternal', () => {
+  it('trusts loopback and private IPv4 (a container network gateway), nothing else', () => {
+    for (const address of [
+      '127.0.0.1',
+      '::1',
+      '::ffff:127.0.0.1',
+      '172.18.0.1',
+      '::ffff:10.1.2.3',
+      '192.168.5.1',
+    ])
+      expect(isInternal(address), address).toBe(true);
+    for (const address of ['8.8.8.8', '172.32.0.1', '::ffff:203.0.113.9', '2001:db8::1', undefined])
+      expect(isInternal(address), String(address)).toBe(false);
   });
 });

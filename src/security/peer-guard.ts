@@ -29,7 +29,7 @@ export function peerGuard(role: string, seams: SecuritySeams): PeerGuard {
   return ({ req, method, route, body }) => {
     if (route.startsWith('/conformance/')) return undefined;
     // The impersonation of the 2003 study: whoever connects from a trusted address is believed.
-    if (seams.identityFrom === 'address' && isLoopback(req.socket.remoteAddress)) return undefined;
+    if (seams.identityFrom === 'address' && isInternal(req.socket.remoteAddress)) return undefined;
     const names = seams.verifiesClientCertificate ? verifiedPeerNames(req) : presentedPeerNames(req);
     const identity = identityFromSubjectAltName(names);
     if (!identity) return forbidden('the client certificate names no role');
@@ -62,6 +62,14 @@ export function callerMunicipality(seams: SecuritySeams): (req: IncomingMessage)
   };
 }
 
-function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+/**
+ * The "trusted" addresses of the 2003 study: loopback and the private IPv4 ranges (RFC 1918), so
+ * that a caller reaching a container through its network's gateway is believed too.
+ */
+export function isInternal(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  if (address === '::1') return true;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  const [a = -1, b = -1] = v4.split('.').map(Number);
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }

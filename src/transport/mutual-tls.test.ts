@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, mutualTls, type TestPki } from '../security/pki/test-pki.ts';
 import { type StartedServer, startServer, verifiedPeerNames } from './create-server.ts';
 import { createHttpClient } from './http-client.ts';
+import { probeHttp } from './probe.ts';
 import type { MutualTlsProfile } from './transport-profile.ts';
 
 let pki: TestPki;
@@ -29,6 +30,25 @@ async function call(profile: MutualTlsProfile): Promise<string> {
 }
 
 describe('mutual TLS', () => {
+  it('probes a server whatever certificate it shows only when told not to verify it', async () => {
+    const rogue = await createTestPki();
+    const profile = mutualTls(await rogue.issue({ role: 'national-center' }), rogue.rootPem);
+    const server = await startServer((_req, res) => res.end('ok'), { profile });
+    try {
+      // Its client certificate is one the server trusts; its trust anchor is not the server's.
+      const client = mutualTls(await rogue.issue({ role: 'national-center' }), pki.rootPem);
+      const strict = await probeHttp(`${server.url}/health`, { timeoutMs: 5_000, profile: client });
+      expect(strict.kind).toBe('network-error');
+      const lax = await probeHttp(`${server.url}/health`, {
+        timeoutMs: 5_000,
+        profile: { ...client, verifiesServer: false },
+      });
+      expect(lax).toMatchObject({ kind: 'answered', answer: { status: 200 } });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('serves https and tells the handler who the verified client is', async () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const credential = await pki.issue({ role: 'municipality', municipalityCode: '131016' });

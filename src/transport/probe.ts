@@ -34,7 +34,12 @@ export async function probeHttp(url: string, options: ProbeOptions): Promise<Pro
   const timeoutMs = Math.max(1, Math.ceil(options.timeoutMs));
   const tls =
     options.profile?.kind === 'mtls'
-      ? { ca: options.profile.ca, cert: options.profile.cert, key: options.profile.key }
+      ? {
+          ca: options.profile.ca,
+          cert: options.profile.cert,
+          key: options.profile.key,
+          rejectUnauthorized: options.profile.verifiesServer ?? true,
+        }
       : {};
   const dispatcher = new Agent({ connections: 1, pipelining: 0, connect: { timeout: timeoutMs, ...tls } });
   const signal = AbortSignal.timeout(timeoutMs);

@@ -1,15 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import type {
   ConformanceEnvironmentDriver,
   SecondInstance,
   StartedTarget,
   StartTargetRequest,
   TargetControl,
+  TargetTls,
 } from '../../src/conformance/environment.ts';
 import { DEFAULT_HEALTH_PATH, formatTarget } from '../../src/conformance/target-spec.ts';
 import { TekigoUsageError } from '../../src/errors.ts';
 import { connectMock } from '../../src/mocks/connect-mock.ts';
 import { type MockHandle, startMock } from '../../src/mocks/mock-runtime.ts';
 import { referenceFor } from '../../src/reference/registry.ts';
+import { TLS_ENV } from '../../src/security/tls-material.ts';
 import { embeddedEnvironment } from '../embedded/embedded-environment.ts';
 import type { ContainerRun } from './container-run.ts';
 import type { PartyContainer, PartyContainerOptions } from './party-container.ts';
@@ -20,8 +23,32 @@ const containerRun = async () => (await import('./container-run.ts')).containerR
 const startPartyContainer = async (options: PartyContainerOptions) =>
   (await import('./party-container.ts')).startPartyContainer(options);
 
-/** How a target container is started again with or without test mode. */
-type Launch = (run: ContainerRun, testMode: boolean) => Promise<PartyContainer>;
+/** How a target container is started with or without test mode, and with its TLS material (the production profile). */
+type Launch = (run: ContainerRun, testMode: boolean, tls?: TargetTls) => Promise<PartyContainer>;
+
+/** Where a target's TLS material is put in its container. */
+const TLS_DIR = '/run/tekigo-tls';
+
+/**
+ * The production profile in a container: the files TEKIGO_TLS_CERT, TEKIGO_TLS_KEY and
+ * TEKIGO_TLS_CA name on the host are copied into the container and the variables name the
+ * copies; the others (TEKIGO_PEERS) are passed as they are. A variable left out stays out.
+ */
+async function containerTls(
+  tls: TargetTls | undefined,
+): Promise<Pick<PartyContainerOptions, 'env' | 'files' | 'tls'>> {
+  if (tls === undefined) return {};
+  const env: Record<string, string> = { ...tls.env };
+  const files: { content: string; target: string }[] = [];
+  for (const [part, name] of Object.entries(TLS_ENV)) {
+    const file = tls.env[name];
+    if (file === undefined || file === '') continue;
+    const target = `${TLS_DIR}/${part}.pem`;
+    files.push({ content: await readFile(file, 'utf8'), target });
+    env[name] = target;
+  }
+  return { env, files, tls: tls.probe };
+}
 
 /**
  * The one place that knows how each kind of target starts as a container: the reference and
@@ -38,31 +65,36 @@ function launcherFor(request: StartTargetRequest): Launch | null {
     case 'replica': {
       referenceFor(role);
       const replica = target.kind === 'replica' ? ['--replica', target.name] : [];
-      return (run, testMode) =>
+      return async (run, testMode, tls = request.tls) =>
         startPartyContainer({
           run,
           name: name(testMode),
           image: imageName('reference'),
           command: ['--role', role, ...(testMode ? ['--test-mode'] : []), ...replica],
           labels: { 'io.tekigo.party': role },
+          ...(await containerTls(tls)),
         });
     }
     case 'image':
       // The launch contract, in a container: its variables, a fixed port, /data kept across restarts.
-      return (run, testMode) =>
-        startPartyContainer({
+      return async (run, testMode, tls = request.tls) => {
+        const material = await containerTls(tls);
+        return startPartyContainer({
           run,
           name: name(testMode),
           image: target.image,
+          ...material,
           env: {
             ...(testMode ? { TEKIGO_TEST_MODE: '1' } : {}),
             TEKIGO_HOST: '0.0.0.0',
             TEKIGO_PORT: String(PARTY_PORT),
             TEKIGO_DATA_DIR: '/data',
+            ...material.env,
           },
           healthPath: DEFAULT_HEALTH_PATH,
           labels: { 'io.tekigo.party': role },
         });
+      };
     case 'launch':
       throw new TekigoUsageError(
         'LAUNCH_NEEDS_EMBEDDED',
@@ -104,12 +136,16 @@ export const containersEnvironment: ConformanceEnvironmentDriver = {
     if (ledger === undefined) return startMockContainer(run, role);
     return startMock({ role, validate, ledger, host: run.network.gateway });
   },
+  async inProcessPeerHost() {
+    return (await containerRun()).network.gateway;
+  },
   async startTarget(request): Promise<StartedTarget> {
     const launch = launcherFor(request);
     // A URL target is reached as it is, whatever the environment.
     if (launch === null) return embeddedEnvironment.startTarget(request);
     const run = await containerRun();
-    const party = await launch(run, true);
+    // The production profile starts the target as in production: no test mode, its TLS material.
+    const party = await launch(run, request.tls === undefined);
     const control: TargetControl = {
       crashAndRestart: () => party.crashAndRestart(),
       pause: () => party.pause(),
@@ -118,8 +154,8 @@ export const containersEnvironment: ConformanceEnvironmentDriver = {
       heal: () => party.heal(),
       isRunning: () => party.isRunning(),
       log: () => party.logs(),
-      async startSecondInstance({ testMode }): Promise<SecondInstance> {
-        const other = await launch(run, testMode);
+      async startSecondInstance({ testMode, tls }): Promise<SecondInstance> {
+        const other = await launch(run, testMode, tls ?? request.tls);
         return { url: other.url, stop: () => other.stop() };
       },
     };

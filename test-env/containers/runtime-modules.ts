@@ -2,8 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TekigoEnvironmentError } from '../../src/errors.ts';
 
-/** What the mock and reference processes import at run time: the image carries these and their dependencies only. */
-export const RUNTIME_PACKAGES = ['ajv', 'ajv-formats', 'msw', 'undici', 'yaml'] as const;
+/**
+ * What the mock and reference processes import at run time: the image carries these and their
+ * dependencies only. The certificate generator (`@peculiar/x509`, `reflect-metadata`) is for the
+ * `*-default-credentials` replicas, which make up the material they are not given.
+ */
+export const RUNTIME_PACKAGES = [
+  'ajv',
+  'ajv-formats',
+  'msw',
+  'undici',
+  'yaml',
+  '@peculiar/x509',
+  'reflect-metadata',
+] as const;
 
 interface LockEntry {
   readonly dependencies?: Readonly<Record<string, string>>;

@@ -125,12 +125,6 @@ export const run = defineCommand({
     if (options.soak !== undefined) return runSoak(options.role, options.target, options.soak, io);
     // Refuses an unknown or not yet available environment with one line, before anything starts.
     const environment = environmentFor(options.env).name;
-    if (options.profile === 'production' && environment === 'containers') {
-      throw new TekigoUsageError(
-        'PRODUCTION_IN_CONTAINERS',
-        '--profile production does not run with --env containers yet (the containers get no TLS material); run it with --env embedded',
-      );
-    }
     if (options.grep !== undefined) {
       try {
         new RegExp(options.grep);

@@ -26,6 +26,14 @@ describe('createTestPki', () => {
     expect(rogue.verify(root.publicKey)).toBe(false);
   });
 
+  it('names the extra addresses it is given, so a party off loopback is verified by its address', async () => {
+    const pki = await createTestPki({ addresses: ['172.28.0.1', 'peer.test'] });
+    const cert = new X509Certificate((await pki.issue({ role: 'national-center' })).certPem);
+    expect(cert.checkIP('172.28.0.1')).toBe('172.28.0.1');
+    expect(cert.checkHost('peer.test')).toBe('peer.test');
+    expect(cert.checkIP('127.0.0.1')).toBe('127.0.0.1');
+  });
+
   it('makes a fresh root every run', async () => {
     const [a, b] = await Promise.all([createTestPki(), createTestPki()]);
     expect(a.rootPem).not.toBe(b.rootPem);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import type { MutualTlsProfile } from '../../transport/index.ts';
 import { type PartyIdentity, subjectAltNames } from '../party-identity.ts';
@@ -59,8 +60,20 @@ async function createRoot(name: string): Promise<Authority> {
   return { cert, keys };
 }
 
+export interface TestPkiOptions {
+  /**
+   * Addresses every certificate also names, besides localhost and 127.0.0.1: where a party
+   * listens when not on loopback (an IP address, else a DNS name), e.g. the gateway of a
+   * container network, which the containers reach the suite's mock peers at.
+   */
+  readonly addresses?: readonly string[];
+}
+
 /** Makes the roots of one run (two ECDSA P-256 key pairs: well under a second). */
-export async function createTestPki(): Promise<TestPki> {
+export async function createTestPki(options: TestPkiOptions = {}): Promise<TestPki> {
+  const extra = (options.addresses ?? []).map(
+    (value): x509.JsonGeneralName => ({ type: isIP(value) === 0 ? 'dns' : 'ip', value }),
+  );
   const [root, rogue] = await Promise.all([createRoot('tekigo test root'), createRoot('tekigo rogue root')]);
   return {
     rootPem: root.cert.toString('pem'),
@@ -93,6 +106,7 @@ export async function createTestPki(): Promise<TestPki> {
             // Every party listens on loopback: the name a peer checks when it connects.
             { type: 'dns', value: 'localhost' },
             { type: 'ip', value: '127.0.0.1' },
+            ...extra,
           ]),
           await x509.AuthorityKeyIdentifierExtension.create(authority.cert, false),
         ],

@@ -78,7 +78,9 @@ export async function startProductionEnvironment(
   const ledger = new Ledger();
   const run = options.run ?? DEFAULT_RUN_CONTEXT;
   const environment = environmentFor(run.environment);
-  const pki = await createTestPki();
+  // Where the mock peers listen: the target calls them there and checks that their certificates name it.
+  const peerHost = await environment.inProcessPeerHost?.();
+  const pki = await createTestPki(peerHost ? { addresses: [peerHost] } : {});
   const [own, operator] = await Promise.all([
     pki.issue({ role: options.role }),
     pki.issue({ role: options.role }),
@@ -106,6 +108,7 @@ export async function startProductionEnvironment(
       validate: spec.validate,
       ledger,
       ...(port !== undefined ? { port } : {}),
+      ...(peerHost ? { host: peerHost } : {}),
       profile: mutualTls(await pki.issue(identity, variant), pki.rootPem),
     });
     mocks.set(role, mock);
