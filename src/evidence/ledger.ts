@@ -1,5 +1,6 @@
 import { TekigoUsageError } from '../errors.ts';
 import type { ExchangeEntry, FaultEntry, LedgerEntry, NewEntry, ObservationEntry } from './ledger-entry.ts';
+import { OffHeapTexts } from './off-heap-texts.ts';
 
 export type LedgerListener = (entry: LedgerEntry) => void;
 
@@ -26,13 +27,13 @@ type Entry<K extends LedgerEntry['kind']> = Extract<LedgerEntry, { kind: K }>;
 
 export interface LedgerOptions {
   /**
-   * Keep each new entry as its JSON text until something reads the ledger, then decode the texts
-   * once and keep the objects, as a ledger does by default. One string an entry instead of a tree
-   * of objects: for a ledger that records thousands of entries a second and is read rarely (a
-   * mock peer in its own process, under load), where every kept object is work for the garbage
-   * collector's young generation and its pauses are added latency. Entries must be plain JSON
-   * (they are: a report stores them so); readers get equal, not identical, objects to the ones
-   * `append` returned.
+   * Keep each new entry as its JSON text outside the JavaScript heap until something reads the
+   * ledger, then decode the texts once and keep the objects, as a ledger does by default. For a
+   * ledger that records thousands of entries a second and is read rarely (a mock peer under
+   * load): every entry kept on the heap is copied by the garbage collector's next young-generation
+   * collection, and those pauses are added latency. Entries must be plain JSON (they are: a
+   * report stores them so); readers get equal, not identical, objects to the ones `append`
+   * returned.
    */
   readonly compact?: boolean;
 }
@@ -47,21 +48,19 @@ export class Ledger {
   #origin = performance.now();
   #entries: LedgerEntry[] = [];
   /** Compact ledgers only: entries appended since the last read, as JSON text, in order. */
-  #pending: string[] | null = null;
+  readonly #pending: OffHeapTexts | null = null;
   #lastSeq = 0;
   readonly #listeners = new Set<LedgerListener>();
 
   constructor(options: LedgerOptions = {}) {
-    if (options.compact) this.#pending = [];
+    if (options.compact) this.#pending = new OffHeapTexts();
   }
 
   /** The entries as objects: decodes what a compact ledger kept as text since the last read. */
   #settled(): LedgerEntry[] {
     const pending = this.#pending;
-    if (pending !== null && pending.length > 0) {
-      for (const text of pending) this.#entries.push(Object.freeze(JSON.parse(text) as LedgerEntry));
-      this.#pending = [];
-    }
+    if (pending !== null && pending.length > 0)
+      for (const text of pending.take()) this.#entries.push(Object.freeze(JSON.parse(text) as LedgerEntry));
     return this.#entries;
   }
 
@@ -119,7 +118,7 @@ export class Ledger {
   /** Drops every entry but keeps counting, so sequence numbers stay unique for this ledger. */
   clear(): void {
     this.#entries = [];
-    if (this.#pending !== null) this.#pending = [];
+    this.#pending?.clear();
   }
 
   /** Calls `listener` with every entry appended from now on; returns the unsubscribe function. */

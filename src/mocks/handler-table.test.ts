@@ -43,6 +43,26 @@ describe('handlerTable', () => {
     expect(seen).toEqual(['hello']);
   });
 
+  it('gives a resolver what msw gives it: request, parameters, cookies and one request id', async () => {
+    const table = handlerTable(
+      [
+        http.get('*/items/:id', ({ request, params, cookies, requestId }) =>
+          HttpResponse.json({ url: request.url, params, cookies, ids: [requestId, requestId] }),
+        ),
+      ],
+      routes,
+    );
+    const answer = (await (await table.respond(get('/items/9'), () => get('/items/9')))?.json()) as {
+      url: string;
+      params: unknown;
+      cookies: unknown;
+      ids: [string, string];
+    };
+    expect(answer).toMatchObject({ url: 'http://mock.invalid/items/9', params: { id: '9' }, cookies: {} });
+    expect(answer.ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.ids[1]).toBe(answer.ids[0]);
+  });
+
   it('answers with a response a resolver throws, as msw does', async () => {
     const table = handlerTable(
       [

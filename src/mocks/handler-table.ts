@@ -100,19 +100,9 @@ export function handlerTable(
       for (const [i, { handler, params }] of candidates.entries()) {
         if (i > 0) current = fresh();
         let answer: unknown;
-        let requestId: string | undefined;
         try {
-          const info = {
-            request: current,
-            // A copy: the remembered parameters serve every later request to this URL.
-            params: { ...params },
-            cookies: {},
-            // msw's request id, made only for a resolver that reads it (none of tekigo's do).
-            get requestId() {
-              requestId ??= crypto.randomUUID();
-              return requestId;
-            },
-          };
+          // A copy of the parameters: the remembered ones serve every later request to this URL.
+          const info = new ResolverInfo(current, { ...params });
           answer = await answeringDirectly(() => handler.resolver(info));
         } catch (thrown) {
           // msw answers with a Response a resolver throws.
@@ -125,6 +115,27 @@ export function handlerTable(
       return undefined;
     },
   };
+}
+
+/**
+ * What msw gives a resolver. A class, not an object literal with a `requestId` getter: a getter
+ * in a literal gets a new hidden class each time it is evaluated, made in the old generation,
+ * and until the next full collection that hidden class keeps the whole exchange (request,
+ * socket, handler state) alive through every young-generation collection. Under load that was
+ * most of the mock's collection pauses.
+ */
+class ResolverInfo {
+  readonly cookies: Record<string, string> = {};
+  #requestId: string | undefined;
+  constructor(
+    readonly request: Request,
+    readonly params: Resolved['params'],
+  ) {}
+  /** msw's request id, made only for a resolver that reads it (none of tekigo's do). */
+  get requestId(): string {
+    this.#requestId ??= crypto.randomUUID();
+    return this.#requestId;
+  }
 }
 
 /** The handler's method, path and resolver, when calling the resolver directly is what msw would do. */
