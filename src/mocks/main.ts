@@ -7,8 +7,10 @@ import type { PeerAddress } from './mock-sender.ts';
 
 /**
  * Runs one mock as its own process (process contract in src/README.md):
- *   tsx src/mocks/main.ts --role national-center [--port 0] [--host 127.0.0.1] [--faults script.json]
- *     [--peer interface=url[#name]]… [--verbose]
+ *   node --single-threaded-gc src/mocks/main.js --role national-center [--port 0] [--host 127.0.0.1]
+ *     [--faults script.json] [--peer interface=url[#name]]… [--verbose]
+ * (`npx tsx src/mocks/main.ts …` from a clone). The Node options are `MOCK_NODE_FLAGS`: without
+ * them it works the same, with a longer latency tail on a busy machine.
  * The first stdout line announces the URL; with --verbose, each later line is one exchange the
  * mock recorded (the ledger, under /__tekigo/ledger, has them all either way).
  */

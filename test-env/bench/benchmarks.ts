@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateLoad, type LoadResult } from '../../src/load/load-generator.ts';
+import { MOCK_NODE_FLAGS } from '../../src/mocks/mock-node-flags.ts';
 import { simulateNationalDay } from '../../src/simulate/national-day.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
 import { ROLES } from '../../src/spec/roles.ts';
@@ -43,12 +44,14 @@ const out: string[] = [];
 /**
  * `bare`: a plain `node:http` server (bench-server.ts); `mock`: the national-center mock as a user
  * runs it, its own process from the compiled package (src/mocks/main.js, which `prebench` builds).
+ * Both run with the Node options of a mock process (`MOCK_NODE_FLAGS`), so only the code differs.
  */
 async function server(kind: 'bare' | 'mock'): Promise<StartedParty> {
   return launchParty({
     name: `bench-${kind}`,
+    nodeArgs: MOCK_NODE_FLAGS,
     ...(kind === 'mock'
-      ? { entry: path.join(root, 'src/mocks/main.ts'), args: ['--role', 'national-center'] }
+      ? { entry: path.join(root, 'src/mocks/main.js'), args: ['--role', 'national-center'] }
       : { entry: path.join(import.meta.dirname, 'bench-server.ts'), args: [] }),
     startTimeoutMs: 60_000,
   });
@@ -194,7 +197,7 @@ async function mockOverhead(): Promise<void> {
   out.push(
     '## 2. Mock added latency vs bare `node:http`',
     '',
-    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock as a user runs it (the compiled \`src/mocks/main.js\`: routing, handler, validation and every exchange kept in its ledger) vs a bare server answering the same JSON. Each in its own process. Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
+    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock as a user runs it (the compiled \`src/mocks/main.js\`: routing, handler, validation and every exchange kept in its ledger) vs a bare server answering the same JSON. Each in its own process, both with the mock process's Node options (\`${MOCK_NODE_FLAGS.join(' ')}\`, see \`src/mocks/mock-node-flags.ts\`). Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
     '',
     ...markdownTable(
       [

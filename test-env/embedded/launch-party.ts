@@ -16,6 +16,8 @@ export interface LaunchPartyOptions {
   readonly name: string;
   /** Path of the party's entry: TypeScript runs through tsx (its compiled `.js` in an installed copy). */
   readonly entry: string;
+  /** Node options, before the entry (e.g. `MOCK_NODE_FLAGS`); `restart()` reuses them. */
+  readonly nodeArgs?: readonly string[];
   /**
    * Passed after the entry. `restart()` reuses them unchanged: with `--port 0` a restarted
    * party gets a new port and URL; pass a fixed port (see `freePort`) to keep the URL.
@@ -80,12 +82,16 @@ let cleanupInstalled = false;
 export async function launchParty(options: LaunchPartyOptions): Promise<StartedParty> {
   installCleanup();
   const args = options.args ?? [];
-  const child = spawn(process.execPath, [...entryArgs(options.entry, options.cwd), ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: false,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), ...entryArgs(options.entry, options.cwd), ...args],
+    {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: false,
+    },
+  );
   running.add(child);
   const exited = new Promise<PartyExit>((resolve) => {
     child.once('close', (code, signal) => {

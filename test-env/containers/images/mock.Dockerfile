@@ -17,5 +17,6 @@ WORKDIR /app
 USER 1000
 ENV NODE_ENV=production
 EXPOSE 8080
-ENTRYPOINT ["/usr/local/bin/node", "/app/src/mocks/main.js", "--host", "0.0.0.0", "--port", "8080"]
+# The Node options of a mock process: src/mocks/mock-node-flags.ts (a test keeps the two equal).
+ENTRYPOINT ["/usr/local/bin/node", "--single-threaded-gc", "/app/src/mocks/main.js", "--host", "0.0.0.0", "--port", "8080"]
 CMD ["--role", "national-center"]
