@@ -14,12 +14,19 @@ export interface MockRequestContext {
 }
 
 const EMPTY: MockRequestContext = Object.freeze({ rejectRecords: new Map() });
-const contexts = new WeakMap<Request, MockRequestContext>();
+/**
+ * A property of the request, not a `WeakMap` entry: the young-generation collector keeps a weak
+ * map's values alive until the next full collection, so under load every exchange's context
+ * (and what it holds) would be copied and promoted.
+ */
+const CONTEXT = Symbol('tekigo.mock-request-context');
+
+type WithContext = Request & { [CONTEXT]?: MockRequestContext };
 
 export function setRequestContext(request: Request, context: MockRequestContext): void {
-  contexts.set(request, context);
+  (request as WithContext)[CONTEXT] = context;
 }
 
 export function requestContext(request: Request): MockRequestContext {
-  return contexts.get(request) ?? EMPTY;
+  return (request as WithContext)[CONTEXT] ?? EMPTY;
 }
