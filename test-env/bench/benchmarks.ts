@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--containers] [--suite-runs N] [--sim-scale F] [--only 1,2]`:
+ * `npm run bench [-- --quick] [--out FILE] [--no-containers] [--suite-runs N] [--sim-scale F] [--only 1,2]`:
  * measures tekigo's load generator, mocks, validators, suites and the national-day simulation
  * side by side in one run and writes BENCHMARKS.md (min, median and max over the runs, and the
- * ratios to the peer each figure has). Never part of `npm test`. Figures from a machine shared
+ * ratios to the peer each figure has). Suites are timed in containers too wherever `docker info`
+ * answers (the images are built first). Never part of `npm test`. Figures from a machine shared
  * with other work are noise: regenerate the file on an idle machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,11 +25,12 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: 'BENCHMARKS.md' },
-    containers: { type: 'boolean', default: false },
+    containers: { type: 'boolean' },
     'suite-runs': { type: 'string' },
     'sim-scale': { type: 'string' },
     only: { type: 'string' },
   },
+  allowNegative: true,
 });
 const quick = values.quick;
 const RUNS = quick ? 2 : 5;
@@ -280,9 +282,20 @@ function containerEngine(): boolean {
 
 // (4) Suite wall time per role.
 function suites(): void {
-  const engine = values.containers && containerEngine();
+  // Measured where an engine answers, unless --no-containers; --containers says so when none does.
+  const engine = values.containers !== false && !quick && containerEngine();
   const envs = engine ? ['embedded', 'containers'] : ['embedded'];
   const rows: string[][] = [];
+  if (engine && SUITE_RUNS > 0) {
+    // The images of this code, not whatever an earlier version left under the same tag.
+    log('building the container images');
+    const built = spawnSync(process.execPath, [...tekigoCommand(), 'env', 'build-images'], {
+      cwd: root,
+      stdio: 'ignore',
+      timeout: 600_000,
+    });
+    if (built.status !== 0) throw new Error('tekigo env build-images failed; run it alone to see why');
+  }
   if (SUITE_RUNS > 0)
     for (const role of ROLES) {
       const cells: string[] = [role];
@@ -325,7 +338,9 @@ function suites(): void {
       ? ''
       : values.containers
         ? 'Containers: no container engine answered `docker info` here, so only the embedded environment is measured.'
-        : 'Containers: not measured (give `--containers` on a machine with a container engine; image builds come first).',
+        : quick || values.containers === false
+          ? 'Containers: not measured (`--quick` or `--no-containers`).'
+          : 'Containers: no container engine answered `docker info` here, so only the embedded environment is measured.',
     '',
     ...(rows.length > 0 ? markdownTable(['role', ...envs.map((e) => `${e} s`)], rows) : []),
     '',
