@@ -199,7 +199,7 @@ async function mockOverhead(): Promise<void> {
   out.push(
     '## 2. Mock added latency vs bare `node:http`',
     '',
-    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock as a user runs it (the compiled \`src/mocks/main.js\`: routing, handler, validation and every exchange kept in its ledger) vs a bare server answering the same JSON. Each in its own process, both with the mock process's Node options (\`${MOCK_NODE_FLAGS.join(' ')}\`, see \`src/mocks/mock-node-flags.ts\`). Latencies in ms; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
+    `Open loop (latency from each request's due time, coordinated-omission-correct), ${CONNECTIONS} connections, ${LOAD_MS / 1000} s per run and rate, GET /health: the national-center mock as a user runs it (the compiled \`src/mocks/main.js\`: routing, handler, validation and every exchange kept in its ledger) vs a bare server answering the same JSON. Each in its own process, both with the mock process's Node options (\`${MOCK_NODE_FLAGS.join(' ')}\`, see \`src/mocks/mock-node-flags.ts\`). Latencies in ms; "added" is the mock's figure minus the bare server's in the same round, so its median is not the difference of the two medians beside it; target: mock p99 added < 1 ms. CPU µs/req is each server process's user + system time over the run divided by the requests it answered (from /proc): it moves little with other work on the machine, and 1,000,000 / µs is what one free core would hold.`,
     '',
     ...markdownTable(
       [
@@ -334,13 +334,12 @@ function suites(): void {
     SUITE_RUNS > 0
       ? `\`tekigo run --role R --target reference\`, whole process, seconds, ${SUITE_RUNS} run(s) each (\`--suite-runs N\` for more; a full round of every role takes minutes per run).`
       : 'Not measured in `--quick` (give `--suite-runs N`).',
+    '',
     engine
-      ? ''
-      : values.containers
-        ? 'Containers: no container engine answered `docker info` here, so only the embedded environment is measured.'
-        : quick || values.containers === false
-          ? 'Containers: not measured (`--quick` or `--no-containers`).'
-          : 'Containers: no container engine answered `docker info` here, so only the embedded environment is measured.',
+      ? 'Containers: `--env containers`, on images built from this code at the start of the section (`tekigo env build-images`).'
+      : quick || values.containers === false
+        ? 'Containers: not measured (`--quick` or `--no-containers`).'
+        : 'Containers: no container engine answered `docker info` here, so only the embedded environment is measured.',
     '',
     ...(rows.length > 0 ? markdownTable(['role', ...envs.map((e) => `${e} s`)], rows) : []),
     '',
@@ -354,7 +353,7 @@ async function simulation(): Promise<void> {
   out.push(
     '## 5. National-day simulation',
     '',
-    `\`tekigo simulate national-day --scale ${SIM_SCALE}\` against the reference (launched, killed once, restarted), one run. The full day is \`--scale 1\` (231,851 records; acceptance: under 5 minutes and 1 GiB on 2 cores); give \`--sim-scale 1\` to measure it here.`,
+    `\`tekigo simulate national-day --scale ${SIM_SCALE}\` against the reference (launched, killed once, restarted), one run. ${SIM_SCALE === 1 ? 'This is the full day' : 'The full day is `--scale 1`'} (231,851 records; acceptance: under 5 minutes and 1 GiB on 2 cores)${SIM_SCALE === 1 ? '' : '; give `--sim-scale 1` to measure it here'}.`,
     '',
     ...markdownTable(
       [
