@@ -1,12 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OffHeapTexts } from './off-heap-texts.ts';
 
+const given = ['{"a":1}', '', 'x'.repeat(200), '住民票の写し 𠮷野', '{"b":[1,2,3]}'];
+const spillFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('tekigo-ledger-'));
+
 describe('OffHeapTexts', () => {
-  it('gives back every text in order, across buffers, then holds none', () => {
-    const texts = new OffHeapTexts(64);
-    const given = ['{"a":1}', '', 'x'.repeat(200), '住民票の写し 𠮷野', '{"b":[1,2,3]}'];
+  const made: OffHeapTexts[] = [];
+  const store = (bufferBytes: number) => {
+    const texts = new OffHeapTexts(bufferBytes);
+    made.push(texts);
+    return texts;
+  };
+  afterEach(() => {
+    for (const texts of made.splice(0)) texts.dispose();
+  });
+
+  it('gives back every text in order, through the spill file, then holds none', () => {
+    const before = spillFolders();
+    const texts = store(64);
     for (let round = 0; round < 300; round++) for (const text of given) texts.push(`${round}:${text}`);
     expect(texts.length).toBe(1500);
+    // The file is unlinked as soon as it is open: nothing is left in the temporary folder.
+    expect(spillFolders()).toEqual(before);
     const back = texts.take();
     expect(back).toHaveLength(1500);
     expect(back[0]).toBe('0:{"a":1}');
@@ -17,14 +34,31 @@ describe('OffHeapTexts', () => {
     expect(texts.take()).toEqual([]);
   });
 
-  it('keeps pushing after a take or a clear', () => {
-    const texts = new OffHeapTexts(16);
+  it('keeps pushing after a take or a clear, texts longer than the buffer included', () => {
+    const texts = store(16);
     texts.push('first');
     texts.take();
     texts.push('second');
     texts.clear();
     texts.push('third');
     texts.push('a text longer than one buffer');
-    expect(texts.take()).toEqual(['third', 'a text longer than one buffer']);
+    texts.push('fourth');
+    expect(texts.take()).toEqual(['third', 'a text longer than one buffer', 'fourth']);
+    for (const text of given) texts.push(text);
+    expect(texts.take()).toEqual(given);
+  });
+
+  it('keeps the texts in memory where no temporary file can be made', () => {
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/tekigo-no-such-folder';
+    try {
+      const texts = store(32);
+      for (const text of given) texts.push(text);
+      for (const text of given) texts.push(text);
+      expect(texts.take()).toEqual([...given, ...given]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
   });
 });

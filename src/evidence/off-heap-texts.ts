@@ -1,22 +1,50 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+type SpillFile = { readonly fd: number; readonly folder: string | null };
+
+/** Closes (and where needed removes) the spill file of a store nobody disposed of. */
+const spillFiles = new FinalizationRegistry<SpillFile>(release);
+
+function release(file: SpillFile): void {
+  try {
+    closeSync(file.fd);
+  } catch {
+    // Already closed.
+  }
+  if (file.folder !== null) rmSync(file.folder, { recursive: true, force: true });
+}
+
 /**
  * Texts kept outside the JavaScript heap, in order, until they are taken back. Each text is
- * written as UTF-8 into large buffers whose memory the garbage collector never copies or scans;
- * the string itself dies young. For a record of thousands of texts a second that is read rarely
- * (a compact `Ledger`): kept as strings, every text written since the last young-generation
- * collection is copied by the next one, and those copies are the collection's pause.
+ * written as UTF-8 into one reused buffer, which is appended to a temporary file whenever it
+ * fills (an unlinked file where the system allows it, so nothing is left behind even by a
+ * crash); the string itself dies young. For a record of thousands of texts a second that is read
+ * rarely (a compact `Ledger`):
+ * - kept as strings, every text written since the last young-generation collection is copied by
+ *   the next one, and those copies are the collection's pause;
+ * - kept in buffers of their own, the memory they hold counts towards the engine's external
+ *   memory, which under load starts a full collection every second or two.
+ * Where no temporary file can be made, the filled buffers are kept in memory instead.
  */
 export class OffHeapTexts {
-  readonly #chunkBytes: number;
-  #chunks: Buffer[] = [];
-  /** Where the current chunk is written up to. */
+  readonly #bufferBytes: number;
+  #buffer: Buffer | null = null;
+  /** Bytes of `#buffer` in use. */
   #used = 0;
-  /** Per text: its chunk, start and end (three slots each), in a growable off-heap array. */
-  #bounds = new Uint32Array(3 * 1024);
+  /** Bytes already written out, to the file or to `#kept`. */
+  #flushed = 0;
+  #file: SpillFile | null = null;
+  /** Filled buffers, when no file could be made. */
+  #kept: Buffer[] | null = null;
+  /** Per text: its start and end in the whole written sequence, in a growable off-heap array. */
+  #bounds = new Float64Array(2 * 1024);
   #count = 0;
 
-  /** `chunkBytes`: the size of each buffer (a longer text gets one of its own size). */
-  constructor(chunkBytes = 4 * 1024 * 1024) {
-    this.#chunkBytes = chunkBytes;
+  /** `bufferBytes`: the size of the buffer texts are gathered in before each write. */
+  constructor(bufferBytes = 256 * 1024) {
+    this.#bufferBytes = bufferBytes;
   }
 
   get length(): number {
@@ -25,40 +53,105 @@ export class OffHeapTexts {
 
   push(text: string): void {
     const bytes = Buffer.byteLength(text, 'utf8');
-    let chunk = this.#chunks.at(-1);
-    if (chunk === undefined || chunk.length - this.#used < bytes) {
-      // Not from Node's shared pool: each chunk is its own allocation, freed as a whole.
-      chunk = Buffer.allocUnsafeSlow(Math.max(this.#chunkBytes, bytes));
-      this.#chunks.push(chunk);
-      this.#used = 0;
+    const start = this.#flushed + this.#used;
+    if (bytes > this.#bufferBytes - this.#used) this.#flush();
+    if (bytes > this.#bufferBytes) this.#writeOut(Buffer.from(text, 'utf8'));
+    else {
+      this.#buffer ??= Buffer.allocUnsafeSlow(this.#bufferBytes);
+      this.#used += this.#buffer.write(text, this.#used, 'utf8');
     }
-    const start = this.#used;
-    this.#used += chunk.write(text, start, 'utf8');
-    if (3 * (this.#count + 1) > this.#bounds.length) {
-      const grown = new Uint32Array(this.#bounds.length * 2);
+    if (2 * (this.#count + 1) > this.#bounds.length) {
+      const grown = new Float64Array(this.#bounds.length * 2);
       grown.set(this.#bounds);
       this.#bounds = grown;
     }
-    const at = 3 * this.#count++;
-    this.#bounds[at] = this.#chunks.length - 1;
-    this.#bounds[at + 1] = start;
-    this.#bounds[at + 2] = this.#used;
+    this.#bounds[2 * this.#count] = start;
+    this.#bounds[2 * this.#count + 1] = start + bytes;
+    this.#count++;
   }
 
   /** Every text pushed since the last `take` or `clear`, in order; then holds none. */
   take(): string[] {
+    if (this.#count === 0) return [];
+    const all = this.#readAll();
     const texts: string[] = new Array(this.#count);
-    for (let i = 0; i < this.#count; i++) {
-      const chunk = this.#chunks[this.#bounds[3 * i] as number] as Buffer;
-      texts[i] = chunk.toString('utf8', this.#bounds[3 * i + 1], this.#bounds[3 * i + 2]);
-    }
+    for (let i = 0; i < this.#count; i++)
+      texts[i] = all.toString('utf8', this.#bounds[2 * i], this.#bounds[2 * i + 1]);
     this.clear();
     return texts;
   }
 
   clear(): void {
-    this.#chunks = [];
     this.#used = 0;
+    this.#flushed = 0;
     this.#count = 0;
+    if (this.#kept !== null) this.#kept = [];
+  }
+
+  /** Closes and removes the temporary file, if one was made; the texts are gone. */
+  dispose(): void {
+    this.clear();
+    const file = this.#file;
+    this.#file = null;
+    if (file === null) return;
+    spillFiles.unregister(this);
+    release(file);
+  }
+
+  #flush(): void {
+    if (this.#buffer === null || this.#used === 0) return;
+    this.#writeOut(this.#buffer.subarray(0, this.#used));
+    this.#used = 0;
+  }
+
+  /** Appends `bytes` after what was written out before (copies them when kept in memory). */
+  #writeOut(bytes: Buffer): void {
+    const file = this.#openFile();
+    if (file === null) {
+      // #openFile set #kept when it could not make the file.
+      this.#kept?.push(Buffer.from(bytes));
+    } else {
+      let done = 0;
+      while (done < bytes.length)
+        done += writeSync(file.fd, bytes, done, bytes.length - done, this.#flushed + done);
+    }
+    this.#flushed += bytes.length;
+  }
+
+  #readAll(): Buffer {
+    const pending = this.#buffer?.subarray(0, this.#used) ?? Buffer.alloc(0);
+    if (this.#flushed === 0) return pending;
+    if (this.#kept !== null) return Buffer.concat([...this.#kept, pending]);
+    const all = Buffer.allocUnsafe(this.#flushed + pending.length);
+    const fd = (this.#file as { fd: number }).fd;
+    let done = 0;
+    while (done < this.#flushed) {
+      const read = readSync(fd, all, done, this.#flushed - done, done);
+      if (read === 0)
+        throw new Error(`the ledger's spill file ended after ${done} of ${this.#flushed} bytes`);
+      done += read;
+    }
+    pending.copy(all, this.#flushed);
+    return all;
+  }
+
+  #openFile(): SpillFile | null {
+    if (this.#file !== null || this.#kept !== null) return this.#file;
+    try {
+      const folder = mkdtempSync(path.join(tmpdir(), 'tekigo-ledger-'));
+      const name = path.join(folder, 'entries');
+      const fd = openSync(name, 'w+', 0o600);
+      // Removed at once where an open file can be: the descriptor keeps it, and nothing stays.
+      try {
+        rmSync(folder, { recursive: true, force: true });
+        this.#file = { fd, folder: null };
+      } catch {
+        this.#file = { fd, folder };
+      }
+      spillFiles.register(this, this.#file, this);
+    } catch {
+      this.#kept = [];
+    }
+    return this.#file;
   }
 }
