@@ -1,7 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OffHeapTexts } from './off-heap-texts.ts';
+
+// Writes to the spill file fail while this is set, as on a full disk.
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const writeSync = ((...args: Parameters<typeof fs.writeSync>) => {
+    if (disk.full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    return (fs.writeSync as (...a: unknown[]) => number)(...args);
+  }) as typeof fs.writeSync;
+  return { ...fs, default: { ...fs, writeSync }, writeSync };
+});
 
 const given = ['{"a":1}', '', 'x'.repeat(200), '住民票の写し 𠮷野', '{"b":[1,2,3]}'];
 const spillFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('tekigo-ledger-'));
@@ -60,5 +71,22 @@ describe('OffHeapTexts', () => {
       if (previous === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previous;
     }
+  });
+
+  it('loses nothing when the disk fills: what follows stays in memory', () => {
+    const texts = store(16);
+    for (const text of given) texts.push(`before ${text}`);
+    disk.full = true;
+    try {
+      for (const text of given) texts.push(`after ${text}`);
+    } finally {
+      disk.full = false;
+    }
+    texts.push('later');
+    expect(texts.take()).toEqual([
+      ...given.map((t) => `before ${t}`),
+      ...given.map((t) => `after ${t}`),
+      'later',
+    ]);
   });
 });

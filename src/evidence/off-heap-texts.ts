@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,18 +26,20 @@ function release(file: SpillFile): void {
  *   the next one, and those copies are the collection's pause;
  * - kept in buffers of their own, the memory they hold counts towards the engine's external
  *   memory, which under load starts a full collection every second or two.
- * Where no temporary file can be made, the filled buffers are kept in memory instead.
+ * Where no temporary file can be made or written (a full disk), filled buffers stay in memory.
  */
 export class OffHeapTexts {
   readonly #bufferBytes: number;
   #buffer: Buffer | null = null;
   /** Bytes of `#buffer` in use. */
   #used = 0;
-  /** Bytes already written out, to the file or to `#kept`. */
+  /** Bytes already written out: the file's first `#fileBytes`, then those of `#kept`. */
   #flushed = 0;
+  #fileBytes = 0;
   #file: SpillFile | null = null;
-  /** Filled buffers, when no file could be made. */
-  #kept: Buffer[] | null = null;
+  /** Set once no file could be made or written: from then on, filled buffers stay in memory. */
+  #inMemory = false;
+  #kept: Buffer[] = [];
   /** Per text: its start and end in the whole written sequence, in a growable off-heap array. */
   #bounds = new Float64Array(2 * 1024);
   #count = 0;
@@ -85,7 +87,9 @@ export class OffHeapTexts {
     this.#used = 0;
     this.#flushed = 0;
     this.#count = 0;
-    if (this.#kept !== null) this.#kept = [];
+    this.#kept = [];
+    if (this.#file !== null && this.#fileBytes > 0) ftruncateSync(this.#file.fd, 0);
+    this.#fileBytes = 0;
   }
 
   /** Closes and removes the temporary file, if one was made; the texts are gone. */
@@ -104,39 +108,47 @@ export class OffHeapTexts {
     this.#used = 0;
   }
 
-  /** Appends `bytes` after what was written out before (copies them when kept in memory). */
+  /**
+   * Appends `bytes` after what was written out before: to the file while it takes them, else
+   * (no file, a full disk) to memory. Nothing pushed is lost either way.
+   */
   #writeOut(bytes: Buffer): void {
-    const file = this.#openFile();
-    if (file === null) {
-      // #openFile set #kept when it could not make the file.
-      this.#kept?.push(Buffer.from(bytes));
-    } else {
-      let done = 0;
-      while (done < bytes.length)
-        done += writeSync(file.fd, bytes, done, bytes.length - done, this.#flushed + done);
+    const file = this.#inMemory || this.#kept.length > 0 ? null : this.#openFile();
+    if (file !== null) {
+      try {
+        let done = 0;
+        while (done < bytes.length)
+          done += writeSync(file.fd, bytes, done, bytes.length - done, this.#fileBytes + done);
+        this.#fileBytes += bytes.length;
+        this.#flushed += bytes.length;
+        return;
+      } catch {
+        // What reached the file past #fileBytes is ignored; these bytes go to memory.
+        this.#inMemory = true;
+      }
     }
+    this.#kept.push(Buffer.from(bytes));
     this.#flushed += bytes.length;
   }
 
   #readAll(): Buffer {
     const pending = this.#buffer?.subarray(0, this.#used) ?? Buffer.alloc(0);
     if (this.#flushed === 0) return pending;
-    if (this.#kept !== null) return Buffer.concat([...this.#kept, pending]);
     const all = Buffer.allocUnsafe(this.#flushed + pending.length);
-    const fd = (this.#file as { fd: number }).fd;
     let done = 0;
-    while (done < this.#flushed) {
-      const read = readSync(fd, all, done, this.#flushed - done, done);
+    while (done < this.#fileBytes) {
+      const read = readSync((this.#file as SpillFile).fd, all, done, this.#fileBytes - done, done);
       if (read === 0)
-        throw new Error(`the ledger's spill file ended after ${done} of ${this.#flushed} bytes`);
+        throw new Error(`the ledger's spill file ended after ${done} of ${this.#fileBytes} bytes`);
       done += read;
     }
-    pending.copy(all, this.#flushed);
+    for (const kept of this.#kept) done += kept.copy(all, done);
+    pending.copy(all, done);
     return all;
   }
 
   #openFile(): SpillFile | null {
-    if (this.#file !== null || this.#kept !== null) return this.#file;
+    if (this.#file !== null || this.#inMemory) return this.#file;
     try {
       const folder = mkdtempSync(path.join(tmpdir(), 'tekigo-ledger-'));
       const name = path.join(folder, 'entries');
@@ -150,7 +162,7 @@ export class OffHeapTexts {
       }
       spillFiles.register(this, this.#file, this);
     } catch {
-      this.#kept = [];
+      this.#inMemory = true;
     }
     return this.#file;
   }
