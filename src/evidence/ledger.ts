@@ -28,12 +28,12 @@ type Entry<K extends LedgerEntry['kind']> = Extract<LedgerEntry, { kind: K }>;
 export interface LedgerOptions {
   /**
    * Keep each new entry as its JSON text outside the JavaScript heap (`OffHeapTexts`: a temporary
-   * file, unlinked at once) until something reads the ledger, then decode the texts once and keep the objects, as a ledger does by default. For a
-   * ledger that records thousands of entries a second and is read rarely (a mock peer under
-   * load): every entry kept on the heap is copied by the garbage collector's next young-generation
-   * collection, and those pauses are added latency. Entries must be plain JSON (they are: a
-   * report stores them so); readers get equal, not identical, objects to the ones `append`
-   * returned.
+   * file, unlinked at once) until something reads the ledger, then decode the texts once and keep
+   * the objects, as a ledger does by default. For a ledger that records thousands of entries a
+   * second and is read rarely (a mock peer under load): every entry kept on the heap is copied by
+   * the garbage collector's next young-generation collection, and those pauses are added latency.
+   * Entries must be plain JSON (they are: a report stores them so); readers get equal, not
+   * identical, objects to the ones `append` returned.
    */
   readonly compact?: boolean;
 }

@@ -113,7 +113,7 @@ export class OffHeapTexts {
    * (no file, a full disk) to memory. Nothing pushed is lost either way.
    */
   #writeOut(bytes: Buffer): void {
-    const file = this.#inMemory || this.#kept.length > 0 ? null : this.#openFile();
+    const file = this.#inMemory ? null : this.#openFile();
     if (file !== null) {
       try {
         let done = 0;
@@ -148,7 +148,7 @@ export class OffHeapTexts {
   }
 
   #openFile(): SpillFile | null {
-    if (this.#file !== null || this.#inMemory) return this.#file;
+    if (this.#file !== null) return this.#file;
     try {
       const folder = mkdtempSync(path.join(tmpdir(), 'tekigo-ledger-'));
       const name = path.join(folder, 'entries');
