@@ -133,7 +133,10 @@ describe('report.html', () => {
           const link = failing.locator('td a[href^="#e"]').first();
           const anchor = ((await link.getAttribute('href')) ?? '').slice(1);
           await link.click();
-          expect(await page.locator(`[id="${anchor}"]`).getAttribute('open')).not.toBeNull();
+          // The page opens it on `hashchange`, a task queued after the click returns: wait for it.
+          await expect
+            .poll(() => page.locator(`[id="${anchor}"]`).getAttribute('open'), { timeout: 10_000 })
+            .not.toBeNull();
           await failing.screenshot({ path: join(artifactsDir, `test-${lang}.png`) });
           await context.close();
         }
